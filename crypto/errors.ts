@@ -1,0 +1,27 @@
+// Error types shared by the crypto layer. Messages are short and safe to show to a user.
+
+/** The one error for every failure to open an envelope: wrong key, tampered bytes, bad padding
+ * or a payload that does not parse. No offsets, no hints (STYLE.md #5). */
+export class EnvelopeError extends Error {
+  constructor() {
+    super('could not open envelope');
+    this.name = 'EnvelopeError';
+  }
+}
+
+/** Malformed public input (a key line, an envelope's structure, a testimony document). The
+ * message says what is wrong; it never contains secret material. */
+export class FormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FormatError';
+  }
+}
+
+/** A secret key file that cannot be unlocked. */
+export class KeyFileError extends Error {
+  constructor(message: 'wrong passphrase' | 'not a Sotto key file' | 'damaged key file' | string) {
+    super(message);
+    this.name = 'KeyFileError';
+  }
+}
