@@ -1,0 +1,21 @@
+// `approve ID`: only an anonymised story in which the detector finds no unreviewed place, and
+// never a withdrawn one (approval.ts).
+
+import { approvalProblem } from '../approval.ts';
+import { CliError } from '../errors.ts';
+import { write, type CommandContext } from '../io.ts';
+import { loadDetector } from '../places.ts';
+import { loadReviewedStory, saveReviewState } from '../reviewed-story.ts';
+import { withEditor } from '../session.ts';
+
+export async function runApprove(ctx: CommandContext): Promise<void> {
+  const id = await withEditor(ctx, { createVault: false }, async (editor) => {
+    const { row, story, state } = loadReviewedStory(editor, ctx.args[0]!);
+    const problem = approvalProblem(row.withdrawn, story.testimony.language, state, loadDetector());
+    if (problem) throw new CliError(`cannot approve story ${row.id}: ${problem}`);
+    const tags = (ctx.options.tag as string[] | undefined) ?? state.tags;
+    saveReviewState(editor, { ...state, status: 'approved', tags });
+    return row.id;
+  });
+  await write(ctx.io.stdout, `Story ${id} approved. Write it out with \`sotto-review export --out DIR\`.\n`);
+}

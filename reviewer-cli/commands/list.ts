@@ -1,0 +1,65 @@
+// `list`: every story in the vault, decrypted in memory one at a time. A story that cannot be
+// opened is listed as unreadable and makes the command fail after the listing, so tampering is
+// never silent.
+
+import { CliError } from '../errors.ts';
+import { plural, shortId } from '../format.ts';
+import { write, type CommandContext } from '../io.ts';
+import { displayStatus, openRow } from '../reviewed-story.ts';
+import { withEditor } from '../session.ts';
+import { safeJson, safeLine, truncate } from '../terminal.ts';
+
+export interface ListEntry {
+  id: string;
+  day: string;
+  language: string;
+  status: string;
+  /** Characters (code points) in the original story. */
+  length: number;
+  title: string;
+}
+
+/** Code points, without building an array of them (list runs over many stories). */
+function charCount(text: string): number {
+  let surrogates = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) surrogates++;
+  }
+  return text.length - surrogates;
+}
+
+function table(entries: readonly ListEntry[]): string {
+  const rows = entries.map((e) => [shortId(e.id), e.day, e.language, e.status, String(e.length), truncate(safeLine(e.title), 50)]);
+  const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', 'TITLE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+export async function runList(ctx: CommandContext): Promise<void> {
+  const wanted = ctx.options.status as string | undefined;
+  const { entries, unreadable } = await withEditor(ctx, { createVault: false }, async (editor) => {
+    const entries: ListEntry[] = [];
+    const unreadable: string[] = [];
+    for (const row of editor.vault.rows()) {
+      let entry: ListEntry;
+      try {
+        const { story, state } = openRow(editor, row);
+        const t = story.testimony;
+        entry = { id: row.id, day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '' };
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        unreadable.push(row.id);
+        entry = { id: row.id, day: row.day, language: '', status: 'unreadable', length: 0, title: '' };
+      }
+      if (!wanted || entry.status === wanted) entries.push(entry);
+    }
+    return { entries, unreadable };
+  });
+  if (ctx.options.json) await write(ctx.io.stdout, `${safeJson(entries)}\n`);
+  else if (entries.length === 0) await write(ctx.io.stdout, wanted ? `No ${wanted} stories.\n` : 'The vault is empty: run `sotto-review pull` (online) or `sotto-review import FILE`.\n');
+  else await write(ctx.io.stdout, `${table(entries)}\n`);
+  if (unreadable.length > 0) {
+    throw new CliError(`${plural(unreadable.length, 'story')} could not be opened (damaged, or not sent to your key): ${unreadable.slice(0, 3).join(', ')}${unreadable.length > 3 ? ', …' : ''}`);
+  }
+}

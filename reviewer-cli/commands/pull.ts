@@ -1,0 +1,56 @@
+// `pull`: pages through the server's inbox. Each page is stored in the vault (one transaction,
+// synchronous=FULL) before it is acknowledged, so killing pull at any moment loses nothing, and
+// an envelope pulled twice is stored once.
+
+import { parseEnvelope } from '../../crypto/envelope-format.ts';
+import { CliError } from '../errors.ts';
+import { plural } from '../format.ts';
+import { write, type CommandContext } from '../io.ts';
+import { createProgress } from '../progress.ts';
+import { EditorClient } from '../server-client.ts';
+import { withEditor } from '../session.ts';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+export async function runPull(ctx: CommandContext): Promise<void> {
+  const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
+  const summary = await withEditor(ctx, { createVault: true }, async ({ identity, keyIdHex, vault }) => {
+    const client = new EditorClient(ctx.settings.server!, identity, keyIdHex);
+    const progress = createProgress(ctx.io, 'Pulling');
+    let after: string | null = null;
+    let received = 0;
+    let added = 0;
+    let conflicts = 0;
+    let withdrawn = 0;
+    let erased = 0;
+    try {
+      for (;;) {
+        const page = await client.inbox(pageSize, after);
+        for (const item of page.items) {
+          try {
+            parseEnvelope(item.envelope);
+          } catch {
+            throw new CliError(`the server sent a malformed envelope (${item.id}); it was not acknowledged`);
+          }
+        }
+        const stored = vault.transaction(() => ({ ...vault.addEnvelopes(page.items), withdrawn: vault.markWithdrawn(page.withdrawn) }));
+        withdrawn += stored.withdrawn;
+        if (page.items.length > 0) erased += (await client.ack(page.items.map((item) => item.id))).erased;
+        received += page.items.length;
+        added += stored.added;
+        conflicts += stored.conflicts;
+        progress.update(received, received + page.remaining);
+        if (page.items.length === 0 || page.next === null) break;
+        after = page.next;
+      }
+    } finally {
+      progress.finish();
+    }
+    return { added, conflicts, withdrawn, erased, total: vault.count() };
+  });
+  const lines = [`Pulled ${plural(summary.added, 'new story')}; the vault holds ${plural(summary.total, 'story')}.`];
+  if (summary.erased > 0) lines.push(`The server erased ${plural(summary.erased, 'envelope')} that every editor now has.`);
+  if (summary.withdrawn > 0) lines.push(`${plural(summary.withdrawn, 'story')} in your vault ${summary.withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
+  if (summary.conflicts > 0) lines.push(`Warning: the server sent ${plural(summary.conflicts, 'envelope')} that differ from the copy already in your vault; the first copy was kept.`);
+  await write(ctx.io.stdout, `${lines.join('\n')}\n`);
+}

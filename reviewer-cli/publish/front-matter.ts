@@ -1,0 +1,39 @@
+// YAML front matter that Hugo, Eleventy, Jekyll and Astro read as it is. Every value is a
+// double-quoted YAML scalar with strict escaping, so no story or title can end the front matter,
+// add a key, or smuggle a YAML tag: the only structure is the one written here.
+
+/** A YAML 1.1/1.2 double-quoted scalar (the escapes both versions share). */
+export function yamlString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\ufffd'; // a lone surrogate cannot be written as UTF-8
+    else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp === 0x2028 || cp === 0x2029 || cp === 0xfeff || cp === 0xfffe || cp === 0xffff) {
+      out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Layouts print front-matter values into HTML, and some (Jekyll, Eleventy with Liquid) do not
+ * escape them. Replacing the characters that open tags and attributes with typographic
+ * look-alikes keeps even a careless layout from running a script from a title. */
+export function plainDisplayText(value: string): string {
+  return value
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/"(?=\S)/g, '“')
+    .replace(/"/g, '”')
+    .replace(/`/g, 'ʼ');
+}
+
+export type FrontMatterValue = string | readonly string[];
+
+export function frontMatter(fields: readonly [string, FrontMatterValue | undefined][]): string {
+  const lines = fields
+    .filter((entry): entry is [string, FrontMatterValue] => entry[1] !== undefined)
+    .map(([key, value]) => `${key}: ${typeof value === 'string' ? yamlString(value) : `[${value.map(yamlString).join(', ')}]`}`);
+  return `---\n${lines.join('\n')}\n---\n`;
+}

@@ -1,0 +1,131 @@
+// Exported files must be read by real site generators exactly as intended: js-yaml is the YAML
+// parser of Eleventy (gray-matter) and Astro, markdown-it is Eleventy's Markdown renderer.
+import fc from 'fast-check';
+import yaml from 'js-yaml';
+import MarkdownIt from 'markdown-it';
+import { describe, expect, it } from 'vitest';
+import { markdownBody } from './markdown.ts';
+import { yamlString } from './front-matter.ts';
+import { markdownFile, storiesJson, toPublishedStory } from './published-story.ts';
+import type { ReviewState } from '../review-state.ts';
+
+const md = new MarkdownIt({ html: true, linkify: false });
+
+/** Splits a file as Jekyll/Hugo/gray-matter do: front matter between the first two --- lines. */
+function splitFile(text: string): { data: Record<string, unknown>; body: string } {
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(text);
+  if (!match) throw new Error('no front matter');
+  return { data: yaml.load(match[1]!, { schema: yaml.FAILSAFE_SCHEMA }) as Record<string, unknown>, body: match[2]! };
+}
+
+/** The text a reader sees once the Markdown is rendered to HTML. */
+function renderedText(markdown: string): string {
+  const html = md.render(markdown);
+  return html
+    .replace(/<br>\n?/g, '\n')
+    .replace(/<\/p>\n?<p>/g, '\n\n')
+    .replace(/<\/?p>\n?/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .trimEnd();
+}
+
+function state(story: string, title?: string, tags: string[] = []): ReviewState {
+  return { v: 1, id: 'x', status: 'approved', anonymised: { story, title, decisions: [] }, tags, notes: [] };
+}
+
+const HOSTILE = [
+  '---\ntitle: pwned\n---',
+  '"; alert(1); "',
+  '<script>alert(1)</script><img src=x onerror=alert(1)>',
+  "title: 'x'\nevil: true",
+  '\\" \\n \\u0000 \\',
+  '{{ site.secret }} {% include x %} {{< shortcode >}}',
+  '[click](javascript:alert(1)) ![img](http://tracker.example/p.gif) <http://x>',
+  '# heading\n- item\n+ item\n1. one\n2) two\n> quote\n    code\n```\nfence\n```\n| a | b |\n===\n***\n: def',
+  'emoji 🏳️‍🌈 and lone \ud800 surrogate, NEL\u0085 LS\u2028 BOM\ufeff bidi\u202e',
+  '!important &amp; &lt;b&gt; *bold* _it_ ~~strike~~ $x$ ^sup^ ==mark==',
+];
+
+describe('front matter', () => {
+  it.each(HOSTILE)('a hostile title or excerpt stays one string value: %j', (text) => {
+    const published = toPublishedStory('2026-11-20', { v: 1, story: text, language: 'en', consent: true, replyKey: 'a'.repeat(43) }, new Uint8Array(16), state(text, text));
+    const { data } = splitFile(markdownFile(published));
+    expect(Object.keys(data).sort()).toEqual(['excerpt', 'language', 'month', 'slug', 'tags', 'title']);
+    expect(data.title).toBe(published.title);
+    expect(data.excerpt).toBe(published.excerpt);
+    // no value can open a tag or an attribute in a careless layout
+    expect(String(data.title)).not.toMatch(/[<>"`]/);
+  });
+
+  it('yamlString round-trips any string through a YAML parser', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (value) => {
+        const wellFormed = value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+        expect(yaml.load(`v: ${yamlString(value)}`, { schema: yaml.FAILSAFE_SCHEMA })).toEqual({ v: wellFormed });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('markdown body', () => {
+  it.each(HOSTILE)('renders as the plain text the author wrote, with no HTML: %j', (text) => {
+    const source = markdownBody(text);
+    // Liquid and Nunjucks read the source before Markdown does: no template tag may survive there
+    expect(source).not.toMatch(/\{\{|\{%|[<>]/);
+    const html = md.render(source);
+    // the only elements are paragraphs and line breaks
+    expect(html.match(/<\/?[a-z][^>]*>/g)?.every((tag) => /^<\/?(p|br)>$/.test(tag)) ?? true).toBe(true);
+  });
+
+  it('keeps paragraphs and line breaks, and the words unchanged', () => {
+    const text = 'First line\nsecond line\n\n\nNew paragraph with 5 * 3 = 15 and a_b_c.';
+    expect(renderedText(markdownBody(text))).toBe(text.replace(/\n\n\n/, '\n\n'));
+  });
+
+  it('any text renders back to itself (up to whitespace at line edges)', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (raw) => {
+        const text = raw.replace(/\r/g, '');
+        const expected = text
+          .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
+          .split(/\n[ \t]*\n/)
+          .map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n'))
+          .filter((p) => p !== '')
+          .join('\n\n');
+        expect(renderedText(markdownBody(text)).replace(/ +\n/g, '\n').replace(/\u00a0/g, ' ')).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('published story', () => {
+  const testimony = { v: 1 as const, story: 'x', language: 'ru' as const, region: 'volga' as const, consent: true as const, replyKey: 'a'.repeat(43), contact: 'me@example.org' };
+  const digest = Uint8Array.from({ length: 16 }, (_, i) => i);
+
+  it('holds no id, day, contact or receipt data, and the slug comes from the digest', () => {
+    const story = toPublishedStory('2026-11-20', testimony, digest, state('Body text.', 'A title', ['family']));
+    expect(story).toEqual({ slug: 'story-0001020304050607', title: 'A title', language: 'ru', month: '2026-11', region: 'volga', tags: ['family'], excerpt: 'Body text.', body: 'Body text.' });
+    const file = markdownFile(story) + storiesJson([story]);
+    for (const secret of ['me@example.org', 'a'.repeat(43), '2026-11-20']) expect(file).not.toContain(secret);
+  });
+
+  it('a story without a title is titled by its first words; long excerpts end at a word', () => {
+    const body = 'word '.repeat(100).trim();
+    const story = toPublishedStory('2026-11-20', testimony, digest, state(body));
+    expect(story.title).toMatch(/^word( word)*…$/);
+    expect(story.excerpt.length).toBeLessThanOrEqual(201);
+    expect(story.excerpt.endsWith('word…')).toBe(true);
+  });
+
+  it('stories.json parses back and cannot close a <script> element', () => {
+    const story = toPublishedStory('2026-11-20', testimony, digest, state('</script><script>alert(1)</script>'));
+    const json = storiesJson([story]);
+    expect(json).not.toMatch(/<\/script/i);
+    expect(JSON.parse(json)[0].body).toBe('</script><script>alert(1)</script>');
+  });
+});

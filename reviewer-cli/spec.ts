@@ -1,0 +1,178 @@
+// Every command, its arguments, options and help text: the one table that argument parsing
+// (args.ts), help output (help.ts) and the README are built from.
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** Placeholder shown in help, e.g. "FILE". */
+  value?: string;
+  multiple?: boolean;
+  description: string;
+}
+
+export interface CommandSpec {
+  /** One or two words: "list", "status push". */
+  name: string;
+  /** Positional arguments as shown in help, e.g. "ID TEXT". */
+  args?: string;
+  minArgs: number;
+  /** Infinity for "any number". */
+  maxArgs: number;
+  summary: string;
+  /** Further lines of help, shown under the usage line. */
+  details?: string[];
+  options: Record<string, OptionSpec>;
+  /** Which of the shared settings the command needs; args.ts checks the required ones. */
+  needs: { vault?: boolean; key?: boolean; server?: boolean };
+}
+
+const VAULT: Record<string, OptionSpec> = {
+  vault: { type: 'string', value: 'DIR', description: 'vault directory (default: $SOTTO_VAULT or ./sotto-vault)' },
+};
+const KEY: Record<string, OptionSpec> = {
+  key: { type: 'string', value: 'FILE', description: 'your secret key file (default: $SOTTO_KEY)' },
+  'passphrase-file': { type: 'string', value: 'FILE', description: 'read the passphrase from FILE (default: $SOTTO_PASSPHRASE, or ask)' },
+};
+const SERVER: Record<string, OptionSpec> = {
+  server: { type: 'string', value: 'URL', description: 'the Sotto server, e.g. https://example.org (default: $SOTTO_SERVER)' },
+};
+const JSON_OUT: Record<string, OptionSpec> = {
+  json: { type: 'boolean', description: 'print JSON instead of a table' },
+};
+
+/** Options every command accepts. */
+export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
+  help: { type: 'boolean', description: 'show this help' },
+  debug: { type: 'boolean', description: 'show stack traces on errors' },
+};
+
+export const REVIEW_STATUSES = ['new', 'anonymised', 'approved', 'rejected', 'withdrawn', 'unreadable'] as const;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'keygen', minArgs: 0, maxArgs: 0,
+    summary: 'make your editor key (asks for a passphrase twice)',
+    details: [
+      'Writes FILE (secret, passphrase-encrypted, mode 0600) and FILE.pub (your public key line).',
+      'Send FILE.pub to the server operator; compare the fingerprint with them by phone or in person.',
+    ],
+    options: {
+      out: { type: 'string', value: 'FILE', description: 'where to write the secret key (never overwritten)' },
+      label: { type: 'string', value: 'NAME', description: 'a name shown next to your public key, e.g. your first name' },
+      'passphrase-file': KEY['passphrase-file']!,
+    },
+    needs: {},
+  },
+  {
+    name: 'pubkey', minArgs: 0, maxArgs: 0,
+    summary: 'print your public key line and its fingerprint (no passphrase needed)',
+    options: { key: KEY.key! },
+    needs: { key: true },
+  },
+  {
+    name: 'passwd', minArgs: 0, maxArgs: 0,
+    summary: 'change the passphrase of your key file',
+    details: ['Non-interactive: the old passphrase from $SOTTO_PASSPHRASE, the new one from $SOTTO_NEW_PASSPHRASE.'],
+    options: {
+      ...KEY,
+      'new-passphrase-file': { type: 'string', value: 'FILE', description: 'read the new passphrase from FILE' },
+    },
+    needs: { key: true },
+  },
+  {
+    name: 'pull', minArgs: 0, maxArgs: 0,
+    summary: 'fetch new stories from the server into your vault (online)',
+    details: ['Each envelope is stored in the vault before the server is told it arrived, so an interrupted pull loses nothing.'],
+    options: {
+      ...SERVER, ...KEY, ...VAULT,
+      'page-size': { type: 'string', value: 'N', description: 'envelopes per request, 1..100 (default 50)' },
+    },
+    needs: { vault: true, key: true, server: true },
+  },
+  {
+    name: 'status push', minArgs: 0, maxArgs: 0,
+    summary: 'tell the server your decisions so authors see them with their receipt code (online)',
+    details: ['anonymised → "in review", approved → "published", rejected → "declined". Nothing else is sent.'],
+    options: { ...SERVER, ...KEY, ...VAULT },
+    needs: { vault: true, key: true, server: true },
+  },
+  {
+    name: 'export-inbox', minArgs: 0, maxArgs: 0,
+    summary: 'write every envelope in the vault to a file, to carry to an offline computer',
+    details: ['The file holds only encrypted envelopes and the ids of withdrawn stories: nothing readable.'],
+    options: { out: { type: 'string', value: 'FILE', description: 'the transfer file to write (never overwritten)' }, ...VAULT },
+    needs: { vault: true },
+  },
+  {
+    name: 'import', args: 'FILE', minArgs: 1, maxArgs: 1,
+    summary: 'add the envelopes of a transfer file to the vault (importing twice changes nothing)',
+    options: { ...VAULT },
+    needs: { vault: true },
+  },
+  {
+    name: 'list', minArgs: 0, maxArgs: 0,
+    summary: 'list the stories in the vault (decrypted in memory only)',
+    options: {
+      status: { type: 'string', value: 'STATUS', description: `only this status: ${REVIEW_STATUSES.join(', ')}` },
+      ...JSON_OUT, ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'show', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'print one story and its form fields (ID: the id from `list`, or its first characters)',
+    options: {
+      anonymised: { type: 'boolean', description: 'print the anonymised text instead of the original' },
+      ...JSON_OUT, ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'anonymise', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'go through the places found in a story and choose what replaces each',
+    details: [
+      'For each place: Enter accepts the proposed replacement, e = type your own, k = keep the original,',
+      'm = mark more text by hand, q = stop without saving. The result is saved encrypted in the vault.',
+    ],
+    options: { auto: { type: 'boolean', description: 'accept every proposed replacement without asking' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'approve', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'approve an anonymised story for publication',
+    details: ['Refused until `anonymise` has run and no unreviewed place remains; withdrawn stories are always refused.'],
+    options: { tag: { type: 'string', value: 'TAG', multiple: true, description: 'a tag for the published story (repeatable)' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'reject', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'decide not to publish a story',
+    options: { ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'note', args: 'ID TEXT', minArgs: 2, maxArgs: 2,
+    summary: 'add a private note to a story (stored encrypted, never exported)',
+    options: { ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'export', args: '[ID...]', minArgs: 0, maxArgs: Infinity,
+    summary: 'write approved stories as Markdown with front matter, plus stories.json',
+    details: [
+      'Without IDs: every approved story. Nothing is written if any chosen story fails the approval checks.',
+      'DIR is replaced as a whole; it must be new, empty, or an earlier export.',
+    ],
+    options: { out: { type: 'string', value: 'DIR', description: 'the folder to write' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'places detect', minArgs: 0, maxArgs: 0,
+    summary: 'JSON lines {id, lang, text} on stdin → {id, spans} on stdout (for scoring the detector)',
+    options: {},
+    needs: {},
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}

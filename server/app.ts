@@ -1,0 +1,48 @@
+// The Hono application: security headers outermost (so every answer carries them, errors
+// included), body limits before any body is read, then the routes. Pure wiring: everything it
+// needs is passed in, so tests build it with app.request() and a temporary database.
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ChallengeBook } from './challenge.ts';
+import type { AdaptiveDifficulty } from './difficulty.ts';
+import { editorApi } from './editor-api.ts';
+import type { Editors } from './editors.ts';
+import { jsonError, notFound, onError } from './errors.ts';
+import type { Intake } from './intake.ts';
+import { MAX_SMALL_BODY_BYTES, type Limits } from './limits.ts';
+import { securityHeaders } from './security-headers.ts';
+import { serveStatic, type StaticSite } from './static-site.ts';
+import type { Store } from './storage.ts';
+import { submitApi } from './submit-api.ts';
+
+export interface AppDeps {
+  editors: Editors;
+  limits: Limits;
+  challenges: ChallengeBook;
+  difficulty: AdaptiveDifficulty;
+  intake: Intake;
+  store: Store;
+  site: StaticSite;
+  nowMs: () => number;
+}
+
+function limitBody(maxSize: number) {
+  return bodyLimit({ maxSize, onError: (c) => jsonError(c, 413, 'too large') });
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(securityHeaders());
+  app.use('/api/v1/submissions', limitBody(deps.limits.maxSubmissionBodyBytes));
+  for (const path of ['/api/v1/challenge', '/api/v1/receipts/*', '/api/v1/inbox', '/api/v1/inbox/*']) {
+    app.use(path, limitBody(MAX_SMALL_BODY_BYTES));
+  }
+  app.route('/api/v1', submitApi(deps));
+  app.route('/api/v1/inbox', editorApi(deps));
+  app.all('/api/*', (c) => c.notFound());
+  app.get('*', serveStatic(deps.site));
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { solveChallenge } from '../crypto/pow.ts';
+import { CHALLENGE_LIFETIME_S, ChallengeBook } from './challenge.ts';
+
+const secret = new Uint8Array(32).fill(1);
+const T = 1_790_000_000;
+
+describe('ChallengeBook', () => {
+  it('accepts a solved challenge once', () => {
+    const book = new ChallengeBook(secret, T);
+    const { challenge, difficulty } = book.issue(6, T + 5);
+    const nonce = solveChallenge(challenge, difficulty);
+    expect(book.redeem(challenge, nonce, T + 6)).toEqual({ ok: true });
+    expect(book.redeem(challenge, nonce, T + 7)).toEqual({ ok: false, reason: 'replayed' });
+  });
+
+  it('refuses challenges signed with another secret or edited', () => {
+    const book = new ChallengeBook(secret, T);
+    const other = new ChallengeBook(new Uint8Array(32).fill(2), T);
+    const { challenge } = other.issue(0, T + 5);
+    expect(book.redeem(challenge, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    const own = book.issue(0, T + 5).challenge;
+    expect(book.redeem(`${own}x`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    expect(book.redeem(`${own}.extra`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('expires challenges after their lifetime', () => {
+    const book = new ChallengeBook(secret, T);
+    const { challenge, expiresAt } = book.issue(0, T + 5);
+    expect(expiresAt).toBe(T + 5 + CHALLENGE_LIFETIME_S);
+    expect(book.redeem(challenge, '0', expiresAt + 1)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('treats challenges from before a restart as expired, even from the same second', () => {
+    const before = new ChallengeBook(secret, T);
+    const issued = before.issue(0, T + 10.2).challenge;
+    const restarted = new ChallengeBook(secret, T + 10.7); // restarted within the same second
+    expect(restarted.redeem(issued, '0', T + 11)).toEqual({ ok: false, reason: 'expired' });
+    const fresh = restarted.issue(0, T + 10.8).challenge; // minted in that second: dated after it
+    expect(restarted.redeem(fresh, '0', T + 11)).toEqual({ ok: true });
+  });
+});

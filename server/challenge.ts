@@ -1,0 +1,93 @@
+// Stateless proof-of-work challenges (docs/API.md "POST /api/v1/challenge"):
+//   challenge = b64u(payload) "." b64u(HMAC-SHA256(secret, payload))
+//   payload   = {"v":1,"id":<b64u 16 random bytes>,"d":<bits>,"exp":<unix s>,"iat":<unix s>}
+// The server keeps nothing per challenge until a solution is accepted; then the id joins a replay
+// set until `exp`. The replay set lives in memory, so a restart would forget it: challenges
+// issued before this process started are therefore refused as expired. `iat` is never earlier
+// than `epoch` (the first whole second after start), so even a challenge minted by the previous
+// process in the same second as the restart is recognisably old.
+
+import { createHmac, randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { b64uDecode, b64uEncode, equalBytes, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
+import { meetsDifficulty } from '../crypto/pow.ts';
+import { ExpiringSet } from './expiring-set.ts';
+
+/** Long enough for a slow phone at the highest adaptive difficulty, short enough that the
+ * replay set stays small. */
+export const CHALLENGE_LIFETIME_S = 600;
+/** Bounds the replay set: at the base difficulty this is far beyond any honest rate. */
+const MAX_REMEMBERED_SOLUTIONS = 1_000_000;
+const MAX_CHALLENGE_CHARS = 256;
+
+const PayloadSchema = z.strictObject({
+  v: z.literal(1),
+  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  d: z.number().int().min(0).max(32),
+  exp: z.number().int().nonnegative(),
+  iat: z.number().int().nonnegative(),
+});
+
+export interface IssuedChallenge {
+  challenge: string;
+  difficulty: number;
+  expiresAt: number;
+}
+
+export type SolutionCheck =
+  | { ok: true }
+  | { ok: false; reason: 'invalid' | 'expired' | 'replayed' | 'busy' };
+
+export class ChallengeBook {
+  readonly #secret: Uint8Array;
+  readonly #epoch: number;
+  readonly #spent = new ExpiringSet(MAX_REMEMBERED_SOLUTIONS);
+
+  /** `secret`: 32 bytes from the data dir; `startedAtS`: this process's start, Unix seconds. */
+  constructor(secret: Uint8Array, startedAtS: number) {
+    this.#secret = secret;
+    this.#epoch = Math.floor(startedAtS) + 1;
+  }
+
+  /** A fresh challenge; its id is random and made here. */
+  issue(difficulty: number, nowS: number): IssuedChallenge {
+    const iat = Math.max(Math.floor(nowS), this.#epoch);
+    const exp = iat + CHALLENGE_LIFETIME_S;
+    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), d: difficulty, exp, iat }));
+    return { challenge: `${b64uEncode(payload)}.${b64uEncode(this.#mac(payload))}`, difficulty, expiresAt: exp };
+  }
+
+  /**
+   * Checks a solution and spends it. Order matters for cost: the MAC (cheap, and it stops
+   * tampering) before the hash of the solution, and the replay set only after both, so that
+   * garbage never occupies memory.
+   */
+  redeem(challenge: string, nonce: string, nowS: number): SolutionCheck {
+    const payload = this.#authentic(challenge);
+    if (!payload) return { ok: false, reason: 'invalid' };
+    if (payload.iat < this.#epoch || payload.exp < nowS) return { ok: false, reason: 'expired' };
+    if (!meetsDifficulty(challenge, nonce, payload.d)) return { ok: false, reason: 'invalid' };
+    const spent = this.#spent.add(payload.id, payload.exp, nowS);
+    if (spent === 'present') return { ok: false, reason: 'replayed' };
+    if (spent === 'full') return { ok: false, reason: 'busy' };
+    return { ok: true };
+  }
+
+  #mac(payload: Uint8Array): Uint8Array {
+    return createHmac('sha256', this.#secret).update(payload).digest();
+  }
+
+  #authentic(challenge: string): z.infer<typeof PayloadSchema> | undefined {
+    if (challenge.length > MAX_CHALLENGE_CHARS) return undefined;
+    const [encodedPayload, encodedMac, extra] = challenge.split('.');
+    if (encodedPayload === undefined || encodedMac === undefined || extra !== undefined) return undefined;
+    try {
+      const payload = b64uDecode(encodedPayload);
+      if (!equalBytes(b64uDecode(encodedMac), this.#mac(payload))) return undefined;
+      const parsed = PayloadSchema.safeParse(JSON.parse(utf8Decode(payload)));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+// The editor API (docs/API.md "Editor requests"): every route sits behind editorAuth, so the
+// editor is known and the request was signed within the window and never seen before.
+
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { b64uEncode } from '../crypto/bytes.ts';
+import { editorAuth, type EditorVariables } from './editor-auth.ts';
+import type { Editors } from './editors.ts';
+import { jsonError } from './errors.ts';
+import { b64uBytes, readJson } from './json-body.ts';
+import { EDITOR_STATUSES, type InboxCursor, type Store } from './storage.ts';
+
+export interface EditorApiDeps {
+  editors: Editors;
+  store: Store;
+  nowMs: () => number;
+}
+
+/** A page of envelopes stays well under what a JSON response should hold in memory. */
+const MAX_PAGE_ENVELOPE_BYTES = 32 * 1024 * 1024;
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9_-]{22})$/;
+
+const InboxQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  after: z.string().regex(CURSOR).optional(),
+});
+
+/** "YYYY-MM-DD.<b64u id>", the position after the last item of the previous page. */
+function parseCursor(text: string): InboxCursor | undefined {
+  const [, day, id] = CURSOR.exec(text)!;
+  const bytes = b64uBytes(16).safeParse(id);
+  return bytes.success ? { day: day!, id: bytes.data } : undefined;
+}
+
+const AckSchema = z.strictObject({ ids: z.array(b64uBytes(16)).min(1).max(100) });
+const StatusSchema = z.strictObject({ id: b64uBytes(16), status: z.enum(EDITOR_STATUSES) });
+
+const cursorOf = (item: { day: string; id: Uint8Array }): string => `${item.day}.${b64uEncode(item.id)}`;
+
+export function editorApi({ editors, store, nowMs }: EditorApiDeps): Hono<{ Variables: EditorVariables }> {
+  const api = new Hono<{ Variables: EditorVariables }>();
+  api.use(editorAuth(editors, nowMs));
+
+  api.get('/', (c) => {
+    const query = InboxQuerySchema.safeParse(c.req.query());
+    if (!query.success) return jsonError(c, 400, 'invalid query');
+    const { limit, after } = query.data;
+    const cursor = after === undefined ? undefined : parseCursor(after);
+    if (after !== undefined && !cursor) return jsonError(c, 400, 'invalid query');
+    const page = store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
+    const last = page.items.at(-1);
+    return c.json({
+      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncode(item.envelope) })),
+      next: last && page.remaining > 0 ? cursorOf(last) : null,
+      remaining: page.remaining,
+      withdrawn: page.withdrawn.map(b64uEncode),
+    });
+  });
+
+  api.post('/ack', async (c) => {
+    const body = await readJson(c, AckSchema);
+    if (!body.ok) return jsonError(c, 400, body.error);
+    return c.json(store.acknowledge(c.get('editor').keyIdHex, body.value.ids));
+  });
+
+  api.post('/status', async (c) => {
+    const body = await readJson(c, StatusSchema);
+    if (!body.ok) return jsonError(c, 400, body.error);
+    const result = store.setStatus(body.value.id, body.value.status);
+    if (result === 'unknown') return jsonError(c, 404, 'unknown submission');
+    if (result === 'withdrawn') return jsonError(c, 409, 'withdrawn');
+    return c.json({ ok: true });
+  });
+
+  return api;
+}

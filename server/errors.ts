@@ -1,0 +1,17 @@
+// Error answers: always `{"error": "<short sentence>"}`, never a stack, never printed (a log
+// line per failed request would be a log line per request).
+
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { HTTPException } from 'hono/http-exception';
+
+export function jsonError(c: Context, status: ContentfulStatusCode, message: string): Response {
+  return c.json({ error: message }, status);
+}
+
+export const notFound: NotFoundHandler = (c) => jsonError(c, 404, 'not found');
+
+export const onError: ErrorHandler = (error, c) => {
+  if (error instanceof HTTPException && error.status < 500) return jsonError(c, error.status, 'bad request');
+  return jsonError(c, 500, 'internal error');
+};

@@ -1,0 +1,35 @@
+// A set whose members expire: the proof-of-work replay set and the editor nonce cache. A member
+// only needs remembering until the thing it guards would be refused anyway (an expired
+// challenge, a request outside the time window), so memory stays bounded by the accepted rate.
+
+export class ExpiringSet {
+  readonly #expiries = new Map<string, number>();
+  #nextPurge = 0;
+
+  /** `maxSize` bounds memory: when full, `add` refuses (the caller answers "busy"). */
+  constructor(private readonly maxSize: number) {}
+
+  /**
+   * Adds `member` until `expiresAt` (any monotonic unit, e.g. Unix seconds). Returns 'added',
+   * 'present' if it was already there and unexpired, or 'full'.
+   */
+  add(member: string, expiresAt: number, now: number): 'added' | 'present' | 'full' {
+    this.#purge(now);
+    const known = this.#expiries.get(member);
+    if (known !== undefined && known >= now) return 'present';
+    if (this.#expiries.size >= this.maxSize) return 'full';
+    this.#expiries.set(member, expiresAt);
+    return 'added';
+  }
+
+  get size(): number {
+    return this.#expiries.size;
+  }
+
+  // Amortised: a full sweep at most once per time unit of `now`, however many adds arrive.
+  #purge(now: number): void {
+    if (now < this.#nextPurge) return;
+    this.#nextPurge = now + 1;
+    for (const [member, expiresAt] of this.#expiries) if (expiresAt < now) this.#expiries.delete(member);
+  }
+}

@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Intake } from './intake.ts';
+import { Store } from './storage.ts';
+import { tempDir } from './test-support.ts';
+
+let dir: ReturnType<typeof tempDir>;
+let store: Store;
+beforeEach(() => {
+  dir = tempDir();
+  store = new Store(path.join(dir.dir, 'sotto.db'), ['aaaaaaaaaaaaaaaa']);
+});
+afterEach(() => {
+  store.close();
+  dir.remove();
+});
+
+const submission = () => ({ envelope: randomBytes(5000), verifier: randomBytes(32), day: '2026-11-20' });
+
+describe('Intake', () => {
+  it('answers busy when the bytes waiting for the disk exceed the bound, and stores the rest', async () => {
+    const intake = new Intake(store, 1e9, 2 * Store.chargeFor(5000));
+    const results = await Promise.all([submission(), submission(), submission()].map((s) => intake.submit(s)));
+    expect(results).toEqual(['stored', 'stored', 'busy']);
+    expect(await intake.submit(submission())).toBe('stored'); // the queue emptied
+  });
+
+  it('counts queued bytes against the quota', async () => {
+    const intake = new Intake(store, 2 * Store.chargeFor(5000));
+    const results = await Promise.all([submission(), submission(), submission()].map((s) => intake.submit(s)));
+    expect(results).toEqual(['stored', 'stored', 'storage-full']);
+  });
+});

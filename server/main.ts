@@ -1,0 +1,126 @@
+// `npm start`: configuration, demo editor if needed, storage, submit page, HTTP server, shutdown.
+// Only start-up and shutdown lines are printed. Once listening, the console is silenced so that
+// no library can print anything per request either (@hono/node-server would log aborted
+// requests, for instance).
+
+import { serve } from '@hono/node-server';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createApp } from './app.ts';
+import { ChallengeBook } from './challenge.ts';
+import { loadConfig } from './config.ts';
+import { applyFlags } from './flags.ts';
+import { utcDayBefore } from './day.ts';
+import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
+import { AdaptiveDifficulty } from './difficulty.ts';
+import { loadEditors, type Editors } from './editors.ts';
+import { Intake } from './intake.ts';
+import { limitsFor } from './limits.ts';
+import { loadOrCreateServerSecret } from './server-secret.ts';
+import { buildSite } from './site.ts';
+import { loadStaticSite } from './static-site.ts';
+import { Store } from './storage.ts';
+
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`); // privacy-ok: start-up and shutdown only
+}
+
+function fail(message: string): never {
+  process.stderr.write(`sotto: ${message}\n`); // privacy-ok: start-up and fatal stop only, never request data
+  process.exit(1);
+}
+
+function silenceConsole(): void {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) console[method] = () => {};
+}
+
+async function main(): Promise<void> {
+  const startedAt = Date.now();
+  process.umask(0o077); // the database, secret and keys are the operator's alone
+  const flagged = applyFlags(process.argv.slice(2), process.env);
+  if (!flagged.ok) fail(flagged.message);
+  const loaded = loadConfig(flagged.env);
+  if (!loaded.ok) fail(loaded.message);
+  const config = loaded.config;
+  const dataDir = path.resolve(config.SOTTO_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  let demo: DemoEditor | undefined;
+  let keyListFile = config.SOTTO_EDITORS;
+  if (!keyListFile) {
+    demo = await ensureDemoEditor(dataDir);
+    keyListFile = demo.keyListFile;
+  }
+  let keyListText: string;
+  try {
+    keyListText = readFileSync(keyListFile, 'utf8');
+  } catch {
+    fail(`cannot read SOTTO_EDITORS file ${keyListFile}`);
+  }
+  let editors: Editors;
+  try {
+    editors = loadEditors(keyListText);
+  } catch (error) {
+    fail(`invalid SOTTO_EDITORS file ${keyListFile}: ${(error as Error).message}`);
+  }
+  const limits = limitsFor(editors.keys.length, config.SOTTO_MAX_ENVELOPE_KB && config.SOTTO_MAX_ENVELOPE_KB * 1024);
+  const store = new Store(path.join(dataDir, 'sotto.db'), [...editors.keyIds]);
+  const siteDir = path.resolve(config.SOTTO_SITE_DIR ?? path.join(dataDir, 'site'));
+  await buildSite(editors.keyListText, siteDir);
+
+  if (config.SOTTO_RETENTION_DAYS !== undefined) {
+    const days = config.SOTTO_RETENTION_DAYS;
+    const sweep = () => store.applyRetention(utcDayBefore(Date.now(), days));
+    sweep();
+    setInterval(sweep, RETENTION_SWEEP_MS).unref();
+  }
+
+  const intake = new Intake(store, config.SOTTO_MAX_STORE_MB * 1024 * 1024);
+  const app = createApp({
+    editors,
+    limits,
+    challenges: new ChallengeBook(loadOrCreateServerSecret(dataDir), startedAt / 1000),
+    difficulty: new AdaptiveDifficulty(config.SOTTO_POW_DIFFICULTY),
+    intake,
+    store,
+    site: loadStaticSite(siteDir),
+    nowMs: Date.now,
+  });
+
+  const server = serve({ fetch: app.fetch, hostname: config.SOTTO_HOST, port: config.SOTTO_PORT }, (info: AddressInfo) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    const url = `http://${host}:${info.port}`;
+    if (demo) say(demoBanner(demo, url));
+    say(`sotto: ${editors.keys.length} editor(s), key set ${editors.fingerprint}`);
+    say(`sotto: listening on ${url}`);
+    silenceConsole();
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`sotto: ${signal}, finishing requests in progress`);
+    const finish = (code: number) => {
+      intake.drain();
+      store.close();
+      say(code === 0 ? 'sotto: stopped' : 'sotto: stopped without waiting for slow requests');
+      process.exit(code);
+    };
+    setTimeout(() => finish(1), SHUTDOWN_GRACE_MS).unref();
+    server.close(() => finish(0));
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+// A fixed line, never the error: its message or stack could quote request data.
+process.on('uncaughtException', () => fail('internal error; stopping'));
+process.on('unhandledRejection', () => fail('internal error; stopping'));
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : 'could not start'));

@@ -1,0 +1,30 @@
+// The server's one secret: the HMAC key for proof-of-work challenges. 32 random bytes in
+// DATA_DIR/server.secret, mode 0600, created once (exclusively, so two starts cannot race).
+// Losing it only invalidates outstanding challenges; it protects nothing about submitters.
+
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+const SECRET_BYTES = 32;
+
+/** Reads the secret, creating it on first start. Throws with a one-line message if the file is
+ * the wrong size or readable by others. */
+export function loadOrCreateServerSecret(dataDir: string): Uint8Array {
+  const file = path.join(dataDir, 'server.secret');
+  try {
+    const fd = openSync(file, 'wx', 0o600);
+    try {
+      writeSync(fd, randomBytes(SECRET_BYTES));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  if ((statSync(file).mode & 0o077) !== 0) throw new Error(`${file} must be readable by its owner only (chmod 600)`);
+  const secret = new Uint8Array(readFileSync(file));
+  if (secret.length !== SECRET_BYTES) throw new Error(`${file} is damaged (expected ${SECRET_BYTES} bytes)`);
+  return secret;
+}

@@ -1,0 +1,103 @@
+// The public API for submitters (docs/API.md): configuration, challenges, submissions.
+// Nothing here reads the client's address or any header but Content-Type and Content-Length.
+
+import { createHash } from 'node:crypto';
+import { Hono } from 'hono';
+import * as z from 'zod';
+import { b64uDecode } from '../crypto/bytes.ts';
+import { checkEnvelope } from '../crypto/envelope-format.ts';
+import type { ChallengeBook } from './challenge.ts';
+import { utcDay } from './day.ts';
+import type { AdaptiveDifficulty } from './difficulty.ts';
+import type { Editors } from './editors.ts';
+import { jsonError } from './errors.ts';
+import type { Intake } from './intake.ts';
+import { b64uBytes, readJson } from './json-body.ts';
+import type { Limits } from './limits.ts';
+import type { Store } from './storage.ts';
+
+export interface SubmitApiDeps {
+  editors: Editors;
+  limits: Limits;
+  challenges: ChallengeBook;
+  difficulty: AdaptiveDifficulty;
+  intake: Intake;
+  store: Store;
+  nowMs: () => number;
+}
+
+const ReceiptSchema = z.strictObject({ token: b64uBytes(32), action: z.enum(['status', 'withdraw']) });
+
+export function submitApi(deps: SubmitApiDeps): Hono {
+  const { editors, limits, challenges, difficulty, intake, store, nowMs } = deps;
+  const SubmissionSchema = z.strictObject({
+    // Length checks only: decoding waits until the proof of work is known to be good.
+    envelope: z.string().min(1).max(Math.ceil((limits.maxEnvelopeBytes * 4) / 3)),
+    challenge: z.string().max(256),
+    nonce: z.string().max(16),
+    receiptVerifier: b64uBytes(32),
+  });
+  const api = new Hono();
+
+  api.get('/config', (c) =>
+    c.json({
+      version: 1,
+      editors: editors.keys.map((key) => key.line),
+      keySetFingerprint: editors.fingerprint,
+      maxPayloadBytes: limits.maxPayloadBytes,
+      maxEnvelopeBytes: limits.maxEnvelopeBytes,
+      pow: { difficulty: difficulty.current(nowMs()) },
+    }),
+  );
+
+  api.post('/challenge', (c) => c.json(challenges.issue(difficulty.current(nowMs()), nowMs() / 1000)));
+
+  api.post('/submissions', async (c) => {
+    const body = await readJson(c, SubmissionSchema);
+    if (!body.ok) return jsonError(c, 400, body.error);
+    const { envelope: encoded, challenge, nonce, receiptVerifier } = body.value;
+
+    const now = nowMs();
+    const solution = challenges.redeem(challenge, nonce, now / 1000);
+    if (!solution.ok) {
+      if (solution.reason === 'expired') return jsonError(c, 403, 'challenge expired');
+      if (solution.reason === 'replayed') return jsonError(c, 409, 'challenge already used');
+      if (solution.reason === 'busy') return jsonError(c, 503, 'busy');
+      return jsonError(c, 403, 'proof of work is not valid');
+    }
+    difficulty.record(now);
+
+    let envelope: Uint8Array;
+    try {
+      envelope = b64uDecode(encoded);
+    } catch {
+      return jsonError(c, 400, 'envelope is not valid');
+    }
+    const check = checkEnvelope(envelope, { editorKeyIds: editors.keyIds, maxEnvelopeBytes: limits.maxEnvelopeBytes });
+    if (!check.ok) return jsonError(c, 400, 'envelope is not valid');
+
+    let result;
+    try {
+      result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_FULL') return jsonError(c, 507, 'storage full');
+      throw error;
+    }
+    if (result === 'duplicate-receipt') return jsonError(c, 409, 'receipt already used');
+    if (result === 'storage-full') return jsonError(c, 507, 'storage full');
+    if (result === 'busy') return jsonError(c, 503, 'busy');
+    return c.json({ ok: true }, 201);
+  });
+
+  // The submitter's receipt: the server stores SHA-256(token) and compares by lookup, so an
+  // unknown token and a wrong one take the same path and get the same shape.
+  api.post('/receipts/status', async (c) => {
+    const body = await readJson(c, ReceiptSchema);
+    if (!body.ok) return jsonError(c, 400, body.error);
+    const verifier = createHash('sha256').update(body.value.token).digest();
+    const status = body.value.action === 'withdraw' ? store.withdraw(verifier) : store.statusOf(verifier);
+    return c.json({ status: status ?? 'unknown' });
+  });
+
+  return api;
+}

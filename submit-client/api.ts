@@ -1,0 +1,45 @@
+// The page's only way to talk to the server: same-origin JSON POSTs (docs/API.md "HTTP API").
+// No credentials, no referrer, no cache, no redirects.
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** fetch itself failed: the server could not be reached at all. */
+export class NetworkError extends Error {
+  constructor() {
+    super('network unreachable');
+    this.name = 'NetworkError';
+  }
+}
+
+export async function postJson(path: string, body?: unknown): Promise<ApiAnswer> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'error',
+      referrerPolicy: 'no-referrer',
+    });
+  } catch {
+    throw new NetworkError();
+  }
+  let parsed: unknown = null;
+  try {
+    parsed = await response.json();
+  } catch {
+    // A proxy's HTML error page: the status alone decides.
+  }
+  return { status: response.status, body: parsed };
+}
+
+/** The `error` sentence of an error answer (docs/API.md), or ''. */
+export function errorOf(answer: ApiAnswer): string {
+  const body = answer.body as { error?: unknown } | null;
+  return typeof body?.error === 'string' ? body.error : '';
+}

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { b64uEncode } from '../crypto/bytes.ts';
+import { generateIdentity, publicKeyLineOf } from '../crypto/identity.ts';
+import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
+import { FormatError } from '../crypto/errors.ts';
+import { buildSubmitPage, type BuiltSubmitPage } from './build.ts';
+
+const keyList = [generateIdentity(), generateIdentity()].map((id, i) => publicKeyLineOf(id, `editor ${i}`)).join('\n');
+
+describe('buildSubmitPage', () => {
+  let dir: string;
+  let first: BuiltSubmitPage;
+  let html: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sotto-build-'));
+    first = await buildSubmitPage({ editorsKeyList: keyList, outDir: path.join(dir, 'a') });
+    html = await readFile(path.join(dir, 'a', 'index.html'), 'utf8');
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes the page files and a manifest of their SHA-256', async () => {
+    expect(first.files).toEqual(['app.js', 'index.html', 'manifest.json', 'pow-worker.js', 'style.css']);
+    expect((await readdir(path.join(dir, 'a'))).sort()).toEqual(first.files);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as Record<string, string>;
+    expect(manifest).toEqual(first.manifest);
+    for (const [name, digest] of Object.entries(manifest)) {
+      expect(createHash('sha256').update(await readFile(path.join(dir, 'a', name))).digest('hex')).toBe(digest);
+    }
+  });
+
+  it('is reproducible: a second build, elsewhere, is byte-identical', async () => {
+    const second = await buildSubmitPage({ editorsKeyList: keyList, outDir: path.join(dir, 'b') });
+    expect(second).toEqual(first);
+    for (const name of first.files) {
+      expect(await readFile(path.join(dir, 'b', name))).toEqual(await readFile(path.join(dir, 'a', name)));
+    }
+    for (const name of first.files) {
+      const text = await readFile(path.join(dir, 'a', name), 'utf8');
+      expect(text).not.toContain(process.cwd());
+      expect(text).not.toContain(dir);
+    }
+  });
+
+  it('gives script and style SRI hashes that match the files', async () => {
+    for (const [tag, file] of [['script', 'app.js'], ['link', 'style.css']] as const) {
+      const match = new RegExp(`<${tag}\\b[^>]*\\b(?:src|href)="${file}"[^>]*integrity="sha384-([^"]+)"`).exec(html);
+      expect(match, file).not.toBeNull();
+      expect(match![1]).toBe(createHash('sha384').update(await readFile(path.join(dir, 'a', file))).digest('base64'));
+    }
+  });
+
+  it('embeds the editors\' keys and shows their fingerprint', async () => {
+    const keys = parseKeyList(keyList);
+    const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
+    for (const key of keys) expect(app).toContain(b64uEncode(key.x25519));
+    expect(html).toContain(keySetFingerprint(keys));
+    const other = await buildSubmitPage({ editorsKeyList: publicKeyLineOf(generateIdentity()), outDir: path.join(dir, 'c') });
+    expect(other.manifest['app.js']).not.toBe(first.manifest['app.js']);
+  });
+
+  it('has no inline script or style, no outside resource, and autocomplete off on every field', () => {
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+    expect([...html.matchAll(/\s(?:src|href)="([^"#]+)"/g)].map((m) => m[1])).toEqual(
+      expect.arrayContaining(['style.css', 'app.js', 'https://www.wikipedia.org/']));
+    for (const [, url] of html.matchAll(/\s(?:src)="([^"]+)"/g)) expect(url).not.toMatch(/^(https?:)?\/\//);
+    const fields = [...html.matchAll(/<(input|textarea|select)\b[^>]*>/g)].map((m) => m[0]);
+    expect(fields.length).toBeGreaterThanOrEqual(7);
+    for (const field of fields) expect(field).toContain('autocomplete="off"');
+    for (const form of html.matchAll(/<form\b[^>]*>/g)) {
+      expect(form[0]).toContain('autocomplete="off"');
+      expect(form[0]).not.toMatch(/\s(action|method)=/);
+    }
+  });
+
+  it('pre-renders every text in Russian so the page reads right without JavaScript', () => {
+    expect(html).toMatch(/<html lang="ru"/);
+    expect(html).toContain('<h1 id="form-title" tabindex="-1" data-i18n="formTitle">Ваша история</h1>');
+    expect(html).not.toMatch(/data-i18n="[^"]+"[^>]*><\//);
+    expect(html).not.toContain('{{');
+  });
+
+  it('refuses an invalid key list', async () => {
+    await expect(buildSubmitPage({ editorsKeyList: '# nobody\n', outDir: path.join(dir, 'd') })).rejects.toThrow(FormatError);
+  });
+});

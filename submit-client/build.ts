@@ -1,0 +1,117 @@
+// Builds the submit page into static files: index.html, style.css, app.js, pow-worker.js and
+// manifest.json (SHA-256 of every served file, for editors to publish elsewhere). The editors'
+// keys are parsed here and written into app.js; the HTML is pre-rendered in Russian, so the page
+// reads right even with JavaScript off.
+//
+// Reproducible: the output depends only on this tree and the key list (no timestamps, no paths,
+// fixed file order), so anyone can rebuild and compare against a published manifest.
+//
+// Paths are resolved from the repository root, found as the parent of this module's directory:
+// that holds both for submit-client/build.ts and for dist/server.mjs, which bundles this file.
+
+import { build, transform, type BuildOptions } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { b64uEncode } from '../crypto/bytes.ts';
+import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
+import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony.ts';
+import { DEFAULT_LANGUAGE, formatMessage, type MessageKey } from './i18n.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCE = path.join(ROOT, 'submit-client');
+
+/** Where quick exit goes: a neutral, widely used site. */
+export const DEFAULT_EXIT_URL = 'https://www.wikipedia.org/';
+
+export interface BuildSubmitPageOptions {
+  /** The editors' key list (docs/API.md, crypto/public-key.ts). Throws FormatError if invalid. */
+  editorsKeyList: string;
+  outDir: string;
+  /** Quick exit's destination; tests point it at their own server. */
+  exitUrl?: string;
+}
+
+export interface BuiltSubmitPage {
+  /** Every file written, sorted, manifest.json included. */
+  files: string[];
+  /** File name → hex SHA-256, for every served file except manifest.json itself. */
+  manifest: Record<string, string>;
+}
+
+const SCRIPT_OPTIONS: BuildOptions = {
+  bundle: true,
+  minify: true,
+  format: 'iife',
+  // Tor Browser follows Firefox ESR; es2020 keeps the bundle readable by every browser in use.
+  target: 'es2020',
+  charset: 'utf8',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'silent',
+  absWorkingDir: ROOT,
+};
+
+async function bundle(entry: string, define: Record<string, string> = {}): Promise<string> {
+  const result = await build({ ...SCRIPT_OPTIONS, entryPoints: [path.join(SOURCE, entry)], define });
+  return result.outputFiles![0]!.text;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function sri(content: string): string {
+  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+}
+
+/** Fills the template's `{{slots}}` and pre-renders every `data-i18n` element in Russian. */
+function renderHtml(template: string, slots: Record<string, string>): string {
+  const filled = template.replace(/\{\{([\w:.-]+)\}\}/g, (_, name: string) => {
+    const value = slots[name];
+    if (value === undefined) throw new Error(`page.html: no value for {{${name}}}`);
+    return value;
+  });
+  return filled
+    .replace(
+      /(<(\w+)\b[^>]*\sdata-i18n="([\w-]+)"(?:\s+data-i18n-values='([^']*)')?[^>]*>)(<\/\2>)/g,
+      (_, open: string, _tag: string, key: string, values: string | undefined, close: string) =>
+        open + escapeHtml(formatMessage(DEFAULT_LANGUAGE, key as MessageKey, values ? JSON.parse(values) : {})) + close,
+    )
+    .replace(/\sdata-i18n-label="([\w-]+)"/g, (whole, key: string) =>
+      `${whole} aria-label="${escapeHtml(formatMessage(DEFAULT_LANGUAGE, key as MessageKey))}"`);
+}
+
+export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
+  const keys = parseKeyList(options.editorsKeyList);
+  const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(key.x25519)));
+
+  const [app, worker, css, template] = await Promise.all([
+    bundle('main.ts', { SOTTO_EDITOR_KEYS: editorKeys }),
+    bundle('pow-worker.ts'),
+    readFile(path.join(SOURCE, 'style.css'), 'utf8').then(async (source) => (await transform(source, { loader: 'css', minify: true, charset: 'utf8' })).code),
+    readFile(path.join(SOURCE, 'page.html'), 'utf8'),
+  ]);
+
+  const html = renderHtml(template, {
+    'integrity:style.css': sri(css),
+    'integrity:app.js': sri(app),
+    exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
+    fingerprint: keySetFingerprint(keys),
+    editorCount: String(keys.length),
+    storyMax: String(STORY_MAX_CHARS),
+    titleMax: String(TITLE_MAX_CHARS),
+    contactMax: String(CONTACT_MAX_CHARS),
+    regionOptions: REGIONS.map((r) => `<option value="${r}" data-i18n="region_${r}"></option>`).join('\n              '),
+  });
+
+  const served: Record<string, string> = { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css };
+  const manifest: Record<string, string> = {};
+  for (const name of Object.keys(served).sort()) manifest[name] = createHash('sha256').update(served[name]!).digest('hex');
+  const files = { ...served, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
+
+  await mkdir(options.outDir, { recursive: true });
+  await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(options.outDir, name), content)));
+  return { files: Object.keys(files).sort(), manifest };
+}

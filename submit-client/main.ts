@@ -1,0 +1,65 @@
+// The submit page's entry point: wires the language, the views, the form, the send flow and the
+// quick exit together. Everything here runs in the page; proof of work runs in pow-worker.ts.
+
+import { postJson } from './api.ts';
+import { byId } from './dom.ts';
+import { editorKeys } from './editors.ts';
+import { applyLanguage, isUiLanguage, pickLanguage } from './i18n.ts';
+import { setupSubmitForm } from './form.ts';
+import { solveInWorker } from './pow-client.ts';
+import { setupQuickExit } from './quick-exit.ts';
+import { setupReceiptView } from './receipt-view.ts';
+import { sendTestimony } from './send.ts';
+import { setupStatusView } from './status-view.ts';
+import { currentView, showView, viewFromHash } from './views.ts';
+
+const recipients = editorKeys();
+const receipt = setupReceiptView();
+const status = setupStatusView(postJson);
+let lastCode = '';
+
+const form = setupSubmitForm({
+  send: (draft, code, onStage) => sendTestimony(draft, code, { post: postJson, solve: solveInWorker, recipients, onStage }),
+  onSent(code) {
+    lastCode = code;
+    receipt.show(code);
+    showView('receipt', true);
+  },
+});
+
+function setLanguage(lang: Parameters<typeof applyLanguage>[1]): void {
+  applyLanguage(document, lang);
+  form.followLanguage(lang);
+}
+
+document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => {
+  button.addEventListener('click', () => {
+    if (isUiLanguage(button.dataset.lang)) setLanguage(button.dataset.lang);
+  });
+});
+
+addEventListener('hashchange', () => {
+  const next = viewFromHash(location.hash);
+  // Leaving the receipt: the code goes with the person to the status view, and off the page.
+  if (currentView() === 'receipt') {
+    if (next === 'status') status.prefill(lastCode);
+    receipt.clear();
+    lastCode = '';
+  }
+  showView(next, true);
+});
+
+byId<HTMLButtonElement>('send-another').addEventListener('click', () => {
+  receipt.clear();
+  lastCode = '';
+  showView('form', true);
+});
+
+setupQuickExit(byId<HTMLAnchorElement>('quick-exit'), () => {
+  form.clear();
+  status.clear();
+  receipt.clear();
+});
+
+setLanguage(pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]));
+showView(viewFromHash(location.hash), false);

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
+import { openEnvelopeNoble } from '../crypto/envelope-noble.ts';
+import { generateIdentity } from '../crypto/identity.ts';
+import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../crypto/receipt.ts';
+import { STORY_MAX_CHARS, decodeTestimony } from '../crypto/testimony.ts';
+import { NetworkError, type ApiAnswer } from './api.ts';
+import { SendError, sendTestimony, type Draft, type SendDeps } from './send.ts';
+
+const editor = generateIdentity();
+const draft: Draft = { story: 'Привет 🌈', language: 'ru', region: 'ural' };
+
+/** A scripted server: each submission answer comes from `answers`, in order. */
+function fakeDeps(answers: (ApiAnswer | 'offline')[], challengeAnswer: ApiAnswer = { status: 200, body: { challenge: 'c', difficulty: 1 } }) {
+  const posts: { path: string; body: unknown }[] = [];
+  const stages: string[] = [];
+  const deps: SendDeps = {
+    async post(path, body) {
+      posts.push({ path, body });
+      if (path === '/api/v1/challenge') return challengeAnswer;
+      const answer = answers.shift();
+      if (answer === 'offline' || answer === undefined) throw new NetworkError();
+      return answer;
+    },
+    solve: async (_challenge, _difficulty, onProgress) => {
+      onProgress(0.5);
+      return '7';
+    },
+    recipients: [editor.x25519.publicKey],
+    onStage: (stage) => void stages.push(stage),
+  };
+  return { deps, posts, stages, submissions: () => posts.filter((p) => p.path === '/api/v1/submissions') };
+}
+
+const error = (status: number, message: string): ApiAnswer => ({ status, body: { error: message } });
+
+describe('sendTestimony', () => {
+  it('posts only an envelope the editors can open, with the receipt verifier and the solved challenge', async () => {
+    const code = newReceiptCode();
+    const { deps, posts, stages } = fakeDeps([{ status: 201, body: { ok: true } }]);
+    await sendTestimony(draft, code, deps);
+    expect(posts.map((p) => p.path)).toEqual(['/api/v1/challenge', '/api/v1/submissions']);
+    const body = posts[1]!.body as Record<string, string>;
+    expect(Object.keys(body).sort()).toEqual(['challenge', 'envelope', 'nonce', 'receiptVerifier']);
+    expect(JSON.stringify(body)).not.toContain('Привет');
+    const parsed = parseReceiptCode(code);
+    if (!parsed.ok) throw new Error('bad code');
+    const receipt = deriveReceipt(parsed.ikm);
+    expect(body).toMatchObject({ challenge: 'c', nonce: '7', receiptVerifier: b64uEncode(receipt.verifier) });
+    const opened = decodeTestimony(openEnvelopeNoble(b64uDecode(body.envelope!), {
+      x25519PublicKey: editor.x25519.publicKey, x25519SecretKey: editor.x25519.secretKey,
+    }));
+    expect(opened).toEqual({ v: 1, ...draft, consent: true, replyKey: b64uEncode(receipt.reply.publicKey) });
+    expect(stages).toEqual(['encrypt', 'work', 'work', 'send']);
+  });
+
+  it('retries an expired challenge once with a fresh one, then gives up', async () => {
+    const once = fakeDeps([error(403, 'challenge expired'), { status: 201, body: { ok: true } }]);
+    await sendTestimony(draft, newReceiptCode(), once.deps);
+    expect(once.posts.map((p) => p.path)).toEqual(['/api/v1/challenge', '/api/v1/submissions', '/api/v1/challenge', '/api/v1/submissions']);
+    expect((once.submissions()[0]!.body as { envelope: string }).envelope).toBe((once.submissions()[1]!.body as { envelope: string }).envelope);
+
+    const twice = fakeDeps([error(403, 'challenge expired'), error(409, 'challenge already used')]);
+    await expect(sendTestimony(draft, newReceiptCode(), twice.deps)).rejects.toEqual(new SendError('expired'));
+    expect(twice.submissions()).toHaveLength(2);
+  });
+
+  it.each([
+    ['offline', 'network'],
+    [error(503, 'busy'), 'busy'],
+    [error(413, 'too large'), 'too-big'],
+    [error(507, 'storage full'), 'storage'],
+    [error(400, 'envelope is not valid'), 'failed'],
+    [{ status: 502, body: null }, 'failed'],
+  ] as const)('names the failure for %j', async (answer, reason) => {
+    const { deps, submissions } = fakeDeps([answer]);
+    await expect(sendTestimony(draft, newReceiptCode(), deps)).rejects.toMatchObject({ reason });
+    expect(submissions()).toHaveLength(1);
+  });
+
+  it('fails when the challenge cannot be fetched', async () => {
+    const { deps, submissions } = fakeDeps([], error(503, 'busy'));
+    await expect(sendTestimony(draft, newReceiptCode(), deps)).rejects.toMatchObject({ reason: 'busy' });
+    expect(submissions()).toHaveLength(0);
+  });
+
+  it('treats "receipt already used" as sent: an earlier attempt with this code was stored', async () => {
+    const { deps } = fakeDeps([error(409, 'receipt already used')]);
+    await expect(sendTestimony(draft, newReceiptCode(), deps)).resolves.toBeUndefined();
+  });
+
+  it('sends nothing at all when the story cannot be sealed', async () => {
+    const { deps, posts } = fakeDeps([]);
+    await expect(sendTestimony({ ...draft, story: 'a'.repeat(STORY_MAX_CHARS + 1) }, newReceiptCode(), deps))
+      .rejects.toMatchObject({ reason: 'too-big' });
+    await expect(sendTestimony(draft, newReceiptCode(), { ...deps, recipients: [] })).rejects.toMatchObject({ reason: 'failed' });
+    expect(posts).toEqual([]);
+  });
+});

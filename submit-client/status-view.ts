@@ -1,0 +1,93 @@
+// The status view (/#status): the receipt code is checked locally, then only the token derived
+// from it is sent (crypto/receipt.ts). Withdrawing asks for confirmation first.
+
+import { b64uEncode } from '../crypto/bytes.ts';
+import { deriveReceipt, parseReceiptCode } from '../crypto/receipt.ts';
+import { NetworkError, type ApiAnswer } from './api.ts';
+import { byId } from './dom.ts';
+import { setMessage, type MessageKey } from './i18n.ts';
+
+const STATUSES = ['received', 'in_review', 'published', 'declined', 'withdrawn', 'unknown'] as const;
+type Status = (typeof STATUSES)[number];
+const WITHDRAWABLE: readonly Status[] = ['received', 'in_review', 'published', 'declined'];
+
+export interface StatusView {
+  prefill(code: string): void;
+  clear(): void;
+}
+
+export function setupStatusView(post: (path: string, body: unknown) => Promise<ApiAnswer>): StatusView {
+  const form = byId<HTMLFormElement>('status-form');
+  const fields = byId<HTMLFieldSetElement>('status-fields');
+  const input = byId<HTMLInputElement>('receipt');
+  const result = byId('status-result');
+  const error = byId('status-error');
+  const withdrawArea = byId('withdraw-area');
+  const withdraw = byId<HTMLButtonElement>('withdraw');
+  const confirm = byId('withdraw-confirm');
+  const yes = byId<HTMLButtonElement>('withdraw-yes');
+  const no = byId<HTMLButtonElement>('withdraw-no');
+
+  const showStatus = (status: Status | null): void => {
+    result.dataset.status = status ?? '';
+    setMessage(result, status && (`status_${status}` as MessageKey));
+    withdrawArea.hidden = !status || !WITHDRAWABLE.includes(status);
+    confirm.hidden = true;
+  };
+
+  async function ask(action: 'status' | 'withdraw'): Promise<void> {
+    setMessage(error, null);
+    const parsed = parseReceiptCode(input.value);
+    if (!parsed.ok) {
+      showStatus(null);
+      input.setAttribute('aria-invalid', 'true');
+      setMessage(error, 'errorReceiptInvalid');
+      input.focus();
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    const token = b64uEncode(deriveReceipt(parsed.ikm).token);
+    let failure: MessageKey = 'errorFailed';
+    try {
+      const answer = await post('/api/v1/receipts/status', { token, action });
+      const status = (answer.body as { status?: unknown } | null)?.status as Status;
+      if (answer.status === 200 && STATUSES.includes(status)) return showStatus(status);
+      if (answer.status === 503 || answer.status === 429) failure = 'errorBusy';
+    } catch (e) {
+      if (e instanceof NetworkError) failure = 'errorNetwork';
+    }
+    showStatus(null);
+    setMessage(error, failure);
+  }
+
+  const run = (action: 'status' | 'withdraw'): void => {
+    fields.disabled = true;
+    void ask(action).finally(() => (fields.disabled = false));
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run('status');
+  });
+  withdraw.addEventListener('click', () => {
+    confirm.hidden = false;
+    no.focus();
+  });
+  no.addEventListener('click', () => {
+    confirm.hidden = true;
+    withdraw.focus();
+  });
+  yes.addEventListener('click', () => run('withdraw'));
+
+  fields.disabled = false;
+  return {
+    prefill(code) {
+      input.value = code;
+    },
+    clear() {
+      form.reset();
+      showStatus(null);
+      setMessage(error, null);
+    },
+  };
+}

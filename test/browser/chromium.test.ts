@@ -1,0 +1,3 @@
+import { pageSuite } from './_suite.ts';
+
+pageSuite('chromium');

@@ -1,0 +1,323 @@
+// The offline half of the reviewer CLI, run as a process with every network call made to throw:
+// list, show, anonymise, approve, reject, note, export, export-inbox and import all work without
+// a network, and keep their promises about what reaches the disk.
+import Database from 'better-sqlite3';
+import yaml from 'js-yaml';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, fillVault, makeEditor, makeSubmission, randomId, runCli, tempDir, type Submission, type TestEditor } from './helpers.ts';
+
+let temp: ReturnType<typeof tempDir>;
+let anna: TestEditor;
+let ids: string[];
+let subs: Submission[];
+const offline = (editor: TestEditor, args: string[], input?: string) => runCli(args, { env: editor.env, offline: true, input });
+
+const KAZAN = 'Я жила в Казани три года, потом переехала в Москву. Работала в кафе «Бублик» на улице Баумана.\n\nВ Казани меня знали все.';
+
+beforeAll(async () => {
+  ensureBuilt();
+  temp = tempDir();
+  anna = await makeEditor(temp.dir, 'anna');
+  subs = [
+    makeSubmission([anna.identity], { story: KAZAN, title: 'Мой год в Казани', region: 'volga', contact: 'anna@example.org' }),
+    makeSubmission([anna.identity], { story: 'I grew up in Manchester. <script>alert(1)</script> {{ site.secret }}\n---\ntitle: pwned', title: '"><img src=x onerror=alert(1)>', language: 'en' }),
+    makeSubmission([anna.identity], { story: 'Je vivais à Lyon, près de la place Bellecour.', language: 'fr' }),
+  ];
+  ids = await fillVault(anna.env.SOTTO_VAULT, subs);
+});
+afterAll(() => temp.cleanup());
+
+function parseMarkdown(file: string): { data: Record<string, unknown>; body: string } {
+  const match = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(readFileSync(file, 'utf8'));
+  if (!match) throw new Error(`${file} has no front matter`);
+  return { data: yaml.load(match[1]!) as Record<string, unknown>, body: match[2]! };
+}
+
+describe('reading the vault offline', () => {
+  it('list --json and show --json give back exactly what was sent', async () => {
+    const list = await offline(anna, ['list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual(subs.map((s, i) => ({
+      id: ids[i], day: '2026-11-20', language: s.testimony.language, status: 'new', length: Array.from(s.testimony.story).length, title: s.testimony.title ?? '',
+    })));
+    for (const [i, sub] of subs.entries()) {
+      const show = await offline(anna, ['show', ids[i]!.slice(0, 6), '--json']);
+      expect(show.code, show.stderr).toBe(0);
+      const shown = JSON.parse(show.stdout);
+      expect(shown).toMatchObject({ id: ids[i], story: sub.testimony.story, language: sub.testimony.language, replyKey: sub.testimony.replyKey, consent: true });
+      expect(shown.title).toBe(sub.testimony.title ?? null);
+      expect(shown.contact).toBe(sub.testimony.contact ?? null);
+    }
+  });
+
+  it('prints a table and a readable story, with no escape sequences from the story', async () => {
+    const evil = makeSubmission([anna.identity], { story: 'hi \x1b]52;c;cHduZWQ=\x07 there \x1b[2J', title: 'x\x1b[31m' });
+    const [id] = await fillVault(anna.env.SOTTO_VAULT, [evil]);
+    const show = await offline(anna, ['show', id!]);
+    expect(show.code, show.stderr).toBe(0);
+    expect(show.stdout).not.toContain('\x1b');
+    expect(show.stdout).toContain('\\u{1b}]52;c;cHduZWQ=\\u{7}');
+    const list = await offline(anna, ['list']);
+    expect(list.stdout).toMatch(/^ID\s+RECEIVED\s+LANG\s+STATUS\s+LENGTH\s+TITLE$/m);
+    expect(list.stdout).not.toContain('\x1b');
+    await offline(anna, ['reject', id!]);
+  });
+
+  it('refuses a wrong passphrase with one line and exit 1', async () => {
+    const result = await runCli(['list'], { env: { ...anna.env, SOTTO_PASSPHRASE: 'not the passphrase' }, offline: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`sotto-review: ${anna.keyFile}: wrong passphrase (or the key file was altered)\n`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses another editor key on this vault', async () => {
+    const boris = await makeEditor(temp.dir, 'boris', anna.env.SOTTO_VAULT);
+    const result = await offline(boris, ['list']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^sotto-review: this vault belongs to another editor key/);
+  });
+
+  it('reports a missing vault before asking for a passphrase', async () => {
+    const result = await runCli(['list'], { env: { SOTTO_KEY: anna.keyFile, SOTTO_VAULT: path.join(temp.dir, 'nowhere') }, offline: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^sotto-review: no vault in .*nowhere: run `sotto-review pull`/);
+    expect(existsSync(path.join(temp.dir, 'nowhere'))).toBe(false);
+  });
+
+  it('places detect and --help work offline too', async () => {
+    const detect = await runCli(['places', 'detect'], { offline: true, input: '{"id":"a","lang":"ru","text":"Я жила в Казани."}\n' });
+    expect(detect.code, detect.stderr).toBe(0);
+    const line = JSON.parse(detect.stdout.trim());
+    expect(line.id).toBe('a');
+    expect(line.spans.map((s: { start: number; end: number }) => 'Я жила в Казани.'.slice(s.start, s.end))).toEqual(['Казани']);
+    const help = await runCli(['export', '--help'], { offline: true });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: sotto-review export \[ID\.\.\.\] \[options\]/);
+  });
+
+  it('usage errors exit 2 with the command help', async () => {
+    const result = await offline(anna, ['show']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sotto-review: missing ID\n\nUsage: sotto-review show ID/);
+  });
+});
+
+describe('a tampered vault', () => {
+  it('an altered envelope is reported, never shown, and list fails after listing the rest', async () => {
+    const editor = await makeEditor(temp.dir, 'tamper');
+    const [good, bad] = await fillVault(editor.env.SOTTO_VAULT, [
+      makeSubmission([editor.identity], { story: 'intact' }),
+      makeSubmission([editor.identity], { story: 'will be altered' }),
+    ]);
+    const db = new Database(path.join(editor.env.SOTTO_VAULT, 'vault.db'));
+    const envelope = db.prepare('SELECT envelope FROM envelopes WHERE id = ?').pluck().get(bad) as Buffer;
+    envelope[envelope.length - 20]! ^= 1;
+    db.prepare('UPDATE envelopes SET envelope = ? WHERE id = ?').run(envelope, bad);
+    db.close();
+
+    const show = await offline(editor, ['show', bad!]);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toBe(`sotto-review: story ${bad}: could not open envelope (it is damaged or was not sent to your key)\n`);
+    const list = await offline(editor, ['list', '--json']);
+    expect(list.code).toBe(1);
+    expect(JSON.parse(list.stdout).map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([[good, 'new'], [bad, 'unreadable']]);
+    expect(list.stderr).toMatch(/1 story could not be opened/);
+  });
+
+  it('a review state moved onto another story is refused', async () => {
+    const editor = await makeEditor(temp.dir, 'swap');
+    const [a, b] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'one' }), makeSubmission([editor.identity], { story: 'two' })]);
+    expect((await offline(editor, ['note', a!, 'private'])).code).toBe(0);
+    const db = new Database(path.join(editor.env.SOTTO_VAULT, 'vault.db'));
+    db.prepare('INSERT INTO reviews (id, state) SELECT ?, state FROM reviews WHERE id = ?').run(b, a);
+    db.close();
+    const show = await offline(editor, ['show', b!]);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toMatch(/review notes of story .* could not be opened/);
+  });
+
+  it('a file that is not a vault is refused', async () => {
+    const dir = path.join(temp.dir, 'notvault');
+    await fillVault(dir, []);
+    writeFileSync(path.join(dir, 'vault.db'), 'not sqlite at all, just text'.repeat(200));
+    const result = await runCli(['list'], { env: { ...anna.env, SOTTO_VAULT: dir }, offline: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('sotto-review: the vault is damaged or is not a Sotto vault\n');
+  });
+});
+
+describe('review and export', () => {
+  const out = () => path.join(temp.dir, 'site');
+
+  it('approve is refused before anonymise', async () => {
+    const result = await offline(anna, ['approve', ids[0]!]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot approve story .*: it has not been anonymised yet/);
+  });
+
+  it('interactive anonymise: accept, edit, keep, mark by hand, from answers on stdin', async () => {
+    // Places in order: title Казани; story Казани (same place: not asked again), Москву, «Бублик», улице Баумана.
+    const answers = ['', 'e', 'большой город', 'k', 'm', 'знали все', 'знали многие', '', 'три года', 'несколько лет', ''].join('\n');
+    const result = await offline(anna, ['anonymise', ids[0]!], `${answers}\n`);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('[[Казани]]');
+    const shown = JSON.parse((await offline(anna, ['show', ids[0]!, '--json'])).stdout);
+    expect(shown.status).toBe('anonymised');
+    const story: string = shown.anonymised.story;
+    expect(story).not.toMatch(/Казан|Москв|Баумана|три года|знали все/);
+    expect(story).toContain('большой город');
+    expect(story).toContain('«Бублик»');
+    expect(story).toContain('несколько лет');
+    expect(shown.anonymised.title).not.toContain('Казан');
+  });
+
+  it('stopping or running out of answers saves nothing', async () => {
+    const quit = await offline(anna, ['anonymise', ids[2]!], 'q\n');
+    expect(quit.code).toBe(1);
+    expect(quit.stderr).toBe('sotto-review: stopped; nothing was saved\n');
+    const eof = await offline(anna, ['anonymise', ids[2]!], '');
+    expect(eof.code).toBe(1);
+    expect(eof.stderr).toMatch(/input ended before every place was reviewed; nothing was saved/);
+    expect(JSON.parse((await offline(anna, ['show', ids[2]!, '--json'])).stdout).status).toBe('new');
+  });
+
+  it('approve and export refuse a story in which the detector still finds an unreviewed place', async () => {
+    // As if the story had been anonymised before the detector learnt about Kazan: the saved
+    // anonymised text still names it and no decision covers it.
+    const editor = await makeEditor(temp.dir, 'strict');
+    const [id] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'Я из Казани.' })]);
+    const { Vault } = await import('../../reviewer-cli/vault.ts');
+    const { sealReviewState } = await import('../../reviewer-cli/review-state.ts');
+    const { loadSodium } = await import('../../crypto/sodium.ts');
+    const vault = Vault.open(editor.env.SOTTO_VAULT, { create: false });
+    const state = { v: 1 as const, id: id!, status: 'approved' as const, anonymised: { story: 'Я из Казани.', decisions: [] }, tags: [], notes: [] };
+    vault.saveStates([{ id: id!, state: sealReviewState(await loadSodium(), editor.identity, state) }]);
+    vault.close();
+
+    const approve = await offline(editor, ['approve', id!]);
+    expect(approve.code).toBe(1);
+    expect(approve.stderr).toMatch(/cannot approve story .*: 1 place still unreviewed: «Казани» \(city\)/);
+    const target = path.join(temp.dir, 'strict-site');
+    const exported = await offline(editor, ['export', '--out', target]);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toMatch(/^sotto-review: nothing was exported: story .*: 1 place still unreviewed/);
+    expect(existsSync(target)).toBe(false);
+  });
+
+  it('--auto, approve and export write Markdown + stories.json without any replaced place or id', async () => {
+    for (const id of [ids[1]!, ids[2]!]) expect((await offline(anna, ['anonymise', id, '--auto'])).code).toBe(0);
+    for (const id of ids) {
+      const approve = await offline(anna, ['approve', id, '--tag', 'family']);
+      expect(approve.code, approve.stderr).toBe(0);
+    }
+    const result = await offline(anna, ['export', '--out', out()]);
+    expect(result.code, result.stderr).toBe(0);
+    const files = readdirSync(out()).sort();
+    expect(files).toHaveLength(4);
+    expect(files).toContain('stories.json');
+    const json = JSON.parse(readFileSync(path.join(out(), 'stories.json'), 'utf8'));
+    expect(json).toHaveLength(3);
+    const all = files.map((f) => readFileSync(path.join(out(), f), 'utf8')).join('\n');
+    for (const word of ['Казан', 'Москв', 'Баумана', 'Manchester', 'Lyon', 'Bellecour', 'anna@example.org', '2026-11-20', ...ids, ...subs.map((s) => s.testimony.replyKey)]) {
+      expect(all).not.toContain(word);
+    }
+    for (const file of files.filter((f) => f.endsWith('.md'))) {
+      const { data, body } = parseMarkdown(path.join(out(), file));
+      expect(Object.keys(data).sort()).toEqual(expect.arrayContaining(['title', 'language', 'month', 'tags', 'excerpt']));
+      expect(data.month).toBe('2026-11');
+      expect(data.tags).toEqual(['family']);
+      expect(file).toBe(`${data.slug}.md`);
+      expect(body).not.toMatch(/<script|\{\{/);
+      expect(String(data.title)).not.toMatch(/[<>"]/);
+    }
+    const ru = json.find((s: { language: string }) => s.language === 'ru');
+    expect(ru.region).toBe('volga');
+  });
+
+  it('exporting again gives byte-identical files (stable slugs)', async () => {
+    const before = Object.fromEntries(readdirSync(out()).map((f) => [f, readFileSync(path.join(out(), f), 'utf8')]));
+    expect((await offline(anna, ['export', '--out', out()])).code).toBe(0);
+    const after = Object.fromEntries(readdirSync(out()).map((f) => [f, readFileSync(path.join(out(), f), 'utf8')]));
+    expect(after).toEqual(before);
+  });
+
+  it('a withdrawn story is refused at export and nothing is written', async () => {
+    const { Vault } = await import('../../reviewer-cli/vault.ts');
+    const vault = Vault.open(anna.env.SOTTO_VAULT, { create: false });
+    vault.markWithdrawn([ids[2]!]);
+    vault.close();
+    const target = path.join(temp.dir, 'site-after-withdrawal');
+    const result = await offline(anna, ['export', '--out', target]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`sotto-review: nothing was exported: story ${ids[2]}: it was withdrawn by its author and can never be published\n`);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(temp.dir).filter((f) => f.includes('site-after'))).toEqual([]);
+    const approve = await offline(anna, ['approve', ids[2]!]);
+    expect(approve.code).toBe(1);
+    expect(approve.stderr).toMatch(/withdrawn by its author/);
+    // the other stories still export when chosen by id
+    const chosen = await offline(anna, ['export', '--out', target, ids[0]!, ids[1]!]);
+    expect(chosen.code, chosen.stderr).toBe(0);
+  });
+
+  it('export refuses a folder holding files it did not write', async () => {
+    const dir = path.join(temp.dir, 'busy');
+    await fillVault(path.join(temp.dir, 'unused-vault'), []);
+    writeFileSync(path.join(temp.dir, 'placeholder'), '');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'index.html'), 'mine');
+    const result = await offline(anna, ['export', '--out', dir, ids[0]!]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/holds files sotto-review did not write \(index.html\)/);
+    expect(readdirSync(dir)).toEqual(['index.html']);
+  });
+
+  it('note and reject are sealed in the vault, never in clear', async () => {
+    expect((await offline(anna, ['note', ids[1]!, 'call the author back: secret-note-text'])).code).toBe(0);
+    expect((await offline(anna, ['reject', ids[1]!])).code).toBe(0);
+    const shown = JSON.parse((await offline(anna, ['show', ids[1]!, '--json'])).stdout);
+    expect(shown.status).toBe('rejected');
+    expect(shown.notes).toEqual([{ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), text: 'call the author back: secret-note-text' }]);
+    const raw = readdirSync(anna.env.SOTTO_VAULT).map((f) => readFileSync(path.join(anna.env.SOTTO_VAULT, f)).toString('latin1')).join('');
+    for (const clear of ['secret-note-text', 'rejected', 'большой город', 'Manchester']) expect(raw).not.toContain(clear);
+  });
+});
+
+describe('offline transfer', () => {
+  it('export-inbox then import twice: same stories, nothing doubled, withdrawals carried', async () => {
+    const file = path.join(temp.dir, 'inbox.jsonl');
+    const exported = await offline(anna, ['export-inbox', '--out', file]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const again = await offline(anna, ['export-inbox', '--out', file]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists; not overwriting it/);
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/Казан|Manchester/);
+
+    const laptop = { ...anna.env, SOTTO_VAULT: path.join(temp.dir, 'laptop-vault') };
+    const first = await runCli(['import', file], { env: { SOTTO_VAULT: laptop.SOTTO_VAULT }, offline: true });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/Imported \d+ new stories/);
+    const second = await runCli(['import', file], { env: { SOTTO_VAULT: laptop.SOTTO_VAULT }, offline: true });
+    expect(second.stdout).toMatch(/^Imported 0 new stories/);
+    const list = await runCli(['list', '--json'], { env: laptop, offline: true });
+    const entries = JSON.parse(list.stdout) as { id: string; status: string }[];
+    expect(entries.map((e) => e.id).sort()).toEqual(JSON.parse((await offline(anna, ['list', '--json'])).stdout).map((e: { id: string }) => e.id).sort());
+    expect(entries.find((e) => e.id === ids[2])!.status).toBe('withdrawn');
+  });
+
+  it('a damaged transfer file imports nothing', async () => {
+    const file = path.join(temp.dir, 'bad.jsonl');
+    const good = makeSubmission([anna.identity], { story: 'x' });
+    const { envelopeLine, headerLine } = await import('../../reviewer-cli/transfer.ts');
+    writeFileSync(file, headerLine() + envelopeLine({ id: randomId(), day: '2026-11-21', envelope: good.envelope }) + '{"id":"short","day":"x","envelope":"AA"}\n');
+    const vault = path.join(temp.dir, 'bad-import-vault');
+    const result = await runCli(['import', file], { env: { SOTTO_VAULT: vault }, offline: true });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/line 3: unexpected content; nothing was imported/);
+    expect(existsSync(vault)).toBe(false);
+  });
+});

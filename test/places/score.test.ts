@@ -1,0 +1,51 @@
+// Runs the shared scorer (../shared/tools/score-places.mjs, beside the repo in CI) on the dev set
+// and on our own annotated extra.jsonl, through the real `places detect` entry point.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const scorer = path.resolve(repoRoot, '../shared/tools/score-places.mjs');
+const devSet = path.resolve(repoRoot, '../shared/data/places-dev.jsonl');
+const extraSet = path.resolve(repoRoot, 'test/places/extra.jsonl');
+const detectMain = path.resolve(repoRoot, 'reviewer-cli/anonymise/detect-main.ts');
+
+function score(corpus: string): { recall: number; precision: number } {
+  const out = execFileSync(process.execPath, [scorer, '--list', '0', corpus, '--', process.execPath, '--import', 'tsx', detectMain], {
+    cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+  });
+  const last = out.trim().split('\n').pop() ?? '';
+  const m = /^recall=([\d.]+) precision=([\d.]+)$/.exec(last);
+  if (!m) throw new Error(`unexpected scorer output: ${last}`);
+  return { recall: Number(m[1]), precision: Number(m[2]) };
+}
+
+describe('place detection scores', () => {
+  it.skipIf(!fs.existsSync(scorer) || !fs.existsSync(devSet))('dev set: recall ≥ 0.95, precision ≥ 0.85', () => {
+    const s = score(devSet);
+    expect(s.recall).toBeGreaterThanOrEqual(0.95);
+    expect(s.precision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it.skipIf(!fs.existsSync(scorer))('extra set (other towns, Ukrainian texts): recall ≥ 0.95, precision ≥ 0.85', () => {
+    const s = score(extraSet);
+    expect(s.recall).toBeGreaterThanOrEqual(0.95);
+    expect(s.precision).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('extra.jsonl is well-formed: offsets match the text, at least 40 stories, Ukrainian included', () => {
+    const docs = fs.readFileSync(extraSet, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {
+      lang: string; text: string; places: { start: number; end: number; text: string; key?: { start: number; end: number; text: string } }[];
+    });
+    expect(docs.length).toBeGreaterThanOrEqual(40);
+    expect(docs.filter((d) => d.lang === 'uk').length).toBeGreaterThanOrEqual(10);
+    for (const d of docs) {
+      for (const p of d.places) {
+        expect(d.text.slice(p.start, p.end)).toBe(p.text);
+        if (p.key) expect(d.text.slice(p.key.start, p.key.end)).toBe(p.key.text);
+      }
+    }
+  });
+});
