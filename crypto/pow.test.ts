@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { randomInt, seededRandom, testSeed } from '../test/support/random.ts';
 import { expectedAttempts, leadingZeroBits, meetsDifficulty, powDigest, solveChallenge } from './pow.ts';
+
+/** The definition, spelled out: the first nonce whose digest has enough zero bits. */
+function referenceSolve(challenge: string, difficulty: number): string {
+  for (let n = 0; ; n++) if (leadingZeroBits(powDigest(challenge, String(n))) >= difficulty) return String(n);
+}
 
 describe('proof of work', () => {
   it('counts leading zero bits', () => {
@@ -19,6 +25,25 @@ describe('proof of work', () => {
     // Another challenge with the same nonce passes only by a 2^-14 chance; try several.
     const passes = ['two', 'three', 'four', 'five'].filter((c) => meetsDifficulty(c, nonce, 14));
     expect(passes.length).toBeLessThan(2);
+  });
+
+  it('finds the same nonce as the definition for every prefix length mod 64 and nonce length', () => {
+    const seed = testSeed();
+    const random = seededRandom(seed);
+    const alphabet = 'abcXYZ019-_.йё🙂';
+    // Lengths 0..140 cover every tail offset, one and two tail blocks, and UTF-8 of 1–4 bytes.
+    for (let length = 0; length <= 140; length++) {
+      const challenge = Array.from({ length }, () => alphabet[randomInt(random, 0, alphabet.length - 1)]).join('');
+      const difficulty = randomInt(random, 0, 9);
+      expect(solveChallenge(challenge, difficulty), `seed ${seed}, length ${length}`).toBe(referenceSolve(challenge, difficulty));
+    }
+  });
+
+  it('crosses nonce lengths (9 → 10, 99 → 100, 999 → 1000)', () => {
+    const challenge = 'x'.repeat(54); // 55-byte prefix: a 1-digit nonce fits one tail block, 2 digits need two
+    const nonce = solveChallenge(challenge, 12);
+    expect(nonce).toBe(referenceSolve(challenge, 12));
+    expect(Number(nonce)).toBeGreaterThan(999);
   });
 
   it('reports progress', () => {

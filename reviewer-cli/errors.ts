@@ -1,4 +1,4 @@
-// The two ways a command fails (docs: reviewer-cli/README-editors.md "Exit codes").
+// The two ways a command fails (docs: README.md "When something goes wrong").
 // runCli turns them into exit codes; nothing else decides how the process ends.
 
 /** A failure the editor can act on: exit 1, the message printed as one line on stderr. */

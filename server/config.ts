@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   SOTTO_POW_DIFFICULTY: int(1, 28).default(DEFAULT_POW_DIFFICULTY),
   /** Optional cap on one envelope, below the format's own maximum (2 MiB body + header). */
   SOTTO_MAX_ENVELOPE_KB: int(8, 4096).optional(),
+  /** Test/dev knobs for the slow-client timeouts (defaults in main.ts: 20 s for the headers,
+   * 120 s for a whole request). */
+  SOTTO_HEADERS_TIMEOUT_S: int(1, 600).optional(),
+  SOTTO_REQUEST_TIMEOUT_S: int(1, 3600).optional(),
   /** Where the built submit page is written (default: SOTTO_DATA_DIR/site). */
   SOTTO_SITE_DIR: nonEmpty.optional(),
 });

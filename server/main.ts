@@ -24,6 +24,14 @@ import { Store } from './storage.ts';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Slow clients (slowloris): a connection that has not sent its headers within this time, or
+ * its whole request within the next one, is answered 408 and closed, so trickled bytes cannot
+ * hold sockets for long. The request limit leaves a 2.8 MB upload over a slow Tor circuit
+ * (about 25 KB/s) time to finish. Node checks them every CONNECTIONS_CHECK_MS. */
+const HEADERS_TIMEOUT_S = 20;
+const REQUEST_TIMEOUT_S = 120;
+const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+const CONNECTIONS_CHECK_MS = 1_000;
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`); // privacy-ok: start-up and shutdown only
@@ -91,7 +99,14 @@ async function main(): Promise<void> {
     nowMs: Date.now,
   });
 
-  const server = serve({ fetch: app.fetch, hostname: config.SOTTO_HOST, port: config.SOTTO_PORT }, (info: AddressInfo) => {
+  const headersTimeoutMs = (config.SOTTO_HEADERS_TIMEOUT_S ?? HEADERS_TIMEOUT_S) * 1000;
+  const serverOptions = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: Math.max(headersTimeoutMs, (config.SOTTO_REQUEST_TIMEOUT_S ?? REQUEST_TIMEOUT_S) * 1000),
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
+  };
+  const server = serve({ fetch: app.fetch, hostname: config.SOTTO_HOST, port: config.SOTTO_PORT, serverOptions }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     if (demo) say(demoBanner(demo, url));

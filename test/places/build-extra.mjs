@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Turn extra.src.txt (readable markup) into extra.jsonl (the scorer's format) with exact
 // UTF-16 offsets, so hand-written annotations never carry miscounted indices.
+// Usage: node build-extra.mjs [name]  — reads NAME.src.txt, writes NAME.jsonl (default: extra).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const name = process.argv[2] ?? 'extra';
 const out = [];
-for (const line of fs.readFileSync(path.join(here, 'extra.src.txt'), 'utf8').split('\n')) {
+for (const line of fs.readFileSync(path.join(here, `${name}.src.txt`), 'utf8').split('\n')) {
   if (!line.trim() || line.startsWith('#')) continue;
   const [id, lang, marked] = line.split('\t');
   let text = '';
@@ -32,5 +34,5 @@ for (const line of fs.readFileSync(path.join(here, 'extra.src.txt'), 'utf8').spl
   }
   out.push(JSON.stringify({ id, lang, text, places }));
 }
-fs.writeFileSync(path.join(here, 'extra.jsonl'), out.join('\n') + '\n');
-console.log(`extra.jsonl: ${out.length} stories`);
+fs.writeFileSync(path.join(here, `${name}.jsonl`), out.join('\n') + '\n');
+console.log(`${name}.jsonl: ${out.length} stories`);

@@ -1,0 +1,28 @@
+// `npm run bench`: every benchmark in turn, each printing its own figures. Never part of
+// `npm test` (speed targets do not belong in unit tests). Pass names to run only some:
+//   npm run bench -- server places
+import { runCliBench } from './cli.ts';
+import { runCryptoBench } from './crypto.ts';
+import { runPageBench } from './page.ts';
+import { benchPlaces } from './places.ts';
+import { runServerBench } from './server.ts';
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  crypto: runCryptoBench,
+  server: runServerBench,
+  page: runPageBench,
+  cli: runCliBench,
+  places: benchPlaces,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from ${Object.keys(BENCHES).join(', ')}`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== ${name}`);
+  await run();
+}
