@@ -44,5 +44,18 @@ export function createApp(deps: AppDeps): Hono {
   app.get('*', serveStatic(deps.site));
   app.notFound(notFound);
   app.onError(onError);
+  answerHeadLikeGet(app);
   return app;
+}
+
+/** Hono answers HEAD by running GET and copying the answer, but that copy loses the headers
+ * middleware set afterwards (the security headers). So HEAD is run as GET here and only the
+ * body is dropped: a HEAD answer carries exactly the headers of the GET answer. */
+function answerHeadLikeGet(app: Hono): void {
+  const dispatch = app.fetch;
+  app.fetch = async (request, ...rest) => {
+    if (request.method !== 'HEAD') return dispatch(request, ...rest);
+    const response = await dispatch(new Request(request, { method: 'GET' }), ...rest);
+    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
 }

@@ -45,6 +45,8 @@ describe('security headers on every status class', () => {
     ['404', 404, () => server.request('/nothing-here')],
     ['404 api', 404, () => server.request('/api/v1/nothing', { method: 'POST' })],
     ['413', 413, () => server.request('/api/v1/challenge', { method: 'POST', body: 'x'.repeat(100_000) })],
+    ['HEAD 200 static', 200, () => server.request('/', { method: 'HEAD' })],
+    ['HEAD 404', 404, () => server.request('/nothing-here', { method: 'HEAD' })],
   ])('%s', async (_, status, send) => {
     const response = await send();
     expect(response.status).toBe(status);
