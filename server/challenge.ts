@@ -1,11 +1,10 @@
 // Stateless proof-of-work challenges (docs/API.md "POST /api/v1/challenge"):
 //   challenge = b64u(payload) "." b64u(HMAC-SHA256(secret, payload))
-//   payload   = {"v":1,"id":<b64u 16 random bytes>,"d":<bits>,"exp":<unix s>,"iat":<unix s>}
+//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<b64u boot id>,"d":<bits>,"exp":<unix s>,"iat":<unix s>}
 // The server keeps nothing per challenge until a solution is accepted; then the id joins a replay
-// set until `exp`. The replay set lives in memory, so a restart would forget it: challenges
-// issued before this process started are therefore refused as expired. `iat` is never earlier
-// than `epoch` (the first whole second after start), so even a challenge minted by the previous
-// process in the same second as the restart is recognisably old.
+// set until `exp`. The replay set lives in memory, so a restart would forget it: every challenge
+// carries the issuing process's random boot id, and one from another process is refused as
+// expired (the page fetches a new one). This does not depend on the clock, which may step back.
 
 import { createHmac, randomBytes } from 'node:crypto';
 import * as z from 'zod';
@@ -23,6 +22,7 @@ const MAX_CHALLENGE_CHARS = 256;
 const PayloadSchema = z.strictObject({
   v: z.literal(1),
   id: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  b: z.string(),
   d: z.number().int().min(0).max(32),
   exp: z.number().int().nonnegative(),
   iat: z.number().int().nonnegative(),
@@ -40,20 +40,19 @@ export type SolutionCheck =
 
 export class ChallengeBook {
   readonly #secret: Uint8Array;
-  readonly #epoch: number;
+  readonly #bootId = b64uEncode(randomBytes(12));
   readonly #spent = new ExpiringSet(MAX_REMEMBERED_SOLUTIONS);
 
-  /** `secret`: 32 bytes from the data dir; `startedAtS`: this process's start, Unix seconds. */
-  constructor(secret: Uint8Array, startedAtS: number) {
+  /** `secret`: 32 bytes from the data dir. */
+  constructor(secret: Uint8Array) {
     this.#secret = secret;
-    this.#epoch = Math.floor(startedAtS) + 1;
   }
 
   /** A fresh challenge; its id is random and made here. */
   issue(difficulty: number, nowS: number): IssuedChallenge {
-    const iat = Math.max(Math.floor(nowS), this.#epoch);
+    const iat = Math.floor(nowS);
     const exp = iat + CHALLENGE_LIFETIME_S;
-    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), d: difficulty, exp, iat }));
+    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#bootId, d: difficulty, exp, iat }));
     return { challenge: `${b64uEncode(payload)}.${b64uEncode(this.#mac(payload))}`, difficulty, expiresAt: exp };
   }
 
@@ -65,7 +64,7 @@ export class ChallengeBook {
   redeem(challenge: string, nonce: string, nowS: number): SolutionCheck {
     const payload = this.#authentic(challenge);
     if (!payload) return { ok: false, reason: 'invalid' };
-    if (payload.iat < this.#epoch || payload.exp < nowS) return { ok: false, reason: 'expired' };
+    if (payload.b !== this.#bootId || payload.exp < nowS) return { ok: false, reason: 'expired' };
     if (!meetsDifficulty(challenge, nonce, payload.d)) return { ok: false, reason: 'invalid' };
     const spent = this.#spent.add(payload.id, payload.exp, nowS);
     if (spent === 'present') return { ok: false, reason: 'replayed' };

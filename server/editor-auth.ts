@@ -2,7 +2,9 @@
 // The signature covers method, path and query as sent, timestamp, nonce, body digest and key id.
 // Here: the ±300 s window and the nonce replay cache. The cache keeps each (key, nonce) until
 // the timestamp leaves the window, after which the request would be refused as expired anyway.
-// Only a verified request reaches the cache, so forged headers cannot fill it.
+// Only a verified request reaches the cache, so forged headers cannot fill it. The cache lives in
+// memory, so a restart would forget it: requests signed before this process started are refused
+// as expired (the CLI simply signs again).
 
 import type { MiddlewareHandler } from 'hono';
 import { verifyRequestSignature } from '../crypto/request-signature.ts';
@@ -18,6 +20,7 @@ export type EditorVariables = { editor: EditorPublicKey };
 
 export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHandler<{ Variables: EditorVariables }> {
   const seen = new ExpiringSet(MAX_REMEMBERED_NONCES);
+  const startedS = Math.floor(nowMs() / 1000);
   return async function editorAuth(c, next) {
     const keyId = c.req.header('sotto-key-id');
     const timestamp = c.req.header('sotto-timestamp');
@@ -29,7 +32,7 @@ export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHan
     if (!/^[A-Za-z0-9_-]{22}$/.test(nonce) || !/^[0-9]{1,12}$/.test(timestamp)) return jsonError(c, 401, 'bad signature');
     const nowS = Math.floor(nowMs() / 1000);
     const signedAt = Number(timestamp);
-    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S) return jsonError(c, 401, 'request expired');
+    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < startedS) return jsonError(c, 401, 'request expired');
 
     const url = new URL(c.req.url);
     const body = new Uint8Array(await c.req.arrayBuffer());

@@ -31,4 +31,15 @@ describe('Intake', () => {
     const results = await Promise.all([submission(), submission(), submission()].map((s) => intake.submit(s)));
     expect(results).toEqual(['stored', 'stored', 'storage-full']);
   });
+
+  it('answers "duplicate receipt" for a resend only once the first copy is stored, never for a failed one', async () => {
+    const intake = new Intake(store, 1e9);
+    const first = submission();
+    expect(await Promise.all([intake.submit(first), intake.submit({ ...first })])).toEqual(['stored', 'duplicate-receipt']);
+
+    const failing = new Intake({ ...store, usedBytes: 0, statusOf: () => undefined, insertBatch: () => { throw new Error('disk'); } } as unknown as Store, 1e9);
+    const lost = submission();
+    const outcomes = await Promise.allSettled([failing.submit(lost), failing.submit({ ...lost })]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+  });
 });

@@ -14,7 +14,8 @@ export type IntakeResult = 'stored' | 'duplicate-receipt' | 'storage-full' | 'bu
 
 export class Intake {
   readonly #group: GroupCommit<NewSubmission, 'stored' | 'duplicate-receipt'>;
-  readonly #queuedVerifiers = new Set<string>();
+  /** Receipts waiting for the disk, with the outcome their commit will have. */
+  readonly #queued = new Map<string, Promise<'stored' | 'duplicate-receipt'>>();
   #queuedBytes = 0;
 
   constructor(
@@ -30,15 +31,22 @@ export class Intake {
     if (this.store.usedBytes + this.#queuedBytes + charge > this.maxStoreBytes) return 'storage-full';
     if (this.#queuedBytes + charge > this.maxQueuedBytes) return 'busy';
     const verifier = hexEncode(submission.verifier);
-    if (this.#queuedVerifiers.has(verifier) || this.store.statusOf(submission.verifier) !== undefined) {
+    const queued = this.#queued.get(verifier);
+    if (queued) {
+      // The page resends an unchanged story with the same receipt after a lost answer and takes
+      // "duplicate receipt" to mean "already stored": say so only once the first copy is durable.
+      // If its commit fails, this copy fails too (the rejection propagates): never a false receipt.
+      await queued;
       return 'duplicate-receipt';
     }
-    this.#queuedVerifiers.add(verifier);
+    if (this.store.statusOf(submission.verifier) !== undefined) return 'duplicate-receipt';
+    const outcome = this.#group.enqueue(submission);
+    this.#queued.set(verifier, outcome);
     this.#queuedBytes += charge;
     try {
-      return await this.#group.enqueue(submission);
+      return await outcome;
     } finally {
-      this.#queuedVerifiers.delete(verifier);
+      this.#queued.delete(verifier);
       this.#queuedBytes -= charge;
     }
   }

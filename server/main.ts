@@ -23,6 +23,8 @@ import { loadStaticSite } from './static-site.ts';
 import { Store } from './storage.ts';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+/** How long the order of arrival can be read from the database file's layout (Store.compact). */
+const COMPACT_EVERY_MS = 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Slow clients (slowloris): a connection that has not sent its headers within this time, or
  * its whole request within the next one, is answered 408 and closed, so trickled bytes cannot
@@ -47,7 +49,6 @@ function silenceConsole(): void {
 }
 
 async function main(): Promise<void> {
-  const startedAt = Date.now();
   process.umask(0o077); // the database, secret and keys are the operator's alone
   const flagged = applyFlags(process.argv.slice(2), process.env);
   if (!flagged.ok) fail(flagged.message);
@@ -87,11 +88,13 @@ async function main(): Promise<void> {
     setInterval(sweep, RETENTION_SWEEP_MS).unref();
   }
 
+  setInterval(() => store.compact(), COMPACT_EVERY_MS).unref();
+
   const intake = new Intake(store, config.SOTTO_MAX_STORE_MB * 1024 * 1024);
   const app = createApp({
     editors,
     limits,
-    challenges: new ChallengeBook(loadOrCreateServerSecret(dataDir), startedAt / 1000),
+    challenges: new ChallengeBook(loadOrCreateServerSecret(dataDir)),
     difficulty: new AdaptiveDifficulty(config.SOTTO_POW_DIFFICULTY),
     intake,
     store,

@@ -22,7 +22,7 @@ async function submitStory(story = 'a story') {
 }
 
 const receiptStatus = async (token: Uint8Array, action: 'status' | 'withdraw' = 'status') =>
-  (await (await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(token), action }))).json()) as { status: string };
+  ({ status: ((await (await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(token), action }))).json()) as { status: string }).status });
 
 type Inbox = { items: { id: string; day: string; envelope: string }[]; next: string | null; remaining: number; withdrawn: string[] };
 async function inbox(editor: TestEditor, query = ''): Promise<Inbox> {
@@ -56,6 +56,22 @@ describe('POST /api/v1/receipts/status', () => {
     const page = await inbox(server.editors[0]!);
     expect(page.items).toHaveLength(1);
     expect(page.withdrawn).toHaveLength(1);
+  });
+
+  it('answers every status and "unknown" with bodies of one length', async () => {
+    const { receipt } = await submitStory('length');
+    const [item] = (await inbox(server.editors[0]!)).items;
+    const lengths = new Set<number>();
+    const answer = async (token: Uint8Array, action = 'status') =>
+      lengths.add((await (await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(token), action }))).text()).length);
+    await answer(newReceipt().token);
+    await answer(receipt.token);
+    for (const status of ['in_review', 'published', 'declined'] as const) {
+      expect((await setStatus(server.editors[0]!, item!.id, status)).status).toBe(200);
+      await answer(receipt.token);
+    }
+    await answer(receipt.token, 'withdraw');
+    expect(lengths.size).toBe(1);
   });
 
   it('refuses bad input with 400', async () => {
@@ -129,6 +145,8 @@ describe('editor API', () => {
     await expect401(signed(makeEditors(1)[0]!, 'GET', '/api/v1/inbox', undefined, nowS()), 'unknown editor');
     await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() - SIGNATURE_WINDOW_S - 1), 'request expired');
     await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() + SIGNATURE_WINDOW_S + 1), 'request expired');
+    // Inside the window but signed before this server started: a restart forgot the nonces.
+    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() - 10), 'request expired');
     // Signed for another path, another query, another body, or by another key.
     await expect401(signed(alice, 'GET', '/api/v1/inbox?limit=1', undefined, nowS()), 'bad signature');
     await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS()), 'bad signature', '/api/v1/inbox?limit=1');

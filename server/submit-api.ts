@@ -14,7 +14,7 @@ import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import type { Limits } from './limits.ts';
-import type { Store } from './storage.ts';
+import { STATUSES, type Store } from './storage.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
@@ -96,8 +96,16 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     if (!body.ok) return jsonError(c, 400, body.error);
     const verifier = createHash('sha256').update(body.value.token).digest();
     const status = body.value.action === 'withdraw' ? store.withdraw(verifier) : store.statusOf(verifier);
-    return c.json({ status: status ?? 'unknown' });
+    return c.json(paddedStatus(status ?? 'unknown'));
   });
 
   return api;
+}
+
+const LONGEST_STATUS = Math.max(...[...STATUSES, 'unknown'].map((status) => status.length));
+
+/** Every receipt answer has the same length, so an observer of (non-Tor) traffic cannot tell a
+ * real receipt's answer from "unknown" by its size. */
+function paddedStatus(status: string): { status: string; padding: string } {
+  return { status, padding: ' '.repeat(LONGEST_STATUS - status.length) };
 }

@@ -108,7 +108,7 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
   const app = createApp({
     editors: config,
     limits: limitsFor(editors.length, options.maxEnvelopeBytes),
-    challenges: new ChallengeBook(new Uint8Array(32).fill(7), clock.ms / 1000 - 1),
+    challenges: new ChallengeBook(new Uint8Array(32).fill(7)),
     difficulty: new AdaptiveDifficulty(1),
     intake: new Intake(store, options.maxStoreBytes ?? 64 * 1024 * 1024),
     store,

@@ -105,7 +105,7 @@ describe('privacy canary against the real server', () => {
     }
     // Failed submissions carry canaries too.
     expect((await post(`/api/v1/submissions${q}`, { envelope: canaries.story })).status).toBe(400);
-    expect((await post(`/api/v1/receipts/status${q}`, { token: b64uEncode(stories[0]!.token), action: 'status' })).text).toBe('{"status":"received"}');
+    expect((await post(`/api/v1/receipts/status${q}`, { token: b64uEncode(stories[0]!.token), action: 'status' })).text).toBe('{"status":"received","padding":" "}');
 
     // Withdraw story 0; both editors pull and acknowledge story 1; story 2 stays.
     expect((await post('/api/v1/receipts/status', { token: b64uEncode(stories[0]!.token), action: 'withdraw' })).status).toBe(200);
