@@ -5,7 +5,7 @@
 //                 output epk ‖ XSalsa20-Poly1305(k, nonce, m)  (tag ‖ ciphertext, as secretbox)
 // Internal module: use crypto/envelope-noble.ts.
 
-import { x25519 } from '@noble/curves/ed25519.js';
+import { x25519 } from './_x25519.ts';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { hsalsa, xsalsa20poly1305 } from '@noble/ciphers/salsa.js';
 import { concatBytes, wipe } from './bytes.ts';

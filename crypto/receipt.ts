@@ -14,7 +14,7 @@
 //            goes inside the envelope so editors can later encrypt a reply to the submitter.
 // The server sees only the verifier (and the token when asked); neither reveals the code.
 
-import { x25519 } from '@noble/curves/ed25519.js';
+import { x25519 } from './_x25519.ts';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
