@@ -4,6 +4,9 @@
 
 export class ExpiringSet {
   readonly #expiries = new Map<string, number>();
+  /** Members grouped by expiry time, so a purge visits only what expires (at most one group per
+   * time unit of the window) instead of scanning every member. */
+  readonly #byExpiry = new Map<number, string[]>();
   #nextPurge = 0;
 
   /** `maxSize` bounds memory: when full, `add` refuses (the caller answers "busy"). */
@@ -19,6 +22,9 @@ export class ExpiringSet {
     if (known !== undefined && known >= now) return 'present';
     if (this.#expiries.size >= this.maxSize) return 'full';
     this.#expiries.set(member, expiresAt);
+    const group = this.#byExpiry.get(expiresAt);
+    if (group) group.push(member);
+    else this.#byExpiry.set(expiresAt, [member]);
     return 'added';
   }
 
@@ -26,10 +32,15 @@ export class ExpiringSet {
     return this.#expiries.size;
   }
 
-  // Amortised: a full sweep at most once per time unit of `now`, however many adds arrive.
+  // At most once per time unit of `now`, however many adds arrive; it visits the expiry groups
+  // (bounded by the window's length in time units) and deletes only expired members.
   #purge(now: number): void {
     if (now < this.#nextPurge) return;
     this.#nextPurge = now + 1;
-    for (const [member, expiresAt] of this.#expiries) if (expiresAt < now) this.#expiries.delete(member);
+    for (const [expiresAt, members] of this.#byExpiry) {
+      if (expiresAt >= now) continue;
+      this.#byExpiry.delete(expiresAt);
+      for (const member of members) if (this.#expiries.get(member) === expiresAt) this.#expiries.delete(member);
+    }
   }
 }
