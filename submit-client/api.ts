@@ -1,5 +1,5 @@
-// The page's only way to talk to the server: same-origin JSON POSTs (docs/API.md "HTTP API").
-// No credentials, no referrer, no cache, no redirects.
+// The page's way to talk to the server: same-origin JSON POSTs (docs/API.md "HTTP API").
+// No credentials, no referrer, no cache, no redirects (translations.ts fetches with the same options).
 
 export interface ApiAnswer {
   status: number;
@@ -14,17 +14,22 @@ export class NetworkError extends Error {
   }
 }
 
+/** Every request the page makes (here and in translations.ts) carries these. */
+export const FETCH_OPTIONS = {
+  credentials: 'omit',
+  cache: 'no-store',
+  redirect: 'error',
+  referrerPolicy: 'no-referrer',
+} as const satisfies RequestInit;
+
 export async function postJson(path: string, body?: unknown): Promise<ApiAnswer> {
   let response: Response;
   try {
     response = await fetch(path, {
+      ...FETCH_OPTIONS,
       method: 'POST',
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'omit',
-      cache: 'no-store',
-      redirect: 'error',
-      referrerPolicy: 'no-referrer',
     });
   } catch {
     throw new NetworkError();

@@ -8,6 +8,7 @@ import { generateIdentity, publicKeyLineOf } from '../crypto/identity.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { FormatError } from '../crypto/errors.ts';
 import { buildSubmitPage, type BuiltSubmitPage } from './build.ts';
+import { DICTIONARIES } from './i18n/dictionaries.ts';
 
 const keyList = [generateIdentity(), generateIdentity()].map((id, i) => publicKeyLineOf(id, `editor ${i}`)).join('\n');
 
@@ -24,8 +25,11 @@ describe('buildSubmitPage', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('writes the page files and a manifest of their SHA-256', async () => {
-    expect(first.files).toEqual(['app.js', 'index.html', 'manifest.json', 'pow-worker.js', 'style.css']);
-    expect((await readdir(path.join(dir, 'a'))).sort()).toEqual(first.files);
+    expect(first.files).toEqual([
+      'app.js', 'i18n/en.json', 'i18n/fr.json', 'i18n/uk.json', 'index.html', 'manifest.json', 'pow-worker.js', 'style.css',
+    ]);
+    const written = await readdir(path.join(dir, 'a'), { recursive: true, withFileTypes: true });
+    expect(written.filter((e) => e.isFile()).map((e) => path.posix.join(path.relative(path.join(dir, 'a'), e.parentPath), e.name)).sort()).toEqual(first.files);
     const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as Record<string, string>;
     expect(manifest).toEqual(first.manifest);
     for (const [name, digest] of Object.entries(manifest)) {
@@ -52,6 +56,43 @@ describe('buildSubmitPage', () => {
       expect(match, file).not.toBeNull();
       expect(match![1]).toBe(createHash('sha384').update(await readFile(path.join(dir, 'a', file))).digest('base64'));
     }
+  });
+
+  it('writes each language but Russian to its own file, pinned by a hash in app.js', async () => {
+    const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
+    for (const lang of ['uk', 'en', 'fr'] as const) {
+      const file = await readFile(path.join(dir, 'a', 'i18n', `${lang}.json`));
+      expect(JSON.parse(file.toString('utf8'))).toEqual(DICTIONARIES[lang]);
+      expect(app).toContain(`sha384-${createHash('sha384').update(file).digest('base64')}`);
+      expect(app).not.toContain(DICTIONARIES[lang].formIntro);
+    }
+  });
+
+  it('sends each Russian text once: in the HTML word for word, or else in app.js', async () => {
+    const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
+    // What the page reads back from itself (i18n.ts, pageMessages): the text of a data-i18n element
+    // without data-i18n-values, and a data-i18n-label's aria-label, entities decoded.
+    const decode = (text: string): string => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    const inHtml = new Map<string, string>();
+    for (const [, attrs, text] of html.matchAll(/<\w+\b([^>]*)>([^<]*)(?=<)/g)) {
+      const key = /\sdata-i18n="([\w-]+)"/.exec(attrs!)?.[1];
+      if (key && !attrs!.includes('data-i18n-values')) inHtml.set(key, decode(text!));
+      const label = /\sdata-i18n-label="([\w-]+)"[^>]*\saria-label="([^"]*)"/.exec(attrs!);
+      if (label) inHtml.set(label[1]!, decode(label[2]!));
+    }
+    const inApp = Object.keys(DICTIONARIES.ru).filter((key) => !inHtml.has(key));
+    for (const [key, text] of Object.entries(DICTIONARIES.ru)) {
+      if (inHtml.has(key)) {
+        expect(inHtml.get(key), key).toBe(text);
+        expect(app.includes(text), `${key} is in the HTML and in app.js`).toBe(false);
+      } else {
+        expect(app.includes(text), `${key} is neither in the HTML nor in app.js`).toBe(true);
+      }
+    }
+    // The run-time messages (errors, progress, statuses) and those with slots, about a third.
+    expect(inApp).toEqual(expect.arrayContaining(['errorNetwork', 'errorLanguage', 'stageEncrypt', 'status_received', 'receiptCopied', 'storyCount', 'keysText']));
+    expect(inApp).not.toContain('formIntro');
+    expect(inApp.length).toBeLessThan(Object.keys(DICTIONARIES.ru).length / 2);
   });
 
   it('embeds the editors\' keys and shows their fingerprint', async () => {

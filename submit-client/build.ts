@@ -1,7 +1,11 @@
-// Builds the submit page into static files: index.html, style.css, app.js, pow-worker.js and
-// manifest.json (SHA-256 of every served file, for editors to publish elsewhere). The editors'
-// keys are parsed here and written into app.js; the HTML is pre-rendered in Russian, so the page
-// reads right even with JavaScript off.
+// Builds the submit page into static files: index.html, style.css, app.js, pow-worker.js,
+// i18n/<lang>.json for every language but Russian, and manifest.json (SHA-256 of every served
+// file, for editors to publish elsewhere). The editors' keys are parsed here and written into
+// app.js; the HTML is pre-rendered in Russian, so the page reads right even with JavaScript off.
+// Russian is not sent twice: app.js carries only the Russian messages the HTML does not hold word
+// for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
+// back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
+// by SHA-384 hashes written into app.js (itself pinned by the HTML's integrity attribute).
 //
 // Reproducible: the output depends only on this tree and the key list (no timestamps, no paths,
 // fixed file order), so anyone can rebuild and compare against a published manifest.
@@ -17,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { b64uEncode } from '../crypto/bytes.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony.ts';
-import { DEFAULT_LANGUAGE, formatMessage, type MessageKey } from './i18n.ts';
+import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey } from './i18n.ts';
+import { DICTIONARIES } from './i18n/dictionaries.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(ROOT, 'submit-client');
@@ -62,41 +67,64 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** The Russian text of `key`, its slots filled. */
+function russian(key: MessageKey, values: Record<string, string | number> = {}): string {
+  return fillMessage(DICTIONARIES[DEFAULT_LANGUAGE][key], DEFAULT_LANGUAGE, values);
+}
+
 function sri(content: string): string {
   return `sha384-${createHash('sha384').update(content).digest('base64')}`;
 }
 
-/** Fills the template's `{{slots}}` and pre-renders every `data-i18n` element in Russian. */
-function renderHtml(template: string, slots: Record<string, string>): string {
-  const filled = template.replace(/\{\{([\w:.-]+)\}\}/g, (_, name: string) => {
+/** Fills the template's `{{slots}}`; those `keep` names are left for a later pass. */
+function fillSlots(template: string, slots: Record<string, string>, keep: (name: string) => boolean = () => false): string {
+  return template.replace(/\{\{([\w:.-]+)\}\}/g, (whole, name: string) => {
+    if (keep(name)) return whole;
     const value = slots[name];
     if (value === undefined) throw new Error(`page.html: no value for {{${name}}}`);
     return value;
   });
-  return filled
+}
+
+/** A text the HTML parser gives back unchanged as textContent or an attribute value (it turns
+ * CR into LF and drops NUL); any other, and any message with slots, goes into app.js instead. */
+const READS_BACK = /^[^\r\0]*$/;
+
+/** Pre-renders every `data-i18n` element (text) and `data-i18n-label` (aria-label) in Russian.
+ * `verbatim`: the keys the page can read back from itself, exactly as in the dictionary, by the
+ * rule of `pageMessages` (i18n.ts): an element with no `data-i18n-values`, or an aria-label. */
+function renderRussian(html: string): { html: string; verbatim: Set<MessageKey> } {
+  const verbatim = new Set<MessageKey>();
+  const rendered = html
     .replace(
       /(<(\w+)\b[^>]*\sdata-i18n="([\w-]+)"(?:\s+data-i18n-values='([^']*)')?[^>]*>)(<\/\2>)/g,
-      (_, open: string, _tag: string, key: string, values: string | undefined, close: string) =>
-        open + escapeHtml(formatMessage(DEFAULT_LANGUAGE, key as MessageKey, values ? JSON.parse(values) : {})) + close,
+      (_, open: string, _tag: string, key: MessageKey, values: string | undefined, close: string) => {
+        if (values === undefined && READS_BACK.test(russian(key))) verbatim.add(key);
+        return open + escapeHtml(russian(key, values ? JSON.parse(values) : {})) + close;
+      },
     )
-    .replace(/\sdata-i18n-label="([\w-]+)"/g, (whole, key: string) =>
-      `${whole} aria-label="${escapeHtml(formatMessage(DEFAULT_LANGUAGE, key as MessageKey))}"`);
+    .replace(/\sdata-i18n-label="([\w-]+)"/g, (whole, key: MessageKey) => {
+      if (READS_BACK.test(russian(key))) verbatim.add(key);
+      return `${whole} aria-label="${escapeHtml(russian(key))}"`;
+    });
+  return { html: rendered, verbatim };
 }
 
 export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
   const keys = parseKeyList(options.editorsKeyList);
   const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(key.x25519)));
+  const fetched = UI_LANGUAGES.filter((lang) => lang !== DEFAULT_LANGUAGE);
+  const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(DICTIONARIES[lang])]));
+  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!)])));
 
-  const [app, worker, css, template] = await Promise.all([
-    bundle('main.ts', { SOTTO_EDITOR_KEYS: editorKeys }),
+  const [worker, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
     readFile(path.join(SOURCE, 'style.css'), 'utf8').then(async (source) => (await transform(source, { loader: 'css', minify: true, charset: 'utf8' })).code),
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
   ]);
 
-  const html = renderHtml(template, {
-    'integrity:style.css': sri(css),
-    'integrity:app.js': sri(app),
+  const isIntegrity = (name: string): boolean => name.startsWith('integrity:');
+  const prerendered = renderRussian(fillSlots(template, {
     exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
     fingerprint: keySetFingerprint(keys),
     editorCount: String(keys.length),
@@ -104,14 +132,21 @@ export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<
     titleMax: String(TITLE_MAX_CHARS),
     contactMax: String(CONTACT_MAX_CHARS),
     regionOptions: REGIONS.map((r) => `<option value="${r}" data-i18n="region_${r}"></option>`).join('\n              '),
-  });
+  }, isIntegrity));
+  // In dictionary order, so the bundle is the same from one build to the next.
+  const russianRuntime = JSON.stringify(Object.fromEntries(
+    Object.entries(DICTIONARIES[DEFAULT_LANGUAGE]).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
-  const served: Record<string, string> = { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css };
+  const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: editorKeys, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
+  // Only the integrity slots now: the Russian text just written in is not a template.
+  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css), 'integrity:app.js': sri(app) }, (name) => !isIntegrity(name));
+
+  const served: Record<string, string> = { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
   const manifest: Record<string, string> = {};
   for (const name of Object.keys(served).sort()) manifest[name] = createHash('sha256').update(served[name]!).digest('hex');
   const files = { ...served, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
 
-  await mkdir(options.outDir, { recursive: true });
+  await mkdir(path.join(options.outDir, 'i18n'), { recursive: true });
   await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(options.outDir, name), content)));
   return { files: Object.keys(files).sort(), manifest };
 }

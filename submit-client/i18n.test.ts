@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DICTIONARIES, UI_LANGUAGES, formatMessage, pickLanguage } from './i18n.ts';
+import { UI_LANGUAGES, fillMessage, pickLanguage } from './i18n.ts';
+import { DICTIONARIES } from './i18n/dictionaries.ts';
 import { en } from './i18n/en.ts';
 
 describe('translations', () => {
@@ -30,7 +31,7 @@ describe('translations', () => {
   });
 
   it('fills slots with locally formatted numbers', () => {
-    expect(formatMessage('en', 'storyCount', { count: 1234, max: 200000 })).toBe('1,234 of 200,000 characters');
-    expect(formatMessage('ru', 'storyCount', { count: 0, max: 200000 })).toBe('0 из 200\u00a0000 знаков');
+    expect(fillMessage(en.storyCount, 'en', { count: 1234, max: 200000 })).toBe('1,234 of 200,000 characters');
+    expect(fillMessage(DICTIONARIES.ru.storyCount, 'ru', { count: 0, max: 200000 })).toBe('0 из 200\u00a0000 знаков');
   });
 });

@@ -2,16 +2,18 @@
 // `data-i18n-label="key"` (aria-label); text set at run time goes through `setMessage`, which
 // stores the key and its values on the element so a language switch re-renders it too and never
 // touches what the person typed.
+//
+// Russian needs no request: the HTML is pre-rendered in it, and the page reads those texts back
+// from itself at start (`pageMessages`); the script carries only the Russian messages the HTML
+// does not hold word for word (submit-client/build.ts, SOTTO_RU_RUNTIME). The other languages are
+// separate files, loaded only when used (submit-client/translations.ts); all four dictionaries
+// are listed in i18n/dictionaries.ts for the build and the tests.
 
-import { en, type MessageKey, type Messages } from './i18n/en.ts';
-import { fr } from './i18n/fr.ts';
-import { ru } from './i18n/ru.ts';
-import { uk } from './i18n/uk.ts';
+import type { MessageKey, Messages } from './i18n/en.ts';
 
 export type { MessageKey, Messages };
 export const UI_LANGUAGES = ['ru', 'uk', 'en', 'fr'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
-export const DICTIONARIES: Readonly<Record<UiLanguage, Messages>> = { ru, uk, en, fr };
 /** Russian first: most people this page is for read it. */
 export const DEFAULT_LANGUAGE: UiLanguage = 'ru';
 
@@ -28,21 +30,42 @@ export function pickLanguage(preferred: readonly string[]): UiLanguage {
   return DEFAULT_LANGUAGE;
 }
 
-/** Fills `{name}` slots; numbers are written the local way ("200 000", "200,000"). */
-export function formatMessage(lang: UiLanguage, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return DICTIONARIES[lang][key].replace(/\{(\w+)\}/g, (slot, name: string) => {
+/** Fills a message's `{name}` slots; numbers are written the local way ("200 000", "200,000"). */
+export function fillMessage(template: string, lang: UiLanguage, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (slot, name: string) => {
     const value = values[name];
     if (value === undefined) return slot;
     return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
   });
 }
 
-let current: UiLanguage = DEFAULT_LANGUAGE;
+let current: { lang: UiLanguage; messages: Messages } | null = null;
+
+/** The messages the page shows as served: every `data-i18n` element's text (those with
+ * `data-i18n-values` aside: their text has the values filled in) and every `data-i18n-label`'s
+ * aria-label, then `rest` over them. Read before anything on the page changes. */
+export function pageMessages(doc: Document, rest: Partial<Messages>): Partial<Messages> {
+  const messages: Partial<Record<MessageKey, string>> = {};
+  doc.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
+    if (el.dataset.i18nValues === undefined) messages[el.dataset.i18n as MessageKey] = el.textContent ?? '';
+  });
+  doc.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
+    messages[el.dataset.i18nLabel as MessageKey] = el.getAttribute('aria-label') ?? '';
+  });
+  return { ...messages, ...rest };
+}
+
+/** Sets the dictionary of the language the page already shows (Russian, pre-rendered), without
+ * touching the page. */
+export function startLanguage(lang: UiLanguage, messages: Messages): void {
+  current = { lang, messages };
+}
 
 function render(el: HTMLElement): void {
+  if (!current) throw new Error('i18n: startLanguage was not called');
   const key = el.dataset.i18n as MessageKey;
   const values = el.dataset.i18nValues ? (JSON.parse(el.dataset.i18nValues) as Record<string, string | number>) : {};
-  el.textContent = formatMessage(current, key, values);
+  el.textContent = fillMessage(current.messages[key], current.lang, values);
 }
 
 /** Shows a translated message in `el` (or empties it when `key` is null). */
@@ -58,14 +81,15 @@ export function setMessage(el: HTMLElement, key: MessageKey | null, values?: Rec
   render(el);
 }
 
-/** Translates the whole document into `lang`. Form values are never touched. */
-export function applyLanguage(doc: Document, lang: UiLanguage): void {
-  current = lang;
+/** Translates the whole document into `lang`, whose dictionary is `messages`. Form values are
+ * never touched. */
+export function applyLanguage(doc: Document, lang: UiLanguage, messages: Messages): void {
+  current = { lang, messages };
   doc.documentElement.lang = lang;
-  doc.title = DICTIONARIES[lang].pageTitle;
+  doc.title = messages.pageTitle;
   doc.querySelectorAll<HTMLElement>('[data-i18n]').forEach(render);
   doc.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
-    el.setAttribute('aria-label', DICTIONARIES[lang][el.dataset.i18nLabel as MessageKey]);
+    el.setAttribute('aria-label', messages[el.dataset.i18nLabel as MessageKey]);
   });
   doc.querySelectorAll<HTMLElement>('[data-lang]').forEach((button) => {
     button.setAttribute('aria-pressed', String(button.dataset.lang === lang));

@@ -4,14 +4,18 @@
 import { postJson } from './api.ts';
 import { byId } from './dom.ts';
 import { editorKeys } from './editors.ts';
-import { applyLanguage, isUiLanguage, pickLanguage } from './i18n.ts';
+import { DEFAULT_LANGUAGE, applyLanguage, isUiLanguage, pickLanguage, setMessage, startLanguage, type Messages, type UiLanguage } from './i18n.ts';
 import { setupSubmitForm } from './form.ts';
 import { solveInWorker } from './pow-client.ts';
 import { setupQuickExit } from './quick-exit.ts';
 import { setupReceiptView } from './receipt-view.ts';
 import { sendTestimony } from './send.ts';
 import { setupStatusView } from './status-view.ts';
+import { loadMessages, readRussian } from './translations.ts';
 import { currentView, showView, viewFromHash } from './views.ts';
+
+// First, while the page is still exactly as served: it shows Russian, whose texts it reads back.
+startLanguage(DEFAULT_LANGUAGE, readRussian(document));
 
 const recipients = editorKeys();
 const receipt = setupReceiptView();
@@ -27,14 +31,29 @@ const form = setupSubmitForm({
   },
 });
 
-function setLanguage(lang: Parameters<typeof applyLanguage>[1]): void {
-  applyLanguage(document, lang);
+const languageError = byId('lang-error');
+/** The language last asked for: a slower answer for an earlier click must not override it. */
+let wanted: UiLanguage | null = null;
+
+async function setLanguage(lang: UiLanguage): Promise<void> {
+  wanted = lang;
+  setMessage(languageError, null);
+  let messages: Messages;
+  try {
+    messages = await loadMessages(lang);
+  } catch {
+    // Offline, blocked or altered: the page stays in the language it shows, fully usable.
+    if (wanted === lang) setMessage(languageError, 'errorLanguage');
+    return;
+  }
+  if (wanted !== lang) return;
+  applyLanguage(document, lang, messages);
   form.followLanguage(lang);
 }
 
 document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => {
   button.addEventListener('click', () => {
-    if (isUiLanguage(button.dataset.lang)) setLanguage(button.dataset.lang);
+    if (isUiLanguage(button.dataset.lang)) void setLanguage(button.dataset.lang);
   });
 });
 
@@ -61,5 +80,5 @@ setupQuickExit(byId<HTMLAnchorElement>('quick-exit'), () => {
   receipt.clear();
 });
 
-setLanguage(pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]));
+void setLanguage(pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]));
 showView(viewFromHash(location.hash), false);

@@ -63,6 +63,7 @@ export const en = {
   errorExpired: 'The security check expired twice. Please try again. Your text is still here.',
   errorStorage:
     'The service cannot accept new stories at the moment. Please try again in a few days. Your text is still here.',
+  errorLanguage: 'This language could not be loaded. The page stays as it is; you can try again.',
   errorFailed: 'Your story was not sent because of an error. Please try again later. Your text is still here.',
 
   receiptTitle: 'Your story has been sent',

@@ -61,6 +61,7 @@ export const fr: Messages = {
   errorExpired: 'La vérification de sécurité a expiré deux fois. Réessayez. Votre texte est toujours là.',
   errorStorage:
     'Le service ne peut pas accepter de nouvelles histoires pour le moment. Réessayez dans quelques jours. Votre texte est toujours là.',
+  errorLanguage: 'Impossible de charger cette langue. La page reste telle quelle ; vous pouvez réessayer.',
   errorFailed: 'Votre histoire n’a pas été envoyée à cause d’une erreur. Réessayez plus tard. Votre texte est toujours là.',
 
   receiptTitle: 'Votre histoire a été envoyée',
