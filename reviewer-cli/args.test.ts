@@ -22,6 +22,9 @@ describe('parseCommandLine: accepted command lines', () => {
     { argv: ['show', '-mar25nIn8vUHHZSMg_BNw'], env: KEY_ENV, expect: { args: ['-mar25nIn8vUHHZSMg_BNw'] } },
     { argv: ['show', '--json', '--Ab3'], env: KEY_ENV, expect: { args: ['--Ab3'], options: expect.objectContaining({ json: true }) } },
     { argv: ['note', '-abc', 'call back -- later'], env: KEY_ENV, expect: { args: ['-abc', 'call back -- later'] } },
+    // the note itself then comes from stdin, out of the shell history and `ps`
+    { argv: ['note', 'abcd'], env: KEY_ENV, expect: { command: 'note', args: ['abcd'] } },
+    { argv: ['note', 'abcd', '-'], env: KEY_ENV, expect: { command: 'note', args: ['abcd', '-'] } },
     { argv: ['approve', 'abcd', '--tag', 'family', '--tag', 'работа'], env: KEY_ENV, expect: { options: expect.objectContaining({ tag: ['family', 'работа'] }) } },
     { argv: ['export', '--out', 'site', 'abcd', 'efgh'], env: KEY_ENV, expect: { args: ['abcd', 'efgh'] } },
     { argv: ['pull', '--server', 'https://example.org/'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'https://example.org' }) } },
@@ -50,7 +53,7 @@ describe('parseCommandLine: usage errors', () => {
     { argv: ['show'], env: KEY_ENV, message: /missing ID/, command: 'show' },
     { argv: ['show', 'a', 'b'], env: KEY_ENV, message: /unexpected argument "b"/, command: 'show' },
     { argv: ['show', '--jsno', 'abcd'], env: KEY_ENV, message: /unknown option "--jsno"/, command: 'show' },
-    { argv: ['note', 'abcd'], env: KEY_ENV, message: /missing ID TEXT/, command: 'note' },
+    { argv: ['note'], env: KEY_ENV, message: /missing ID \[TEXT\]/, command: 'note' },
     { argv: ['pull'], env: KEY_ENV, message: /--server URL is required/, command: 'pull' },
     { argv: ['pull', '--server', 'example.org'], env: KEY_ENV, message: /--server must be a URL/, command: 'pull' },
     { argv: ['pull', '--server', 'ftp://example.org'], env: KEY_ENV, message: /https:\/\/ or http:\/\//, command: 'pull' },

@@ -33,6 +33,9 @@ const ReviewStateSchema = z.strictObject({
   notes: z.array(z.strictObject({ day: z.string(), text: z.string() })),
   /** The status last sent to the server by `status push`. */
   pushed: z.optional(z.enum(SERVER_STATUSES)),
+  /** `export` wrote this approved story out (set once the files are in place; cleared by any
+   * later change of status): only then does `status push` tell the author "published". */
+  exported: z.optional(z.boolean()),
 });
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 

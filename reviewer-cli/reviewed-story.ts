@@ -28,7 +28,12 @@ export function openRow(editor: Editor, row: VaultRow): ReviewedStory {
 }
 
 export function saveReviewState(editor: Editor, state: ReviewState): void {
-  editor.vault.saveStates([{ id: state.id, state: sealReviewState(editor.sodium, editor.identity, state) }]);
+  saveReviewStates(editor, [state]);
+}
+
+/** Seals and saves several states in one transaction. */
+export function saveReviewStates(editor: Editor, states: readonly ReviewState[]): void {
+  editor.vault.saveStates(states.map((state) => ({ id: state.id, state: sealReviewState(editor.sodium, editor.identity, state) })));
 }
 
 /** Withdrawn stories can be read, but no decision about them is recorded. */

@@ -91,7 +91,10 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'status push', minArgs: 0, maxArgs: 0,
     summary: 'tell the server your decisions so authors see them with their receipt code (online)',
-    details: ['anonymised → "in review", approved → "published", rejected → "declined". Nothing else is sent.'],
+    details: [
+      'anonymised or approved → "in review", rejected → "declined"; "published" only once `export` has',
+      'written the approved story out. Nothing else is sent.',
+    ],
     options: { ...SERVER, ...KEY, ...VAULT },
     needs: { vault: true, key: true, server: true },
   },
@@ -150,8 +153,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     needs: { vault: true, key: true },
   },
   {
-    name: 'note', args: 'ID TEXT', minArgs: 2, maxArgs: 2,
+    name: 'note', args: 'ID [TEXT]', minArgs: 1, maxArgs: 2,
     summary: 'add a private note to a story (stored encrypted, never exported)',
+    details: [
+      'Recommended: leave TEXT out (or give -) and type the note at the prompt, or pipe it in:',
+      '`sotto-review note ID < note.txt`. A note given as TEXT is kept in your shell history and',
+      'is visible to other users of the computer in the process list (ps) while the command runs.',
+    ],
     options: { ...KEY, ...VAULT },
     needs: { vault: true, key: true },
   },

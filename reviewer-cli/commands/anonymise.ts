@@ -100,6 +100,7 @@ export async function runAnonymise(ctx: CommandContext): Promise<void> {
       ...state,
       status: 'anonymised',
       anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },
+      exported: undefined,
     });
     const c = result.counts;
     return [

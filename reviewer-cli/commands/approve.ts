@@ -14,7 +14,8 @@ export async function runApprove(ctx: CommandContext): Promise<void> {
     const problem = approvalProblem(row.withdrawn, story.testimony.language, state, loadDetector());
     if (problem) throw new CliError(`cannot approve story ${row.id}: ${problem}`);
     const tags = (ctx.options.tag as string[] | undefined) ?? state.tags;
-    saveReviewState(editor, { ...state, status: 'approved', tags });
+    // Approving again (new tags) keeps an earlier export; approving anew waits for the next one.
+    saveReviewState(editor, { ...state, status: 'approved', tags, exported: state.status === 'approved' ? state.exported : undefined });
     return row.id;
   });
   await write(ctx.io.stdout, `Story ${id} approved. Write it out with \`sotto-review export --out DIR\`.\n`);

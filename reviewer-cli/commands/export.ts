@@ -1,5 +1,6 @@
 // `export --out DIR [ID...]`: approved stories as Markdown + stories.json. Every chosen story is
-// checked again as `approve` does; if any fails, nothing at all is written.
+// checked again as `approve` does; if any fails, nothing at all is written. Once the files are in
+// place, each story is marked exported in its review state (`status push` then says "published").
 
 import { approvalProblem } from '../approval.ts';
 import { CliError } from '../errors.ts';
@@ -8,7 +9,8 @@ import { write, type CommandContext } from '../io.ts';
 import { loadDetector } from '../places.ts';
 import { markdownFile, storiesJson, toPublishedStory, type PublishedStory } from '../publish/published-story.ts';
 import { writeExportDir } from '../publish/write-export.ts';
-import { openRow, type ReviewedStory } from '../reviewed-story.ts';
+import type { ReviewState } from '../review-state.ts';
+import { openRow, saveReviewStates, type ReviewedStory } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
 
 export async function runExport(ctx: CommandContext): Promise<void> {
@@ -30,12 +32,16 @@ export async function runExport(ctx: CommandContext): Promise<void> {
     const detector = loadDetector();
     const problems: string[] = [];
     const published: PublishedStory[] = [];
+    const states: ReviewState[] = [];
     for (const { row, story, state } of chosen) {
       const problem = row.withdrawn || state.status === 'approved'
         ? approvalProblem(row.withdrawn, story.testimony.language, state, detector)
         : 'it is not approved';
       if (problem) problems.push(`story ${row.id}: ${problem}`);
-      else published.push(toPublishedStory(row.day, story.testimony, story.digest, state));
+      else {
+        published.push(toPublishedStory(row.day, story.testimony, story.digest, state));
+        states.push(state);
+      }
     }
     if (problems.length > 0) {
       const more = problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more story')} with problems)` : '';
@@ -46,6 +52,7 @@ export async function runExport(ctx: CommandContext): Promise<void> {
       ...published.map((story) => ({ name: `${story.slug}.md`, content: markdownFile(story) })),
       { name: 'stories.json', content: storiesJson(published) },
     ]);
+    saveReviewStates(editor, states.filter((s) => s.exported !== true).map((s) => ({ ...s, exported: true })));
     return published.length;
   });
   await write(ctx.io.stdout, `Exported ${plural(count, 'story')} to ${out}.\n`);

@@ -1,5 +1,6 @@
 // `status push`: sends each decision the server has not seen yet, so the author's receipt code
 // shows it. Only the status travels; each one is recorded as sent as soon as the server has it.
+// "published" is sent only once `export` has written the story out; approved is still "in review".
 
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
@@ -7,12 +8,19 @@ import { openReviewState, sealReviewState, type ReviewState, type ServerStatus }
 import { EditorClient } from '../server-client.ts';
 import { withEditor } from '../session.ts';
 
-const SERVER_STATUS: Record<ReviewState['status'], ServerStatus | null> = {
-  new: null,
-  anonymised: 'in_review',
-  approved: 'published',
-  rejected: 'declined',
-};
+/** What the author's receipt should say about a story in this state (null: nothing yet). */
+export function serverStatusOf(state: ReviewState): ServerStatus | null {
+  switch (state.status) {
+    case 'new':
+      return null;
+    case 'anonymised':
+      return 'in_review';
+    case 'approved':
+      return state.exported === true ? 'published' : 'in_review';
+    case 'rejected':
+      return 'declined';
+  }
+}
 
 export async function runStatusPush(ctx: CommandContext): Promise<void> {
   const result = await withEditor(ctx, { createVault: false }, async ({ sodium, identity, keyIdHex, vault }) => {
@@ -21,7 +29,7 @@ export async function runStatusPush(ctx: CommandContext): Promise<void> {
     for (const row of vault.rows()) {
       if (row.withdrawn || !row.state) continue;
       const state = openReviewState(sodium, identity, row.id, row.state);
-      const target = SERVER_STATUS[state.status];
+      const target = serverStatusOf(state);
       if (target && target !== state.pushed) due.push({ state, target });
     }
     let sent = 0;

@@ -18,14 +18,16 @@ export function yamlString(value: string): string {
 }
 
 /** Layouts print front-matter values into HTML, and some (Jekyll, Eleventy with Liquid) do not
- * escape them. Replacing the characters that open tags and attributes with typographic
- * look-alikes keeps even a careless layout from running a script from a title. */
+ * escape them. Replacing the characters that open tags and end attributes (single- or
+ * double-quoted: `content='{{ page.title }}'`) with typographic look-alikes keeps even a careless
+ * layout from running a script from a title. */
 export function plainDisplayText(value: string): string {
   return value
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/"(?=\S)/g, '“')
     .replace(/"/g, '”')
+    .replace(/'/g, '’')
     .replace(/`/g, 'ʼ');
 }
 

@@ -1,15 +1,19 @@
 // A story as a Markdown body that renders as exactly the text the author wrote, in CommonMark,
 // GitHub Markdown, kramdown (Jekyll), Goldmark (Hugo) and markdown-it (Eleventy): no HTML, no
 // links or images the author wrote as Markdown, no template tags (Liquid and Nunjucks read {{ }}
-// and {% %} in .md files before Markdown does). Characters that could start any of these are
-// written as numeric character references, which every one of those renderers decodes as text.
+// and {% %} in .md files before Markdown does), and no bare URL, domain or e-mail address that a
+// renderer with autolinking (Goldmark's and markdown-it's linkify, GitHub) would turn into a link.
+// Characters that could start any of these are written as numeric character references, which
+// every one of those renderers decodes as text: autolinkers look for "://", "www.", "@" and
+// "name.tld" in the source or in one text run, and an entity splits or hides each of them.
 
 const entity = (ch: string): string => `&#${ch.codePointAt(0)};`;
 
-// Characters with a meaning anywhere in a line.
-const INLINE = /[\\`*_[\]<>&#!|~{}$^=]/g;
-// Characters with a meaning at the start of a line: list markers, headings, definitions.
-const LINE_START = /^([-+:])/;
+// Characters with a meaning anywhere in a line; ":" and "@" (schemes, e-mail addresses), a "."
+// inside a word (domains: "example.org", "www.") and "//" (protocol-relative links) for autolinks.
+const INLINE = /[\\`*_[\]<>&#!|~{}$^=:@]|\.(?=\S)|\/(?=\/)/g;
+// Characters with a meaning at the start of a line: list markers, headings.
+const LINE_START = /^([-+])/;
 const ORDERED = /^(\d{1,9})([.)])/;
 
 function escapeLine(line: string): string {

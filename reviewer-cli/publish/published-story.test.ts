@@ -10,6 +10,9 @@ import { markdownFile, storiesJson, toPublishedStory } from './published-story.t
 import type { ReviewState } from '../review-state.ts';
 
 const md = new MarkdownIt({ html: true, linkify: false });
+// Eleventy users often turn linkify on; Hugo's Goldmark has it on by default.
+const mdLinkify = new MarkdownIt({ html: true, linkify: true });
+const RENDERERS = [['markdown-it', md], ['markdown-it with linkify', mdLinkify]] as const;
 
 /** Splits a file as Jekyll/Hugo/gray-matter do: front matter between the first two --- lines. */
 function splitFile(text: string): { data: Record<string, unknown>; body: string } {
@@ -19,8 +22,8 @@ function splitFile(text: string): { data: Record<string, unknown>; body: string 
 }
 
 /** The text a reader sees once the Markdown is rendered to HTML. */
-function renderedText(markdown: string): string {
-  const html = md.render(markdown);
+function renderedText(markdown: string, renderer: MarkdownIt = md): string {
+  const html = renderer.render(markdown);
   return html
     .replace(/<br>\n?/g, '\n')
     .replace(/<\/p>\n?<p>/g, '\n\n')
@@ -47,6 +50,16 @@ const HOSTILE = [
   '# heading\n- item\n+ item\n1. one\n2) two\n> quote\n    code\n```\nfence\n```\n| a | b |\n===\n***\n: def',
   'emoji 🏳️‍🌈 and lone \ud800 surrogate, NEL\u0085 LS\u2028 BOM\ufeff bidi\u202e',
   '!important &amp; &lt;b&gt; *bold* _it_ ~~strike~~ $x$ ^sup^ ==mark==',
+  "it's 'quoted' x' onmouseover='alert(1)",
+];
+
+/** Bare addresses that autolinking renderers (linkify, GFM, Goldmark) turn into links. */
+const LINKABLE = [
+  'see https://example.org/path?a=1&b=2#top and http://x.y/?a=1',
+  'www.example.com, WWW.EXAMPLE.COM/page and example.org.',
+  'write to me@example.org or mailto:me@example.org',
+  'пример.рф, xn--e1afmkfd.xn--p1ai, //localhost/x, ftp://files.example.net, 10.0.0.1:8080',
+  'javascript:alert(1) data:text/html,<b>x</b> vbscript:x',
 ];
 
 describe('front matter', () => {
@@ -56,8 +69,18 @@ describe('front matter', () => {
     expect(Object.keys(data).sort()).toEqual(['excerpt', 'language', 'month', 'slug', 'tags', 'title']);
     expect(data.title).toBe(published.title);
     expect(data.excerpt).toBe(published.excerpt);
-    // no value can open a tag or an attribute in a careless layout
-    expect(String(data.title)).not.toMatch(/[<>"`]/);
+    // no value can open a tag or end an attribute in a careless layout, quoted either way
+    for (const value of [data.title, data.excerpt, ...(data.tags as string[])]) expect(String(value)).not.toMatch(/[<>"'`]/);
+  });
+
+  it("a title stays inside a single-quoted attribute of a careless layout (content='{{ page.title }}')", () => {
+    const title = "x' onmouseover='alert(1)' data-x='";
+    const published = toPublishedStory('2026-11-20', { v: 1, story: 'x', language: 'en', consent: true, replyKey: 'a'.repeat(43) }, new Uint8Array(16), state('x', title, [title]));
+    const { data } = splitFile(markdownFile(published));
+    const html = `<meta content='${String(data.title)}'><a title='${(data.tags as string[])[0]}'>`;
+    // each element keeps exactly the one attribute the layout wrote: no onmouseover= of its own
+    expect(html).toMatch(/^<meta content='[^'<>]*'><a title='[^'<>]*'>$/);
+    expect(data.title).toBe('x’ onmouseover=’alert(1)’ data-x=’');
   });
 
   it('yamlString round-trips any string through a YAML parser', () => {
@@ -72,13 +95,25 @@ describe('front matter', () => {
 });
 
 describe('markdown body', () => {
-  it.each(HOSTILE)('renders as the plain text the author wrote, with no HTML: %j', (text) => {
+  it.each([...HOSTILE, ...LINKABLE])('renders as the plain text the author wrote, with no HTML: %j', (text) => {
     const source = markdownBody(text);
     // Liquid and Nunjucks read the source before Markdown does: no template tag may survive there
     expect(source).not.toMatch(/\{\{|\{%|[<>]/);
-    const html = md.render(source);
-    // the only elements are paragraphs and line breaks
-    expect(html.match(/<\/?[a-z][^>]*>/g)?.every((tag) => /^<\/?(p|br)>$/.test(tag)) ?? true).toBe(true);
+    for (const [, renderer] of RENDERERS) {
+      const html = renderer.render(source);
+      // the only elements are paragraphs and line breaks
+      expect(html.match(/<\/?[a-z][^>]*>/g)?.every((tag) => /^<\/?(p|br)>$/.test(tag)) ?? true).toBe(true);
+    }
+  });
+
+  it.each(LINKABLE)('a bare address reads exactly as written and never becomes a link: %j', (text) => {
+    const source = markdownBody(text);
+    // Goldmark (Hugo) and GFM autolink on the source: none of what they look for is left in it
+    expect(source).not.toMatch(/:\/\/|www\.|@|\.\S|:/i);
+    for (const [name, renderer] of RENDERERS) {
+      expect(renderer.render(source), name).not.toContain('<a');
+      expect(renderedText(source, renderer), name).toBe(text);
+    }
   });
 
   it('keeps paragraphs and line breaks, and the words unchanged', () => {
@@ -86,9 +121,10 @@ describe('markdown body', () => {
     expect(renderedText(markdownBody(text))).toBe(text.replace(/\n\n\n/, '\n\n'));
   });
 
-  it('any text renders back to itself (up to whitespace at line edges)', () => {
+  it.each(RENDERERS)('any text renders back to itself with %s, without a link (up to whitespace at line edges)', (_name, renderer) => {
+    const piece = fc.constantFrom('http://', 'https://x.org/?a=1&b=2', 'www.', '.com', 'me@example.org', '//', ':', '@', '.', 'пример.рф', ' ', '\n');
     fc.assert(
-      fc.property(fc.string({ maxLength: 120 }), (raw) => {
+      fc.property(fc.array(fc.oneof(fc.string({ maxLength: 20 }), piece), { maxLength: 12 }).map((parts) => parts.join('')), (raw) => {
         const text = raw.replace(/\r/g, '');
         const expected = text
           .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ')
@@ -96,7 +132,8 @@ describe('markdown body', () => {
           .map((p) => p.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('\n'))
           .filter((p) => p !== '')
           .join('\n\n');
-        expect(renderedText(markdownBody(text)).replace(/ +\n/g, '\n').replace(/\u00a0/g, ' ')).toBe(expected);
+        expect(renderedText(markdownBody(text), renderer).replace(/ +\n/g, '\n').replace(/\u00a0/g, ' ')).toBe(expected);
+        expect(renderer.render(markdownBody(text))).not.toContain('<a');
       }),
       { numRuns: 300 },
     );

@@ -104,6 +104,11 @@ describe('the full path against the real server', () => {
     expect((await runCli(['anonymise', kazan.id, '--auto'], { env: anna.env })).code).toBe(0);
     const approve = await runCli(['approve', kazan.id], { env: anna.env });
     expect(approve.code, approve.stderr).toBe(0);
+    // approved is not yet on the site: the author's receipt must not say "published"
+    const early = await runCli(['status', 'push'], { env: anna.env });
+    expect(early.code, early.stderr).toBe(0);
+    expect(early.stdout).toMatch(/^Sent 1 decision/);
+    expect(await receipt(sent[0]!, 'status')).toBe('in_review');
     const out = path.join(temp.dir, 'site');
     const exported = await runCli(['export', '--out', out], { env: anna.env, offline: true });
     expect(exported.code, exported.stderr).toBe(0);

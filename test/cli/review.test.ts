@@ -236,6 +236,35 @@ describe('review and export', () => {
     expect(ru.region).toBe('volga');
   });
 
+  it('export records in the sealed state that it wrote a story; a later decision clears it', async () => {
+    const editor = await makeEditor(temp.dir, 'exported');
+    const [id] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'Nothing to replace here.', language: 'en' })]);
+    const { Vault } = await import('../../reviewer-cli/vault.ts');
+    const { openReviewState } = await import('../../reviewer-cli/review-state.ts');
+    const { loadSodium } = await import('../../crypto/sodium.ts');
+    const sodium = await loadSodium();
+    const sealed = () => {
+      const vault = Vault.open(editor.env.SOTTO_VAULT, { create: false });
+      try {
+        return openReviewState(sodium, editor.identity, id!, vault.row(id!).state);
+      } finally {
+        vault.close();
+      }
+    };
+    for (const args of [['anonymise', id!, '--auto'], ['approve', id!]]) expect((await offline(editor, args)).code).toBe(0);
+    expect(sealed().exported).toBeUndefined();
+    const target = path.join(temp.dir, 'exported-site');
+    expect((await offline(editor, ['export', '--out', target])).code).toBe(0);
+    expect(sealed()).toMatchObject({ status: 'approved', exported: true });
+    expect((await offline(editor, ['approve', id!, '--tag', 'work'])).code).toBe(0);
+    expect(sealed()).toMatchObject({ tags: ['work'], exported: true });
+    expect((await offline(editor, ['reject', id!])).code).toBe(0);
+    expect(sealed().exported).toBeUndefined();
+    expect((await offline(editor, ['approve', id!])).code).toBe(0);
+    expect(sealed().status).toBe('approved');
+    expect(sealed().exported).toBeUndefined();
+  });
+
   it('exporting again gives byte-identical files (stable slugs)', async () => {
     const before = Object.fromEntries(readdirSync(out()).map((f) => [f, readFileSync(path.join(out(), f), 'utf8')]));
     expect((await offline(anna, ['export', '--out', out()])).code).toBe(0);
@@ -283,6 +312,28 @@ describe('review and export', () => {
     expect(shown.notes).toEqual([{ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), text: 'call the author back: secret-note-text' }]);
     const raw = readdirSync(anna.env.SOTTO_VAULT).map((f) => readFileSync(path.join(anna.env.SOTTO_VAULT, f)).toString('latin1')).join('');
     for (const clear of ['secret-note-text', 'rejected', 'большой город', 'Manchester']) expect(raw).not.toContain(clear);
+  });
+});
+
+describe('notes from standard input', () => {
+  it('note reads the text from stdin when TEXT is left out or is -, and --help recommends it', async () => {
+    const editor = await makeEditor(temp.dir, 'notes');
+    const [id] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'one' })]);
+    const piped = await offline(editor, ['note', id!.slice(0, 6)], 'she said: "do not use my name"\nsecond line\n');
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toBe(`Note added to story ${id}.\n`);
+    const dash = await offline(editor, ['note', id!, '-'], 'from a dash\r\n');
+    expect(dash.code, dash.stderr).toBe(0);
+    const empty = await offline(editor, ['note', id!], ' \n\n');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toBe('sotto-review: the note is empty; nothing was saved\n');
+    expect((await offline(editor, ['note', id!, 'as an argument still works'])).code).toBe(0);
+    const shown = JSON.parse((await offline(editor, ['show', id!, '--json'])).stdout);
+    expect(shown.notes.map((n: { text: string }) => n.text)).toEqual(['she said: "do not use my name"\nsecond line', 'from a dash', 'as an argument still works']);
+
+    const help = await runCli(['note', '--help'], { offline: true });
+    expect(help.stdout).toMatch(/^Usage: sotto-review note ID \[TEXT\] \[options\]/);
+    expect(help.stdout).toMatch(/leave TEXT out[\s\S]*shell history[\s\S]*process list/);
   });
 });
 
