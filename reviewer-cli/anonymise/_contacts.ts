@@ -1,6 +1,8 @@
 // Non-place identifiers (kind `contact`) and house numbers next to streets (`street_number`).
 // They are shown to editors but not part of `places detect` output unless --all.
 
+import { execAll } from './_text.ts';
+
 export interface RawSpan { start: number; end: number }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
@@ -22,7 +24,7 @@ export function contactSpans(text: string): RawSpan[] {
   if (text.includes('.')) res.push(URL);
   if ((text.match(/\d/g)?.length ?? 0) >= 10) res.push(PHONE);
   for (const re of res) {
-    for (const m of text.matchAll(re)) out.push(trimEnd(text, { start: m.index, end: m.index + m[0].length }));
+    for (const m of execAll(re, text)) out.push(trimEnd(text, { start: m.index, end: m.index + m[0].length }));
   }
   return out;
 }

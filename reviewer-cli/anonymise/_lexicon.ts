@@ -27,26 +27,30 @@ export const STOP_WORDS = new Set<string>([
   ...'janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche'.split(' '),
   // holidays, religion, services, media, institutions of the state
   ...'бог бога боге богу господ пасх рождеств новый нов instagram инстаграм инстаграме телеграм telegram whatsapp вотсап ватсап вк вконтакт facebook фейсбук youtube ютуб tiktok тикток google гугл zoom зум skype скайп twitter твиттер grindr гриндр tinder тиндер хабр госуслуг'.split(' '),
-  ...'god christmas easter noel paques dieu internet'.split(' '),
-  ...'фсб мвд мфц загс загсе оон лгбт лгбтк квир рпц цб дума думе кремл кремле ес'.split(' '),
+  ...'god christmas easter noel paques dieu internet bible bibl'.split(' '),
+  // scriptures and Ukrainian holidays (Библии, Великдень)
+  ...'библи библия евангели коран тор біблі великден великдн різдв'.split(' '),
+  ...'фсб мвд мфц загс загсе оон лгбт лгбтк квир рпц цб дума думе ес'.split(' '),
   // pronouns and other capitalised words at the start of quotes or lines
   ...'я мы он она они вы ты i we he she they you it this that there here the a an my our his her their je nous il elle ils elles vous tu on ce cette le la les un une mon ma mes notre nos'.split(' '),
   // languages and nationalities capitalised in English/French
-  ...'english russian ukrainian french german russe anglais ukrainien francais allemand'.split(' '),
+  ...'english russian ukrainian french german russe anglais ukrainien francais allemand soviet sovietique'.split(' '),
 ]);
 
 /** Person names that are also towns (Надежда, Анна, Артём, Nancy): only a place after a place preposition. */
 export const PERSON_NAMES = new Set<string>([
   ...'надежд вер любов анн артем артём нин ольг мари марин алин кир вик даш саш маш наст оль кат лиз ир тан ксюш юл лен свет лиз ал ден дим лех леш миш паш петь вань сереж жен ил костя олег игор никит антон максим иван ром вов кол толь юр вадим глеб федор степан тимур руслан ан полин соф алис ев ульян катерин валер таисия эмм владимир ярослав святослав мирослав станислав лукерь'.split(' '),
+  // Ukrainian first names (Богдан, Тарас, Оксана) that also name villages
+  ...'богдан тарас андрі андрій оксан олен ірин марк сашк дмитр микол петр натал світлан галин вікторі катерин соломі ярин орест остап назар богдан'.split(' '),
   ...'nancy florence victoria regina sofia adelaide charlotte austin jackson lincoln eugene tyler lafayette marie paris lorraine vera nadezhda anna artyom artem olga nina sasha masha dima vika nastya katya lena sveta kira denis maxim ivan'.split(' '),
 ]);
 
 /** Place prepositions (folded): a capitalised word after one of them is probably a place. */
 export const PLACE_PREPS: Record<string, Set<string>> = {
-  ru: new Set('в во на из под подо у около возле до от через по за над к ко близ вблизи из-под напротив'.split(' ')),
+  ru: new Set('в во на из под подо у около возле до от через по за над к ко близ вблизи из-под напротив с со'.split(' ')),
   uk: new Set('в у на з із зі зо під біля до від через по за над к коло поблизу навпроти'.split(' ')),
-  en: new Set('in at near from to into outside around towards toward via through inside across'.split(' ')),
-  fr: new Set('a au aux dans pres de d du des vers depuis pour en par sur entre jusqu'.split(' ')),
+  en: new Set('in at near from to into outside around towards toward via through inside across on by along past behind beside opposite under over'.split(' ')),
+  fr: new Set('a au aux dans pres de d du des vers depuis pour en par sur entre jusqu jusqua'.split(' ')),
 };
 
 /**

@@ -5,9 +5,12 @@ import type { Gazetteer, NameForm, Place } from './_gazetteer.ts';
 import { formLength } from './_gazetteer.ts';
 import { joins } from './_text.ts';
 import type { Token } from './_text.ts';
-import { wordKeys, wordStems, demonymBases, anyClassKeys } from './_morph.ts';
+import { wordStems, demonymBases, anyClassKeys } from './_morph.ts';
+import { FUZZY_MIN_LEN } from './_fuzzy.ts';
+import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
+import { isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
 
 export interface GazMatch {
   first: number;
@@ -26,21 +29,15 @@ export function stemsOf(tokens: Token[], cache: Map<number, string[]>, i: number
   return s;
 }
 
-/** Gazetteer lookup keys of a token (cached by token index). */
-function keysOf(tokens: Token[], cache: Map<number, string[]>, i: number): string[] {
-  let s = cache.get(i);
-  if (!s) {
-    const t = tokens[i];
-    s = !t ? [] : t.cyr ? wordKeys(t.norm) : [`${t.norm}|=`];
-    cache.set(i, s);
-  }
-  return s;
-}
-
 export function isPrep(tokens: Token[], i: number, langs: string[]): boolean {
   const t = tokens[i];
   if (!t) return false;
   return langs.some((l) => PLACE_PREPS[l]?.has(t.norm));
+}
+
+function isFirstName(tokens: Token[], j: number): boolean {
+  const t = tokens[j];
+  return !!t && (t.cyr ? wordStems(t.norm) : [t.norm]).some((s) => PERSON_NAMES.has(s));
 }
 
 function listed(set: Set<string>, stems: string[]): boolean {
@@ -51,6 +48,8 @@ const SMALL_AT_SENTENCE_START = 15_000;
 const LOWERCASE_MIN_POP = 100_000;
 // Lower-case names are only trusted for the places stories come from (в самаре, из питера).
 const LOWERCASE_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'GE', 'AM']);
+// Large towns named after common nouns: lower-case "на шахте", "на кургане" are the nouns.
+const LOWERCASE_NOT_PLACE = new Set(['шахт', 'курган', 'находк', 'мирн', 'советск']);
 
 function accept(tokens: Token[], stems: string[], i: number, form: NameForm, langs: string[], text: string): boolean {
   const t = tokens[i];
@@ -59,19 +58,20 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
   const prevIsPrep = i > 0 && isPrep(tokens, i - 1, langs) && joins(text, tokens[i - 1]!, t) ;
   const p = form.place;
   if (t.cap || t.upper) {
-    if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !(tokens[i - 1]?.norm === 'с');
+    // "с Олей", "з Андрієм": with + instrumental is company; "День Победы" a holiday.
+    if (!multi && p.type !== 'country' && (isCompany(tokens, i) || isHoliday(tokens, i))) return false;
+    // "судья Иванова", "Анна Королёва": a surname, unless a place preposition governs it.
+    if (!multi && !prevIsPrep && p.type !== 'country' && isSurname(tokens, i, (j) => isFirstName(tokens, j))) return false;
+    if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
     if (listed(STOP_WORDS, stems) && !multi) return false;
-    if (!multi && (COMMON_WORDS.has(t.norm) || (t.sentStart && !t.upper && COMMON_WORDS.has(t.norm)))) return false;
-    // "с Олей", "з Артемом": with + instrumental is company, not a place.
-    const prev = tokens[i - 1]?.norm ?? '';
-    if (!multi && (prev === 'с' || prev === 'со' || prev === 'з' || prev === 'зі') && /(?:ой|ей|ом|ем|ою|ею|ю)$/.test(t.norm)) return false;
-    if (t.sentStart && !multi && p.type === 'town' && p.pop < SMALL_AT_SENTENCE_START) return false;
+    if (!multi && (COMMON_WORDS.has(t.norm) || isCommonWordAtStart(text, tokens, i))) return false;
+    if (t.sentStart && !multi && p.type === 'town' && p.pop < SMALL_AT_SENTENCE_START && !isDefined(text, tokens, i)) return false;
     // Very short names (Ом, Уфа) must not be reached through a long inflected word.
     if (!multi && t.norm.length <= 2 && p.type !== 'country') return false;
     return true;
   }
   // lower case: only well-known places, only after a place preposition (в самаре, из питера)
-  if (t.norm.length < 4 || listed(STOP_WORDS, stems)) return false;
+  if (t.norm.length < 4 || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
   return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && LOWERCASE_COUNTRIES.has(p.country)));
 }
 
@@ -80,40 +80,56 @@ function rank(p: Place): number {
 }
 
 /** All gazetteer matches, longest first at each position, without overlaps. */
-export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], langs: string[]): GazMatch[] {
-  const cache = new Map<number, string[]>();
-  const stemCache = new Map<number, string[]>();
+export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], langs: string[], wc = new WordCache(g, 0)): GazMatch[] {
   const out: GazMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     // Names start with a capital; a lower-case one only counts after a place preposition.
     if (!tok.cap && !tok.upper && !isPrep(tokens, i - 1, langs)) continue;
-    const keys = keysOf(tokens, cache, i);
+    const forms = wc.forms(tok.norm, tok.cyr);
     let best: { len: number; form: NameForm } | null = null;
-    for (const s of keys) {
-      for (const form of g.index.get(s) ?? []) {
-        const len = formLength(form);
-        if (best && (len < best.len || (len === best.len && rank(form.place) <= rank(best.form.place)))) continue;
-        if (!continues(form, tokens, cache, text, i)) continue;
-        if (!accept(tokens, stemsOf(tokens, stemCache, i), i, form, langs, text)) continue;
-        best = { len, form };
-      }
+    for (const form of forms) {
+      const len = formLength(form);
+      if (best && (len < best.len || (len === best.len && rank(form.place) <= rank(best.form.place)))) continue;
+      if (!continues(form, tokens, wc, text, i)) continue;
+      if (!accept(tokens, wc.stems(tok.norm, tok.cyr), i, form, langs, text)) continue;
+      best = { len, form };
     }
     if (best) {
       out.push({ first: i, last: i + best.len - 1, place: best.form.place });
       i += best.len - 1;
+      continue;
     }
+    const fuzzy = fuzzyMatch(wc, tokens, i, langs, text);
+    if (fuzzy) out.push({ first: i, last: i, place: fuzzy });
   }
   return out;
 }
 
-function continues(form: NameForm, tokens: Token[], cache: Map<number, string[]>, text: string, i: number): boolean {
+/**
+ * A misspelled one-word name (магнитагорска, таганроги): only after a place preposition or
+ * capitalised inside a sentence, and only when no exact name matched.
+ */
+function fuzzyMatch(wc: WordCache, tokens: Token[], i: number, langs: string[], text: string): Place | null {
+  const tok = tokens[i]!;
+  if (!tok.cyr || tok.norm.length < FUZZY_MIN_LEN) return null;
+  const afterPrep = i > 0 && isPrep(tokens, i - 1, langs) && joins(text, tokens[i - 1]!, tok);
+  if (!afterPrep && (tok.sentStart || !tok.cap)) return null;
+  let best: Place | null = null;
+  for (const form of wc.fuzzy(tok.norm)) {
+    if (best && rank(form.place) <= rank(best)) continue;
+    if (accept(tokens, wc.stems(tok.norm, true), i, form, langs, text)) best = form.place;
+  }
+  return best;
+}
+
+function continues(form: NameForm, tokens: Token[], wc: WordCache, text: string, i: number): boolean {
   for (let j = 1; j < form.words.length; j++) {
     const t = tokens[i + j];
     const prev = tokens[i + j - 1];
     if (!t || !prev || !joins(text, prev, t)) return false;
     const keys = form.words[j] ?? [];
-    if (!keysOf(tokens, cache, i + j).some((s) => keys.includes(s))) return false;
+    if (!wc.keys(t.norm, t.cyr).some((s) => keys.includes(s))) return false;
   }
   return true;
 }
@@ -127,20 +143,25 @@ const DEMONYM_MIN_POP = 50_000;
 const NOT_DEMONYM = new Set('русск российск советск английск французск немецк женск мужск детск городск человеческ морск рабоч армейск божеск дружеск отцовск материнск сельск деревенск студенческ еврейск цыганск кавказск азиатск европейск американск польск чешск шведск датск финск грузинск армянск казахск украинск белорусск литовск латвийск эстонск турецк израильск греческ итальянск испанск японск китайск корейск индийск арабск светск церковн мирск людск вселенск адск райск конск бабск ведьмовск пацанск блатн товарищеск президентск министерск депутатск полицейск чиновничьск маршрутн'.split(' '));
 
 /** Adjectives and inhabitant nouns made from places (казанский, питерская, Muscovite). */
-export function matchDemonyms(g: Gazetteer, tokens: Token[]): number[] {
+export function matchDemonyms(g: Gazetteer, tokens: Token[], wc = new WordCache(g, 0)): number[] {
   const out: number[] = [];
+  const test = (norm: string): boolean => isDemonym(g, norm);
   tokens.forEach((t, i) => {
     if (t.norm.length < 5) return;
     if (!t.cyr) {
       if (DEMONYM_LATIN.test(t.norm)) out.push(i);
       return;
     }
-    if (DEMONYM_CYR.test(t.norm)) { out.push(i); return; }
-    if (!SK_ADJECTIVE.test(t.norm)) return;
-    const bases = demonymBases(t.norm);
-    if (!bases || bases.some((b) => NOT_DEMONYM.has(b + 'ск') || NOT_DEMONYM.has(b))) return;
-    const hit = bases.some((b) => anyClassKeys(b).flatMap((k) => g.index.get(k) ?? []).some((f) => formLength(f) === 1 && f.place.type !== 'country' && (f.alias || f.place.pop >= DEMONYM_MIN_POP)));
-    if (hit) out.push(i);
+    if (wc.flag(t.norm, test)) out.push(i);
   });
   return out;
+}
+
+/** Is a folded Cyrillic word a demonym: listed, or an -ск- adjective of a known place? */
+function isDemonym(g: Gazetteer, norm: string): boolean {
+  if (DEMONYM_CYR.test(norm)) return true;
+  if (!SK_ADJECTIVE.test(norm)) return false;
+  const bases = demonymBases(norm);
+  if (!bases || bases.some((b) => NOT_DEMONYM.has(b + 'ск') || NOT_DEMONYM.has(b))) return false;
+  return bases.some((b) => anyClassKeys(b).flatMap((k) => g.index.get(k) ?? []).some((f) => formLength(f) === 1 && f.place.type !== 'country' && (f.alias || f.place.pop >= DEMONYM_MIN_POP)));
 }

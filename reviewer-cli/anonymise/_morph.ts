@@ -89,6 +89,8 @@ export function nameKeys(norm: string): string[] {
   return [`${norm}|=`, ...nameStemVariants(norm, stem).map((v) => `${v}|${cls}`)];
 }
 
+const UK_ALTERNATION: Record<string, string> = { к: 'ц', г: 'з', х: 'с' };
+
 function nameStemVariants(norm: string, stem: string): string[] {
   const out = new Set<string>([stem]);
   const n = stem.length;
@@ -109,6 +111,10 @@ function nameStemVariants(norm: string, stem: string): string[] {
     out.add(stem.slice(0, n - 1) + 'о' + stem.charAt(n - 1));
     out.add(stem.slice(0, n - 1) + 'е' + stem.charAt(n - 1));
   }
+  // Ukrainian dative/locative softens к/г/х before і: Каховка → Каховці, Волга → Волзі,
+  // Кременчук → Кременчуці, Кривий Ріг → Кривому Розі (after the і → о above).
+  const alt = UK_ALTERNATION[stem.charAt(n - 1)];
+  if (alt && n >= 3) for (const v of [...out]) out.add(v.slice(0, -1) + alt);
   return [...out];
 }
 

@@ -1,7 +1,7 @@
 // Context patterns for English: "Bauman Street", "Gorky Park", "Chkalovskaya station",
 // "Novosibirsk State University", "a bar called Pink Flamingo", "School No. 5", "village of X".
 import type { PlaceKind } from './types.ts';
-import { CAP, QUOTED, NUMBER, headBefore, headAfter } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 
 const NAME = `${CAP}(?:\\s+${CAP}){0,3}`;
@@ -30,8 +30,19 @@ const BEFORE: [PlaceKind, string, string][] = [
   ['street', 'on|along|off', `${CAP}(?:\\s+${CAP})?\\s+(?:Street|Avenue|Prospekt|Lane|Square|Embankment)`],
 ];
 
+/**
+ * Russian/Ukrainian head words left untranslated in Latin stories ("ulitsa Lenina",
+ * "prospekt Mira", "park Gorkogo", "vulytsia Shevchenka"), English and French spellings.
+ */
+export const TRANSLIT_HEADS: [PlaceKind, string][] = [
+  ['street', 'ulitsa|ulitsy|ulitse|ulitsu|oulitsa|ul\\.|prospekt|prospekte|prospekta|pr-t|ploshchad|ploshchadi|plochtchad|naberezhnaya|naberezhnoy|naberejnaïa|naberejnaia|pereulok|pereoulok|bulvar|boulvar|shosse|chaussée|vulytsia|vulytsi|vulitsa|vul\\.|ploshcha|ploshchi|maidan|maïdan|provulok|uzviz|alleya|tupik|proyezd|proezd|trakt'],
+  ['park', 'park|sad|skver'],
+  ['district', 'mikrorayon|mikroraion|rayon|raion|kvartal|massiv|zhilmassiv'],
+  ['town', 'selo|derevnya|poselok|posyolok|stanitsa|khutor|smt|pgt|selyshche'],
+];
+
 export function englishRules(): Rule[] {
-  const rules: Rule[] = [headAfter(NAME, AFTER)];
+  const rules: Rule[] = [headAfter(NAME, AFTER), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
   for (const [kind, heads, name] of BEFORE) {
     if (kind === 'street') continue; // covered by AFTER
     rules.push(headBefore([[kind, heads]], name, '', ['institution']));

@@ -2,7 +2,7 @@
 // a rule is a regexp whose whole match is the place phrase ("улице Баумана") and whose
 // `name` group is the identifying key ("Баумана").
 import type { PlaceKind } from './types.ts';
-import { fold } from './_text.ts';
+import { execAll, fold } from './_text.ts';
 import { wordStems } from './_morph.ts';
 import { STOP_WORDS, PERSON_NAMES } from './_lexicon.ts';
 
@@ -11,12 +11,18 @@ import { STOP_WORDS, PERSON_NAMES } from './_lexicon.ts';
  * the head word it matched. Names sit at the end of a head-before match, at the start of a
  * head-after match, so no match indices are needed.
  */
-export interface Rule { re: RegExp; kinds: PlaceKind[]; nameAt: 'end' | 'start'; numberKinds: Set<PlaceKind> }
+export interface Rule {
+  re: RegExp; kinds: PlaceKind[]; nameAt: 'end' | 'start'; numberKinds: Set<PlaceKind>;
+  /** the span is the name alone: the head is a preposition, outside the span (в «Ракету») */
+  nameOnly?: boolean;
+}
 export interface PatternSpan { start: number; end: number; kind: PlaceKind; keyStart: number; keyEnd: number }
 
 /** Letters, apostrophes and inner hyphens of one capitalised word (Китай-город, Kam'ianets). */
 export const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’ʼ]*(?:-[\p{L}\p{M}'’ʼ]+)*`;
 export const QUOTED = String.raw`[«"“„][^«»"“”„\n]{1,60}?[»"”“]`;
+/** A quoted name that starts like a name (« Le Zinc », «Ракета»), not a quoted phrase («такое»). */
+const QUOTED_CAP = String.raw`[«"“„]\s?[\p{Lu}\d][^«»"“”„\n]{0,59}?[»"”“]`;
 export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,4}(?![\d:.,]\d)`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
 
@@ -35,10 +41,24 @@ export function headBefore(heads: [PlaceKind, string][], name: string, connector
   return { kinds: heads.map(([k]) => k), nameAt: 'end', numberKinds: new Set(numberKinds), re: new RegExp(`${B}(?:${alts})${gap}(?<name>${name})`, 'gu') };
 }
 
-/** name + head: "Невскому проспекту", "Gorky Park", "Novosibirsk State University". */
-export function headAfter(name: string, heads: [PlaceKind, string][]): Rule {
+/**
+ * name + head: "Невскому проспекту", "Gorky Park", "Novosibirsk State University"; an optional
+ * `tail` after the head belongs to the phrase ("Городской больнице № 40", "… имени Семашко").
+ */
+export function headAfter(name: string, heads: [PlaceKind, string][], tail = ''): Rule {
   const alts = heads.map(([, h], i) => `(?<k${i}>${h})`).join('|');
-  return { kinds: heads.map(([k]) => k), nameAt: 'start', numberKinds: new Set(), re: new RegExp(`${B}(?<name>${name})\\s+(?:${alts})(?![\\p{L}])`, 'gu') };
+  const t = tail ? `(?:\\s+(?<tail>${tail}))?` : '';
+  return { kinds: heads.map(([k]) => k), nameAt: 'start', numberKinds: new Set(), re: new RegExp(`${B}(?<name>${name})\\s+(?:${alts})(?![\\p{L}])${t}`, 'gu') };
+}
+
+/** A phrase that is a place by itself, no head word around it ("Палац спорту"). */
+export function standalone(kind: PlaceKind, pattern: string): Rule {
+  return { kinds: [kind], nameAt: 'start', numberKinds: new Set(), re: new RegExp(`${B}(?<name>(?<k0>${pattern}))(?![\\p{L}])`, 'gu') };
+}
+
+/** preposition + quoted name, span = the name: "в «Ракету»", "at "Coffee Bean"", "au « Zinc »". */
+export function quotedAfterPrep(kind: PlaceKind, preps: string): Rule {
+  return { kinds: [kind], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`${B}(?<k0>${anyCase(preps)})\\s+(?<name>${QUOTED_CAP})`, 'gu') };
 }
 
 const GENERIC = new Set('state federal national medical regional city central technical pedagogical polytechnic municipal main old new great little upper lower north south east west northern southern eastern western grand petit petite vieux nouveau nouvelle'.split(' '));
@@ -54,20 +74,33 @@ export function plausibleName(name: string): boolean {
   return !words.every((w) => GENERIC.has(fold(w)));
 }
 
+/** Drop leading stop words of a head-after name ("The Lenin Square" → "Lenin Square"); null if none is left. */
+function trimLeading(name: string): string | null {
+  let n = name;
+  while (!plausibleName(n)) {
+    const sp = n.search(/\s/);
+    if (sp < 0) return null;
+    n = n.slice(sp).trimStart();
+  }
+  return n;
+}
+
 export function applyRules(rules: Rule[], text: string): PatternSpan[] {
   const out: PatternSpan[] = [];
-  for (const { re, kinds, nameAt, numberKinds } of rules) {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) {
-      const name = m.groups?.['name'];
-      if (!name || !plausibleName(name)) continue;
+  for (const { re, kinds, nameAt, numberKinds, nameOnly } of rules) {
+    for (const m of execAll(re, text)) {
+      const full = m.groups?.['name'];
+      if (!full) continue;
+      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full) ? full : null;
+      if (!name) continue;
       const ki = kinds.findIndex((_, i) => m.groups?.[`k${i}`] !== undefined);
       const kind = kinds[ki];
       if (!kind) continue;
       if (/^[^«"“„]*\d/.test(name) && /^(?:№|N°|n°|nº|No|Nr|#|номер|numéro|\d)/.test(name) && !numberKinds.has(kind)) continue;
-      const start = m.index, end = m.index + m[0].length;
+      const end = m.index + m[0].length;
+      const start = nameOnly ? end - name.length : m.index + full.length - name.length;
       let ks = nameAt === 'end' ? end - name.length : start;
-      let ke = ks + name.length;
+      let ke = m.groups?.['tail'] ? end : ks + name.length;
       // The key of a quoted name is inside the quotes.
       if (/^[«"“„]/.test(name)) { ks += 1; ke -= 1; while (text.charAt(ks) === ' ') ks++; while (text.charAt(ke - 1) === ' ') ke--; }
       out.push({ start, end, kind, keyStart: ks, keyEnd: ke });

@@ -39,9 +39,21 @@ const WORD = /[\p{L}\p{M}]+(?:['’ʼ][\p{L}\p{M}]+)*/gu;
 // French elisions and the English possessive are split off Latin words.
 const ELISION = /^(?:d|l|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)['’]/i;
 
+/**
+ * Every match of a global regexp, reusing the regexp object: matchAll would clone it on each
+ * call, and a clone of a large Unicode pattern may be compiled again.
+ */
+export function* execAll(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '') re.lastIndex++;
+    yield m;
+  }
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of execAll(WORD, text)) {
     let start = m.index;
     let raw = m[0];
     if (!isCyrillic(raw)) {
@@ -61,19 +73,27 @@ export function tokenize(text: string): Token[] {
 
 function push(out: Token[], text: string, start: number, raw: string): void {
   const first = raw.charAt(0);
-  const letters = raw.replace(/[^\p{L}]/gu, '');
+  const cap = first !== first.toLowerCase() && first === first.toUpperCase();
+  // Only a capitalised word can be all upper case: skip the letter scan for the rest.
+  const letters = cap ? raw.replace(/[^\p{L}]/gu, '') : '';
   out.push({
-    start, end: start + raw.length, raw, norm: fold(raw), cyr: isCyrillic(raw),
-    cap: first !== first.toLowerCase() && first === first.toUpperCase(),
+    start, end: start + raw.length, raw, norm: fold(raw), cyr: isCyrillic(raw), cap,
     upper: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
     sentStart: isSentenceStart(text, start),
   });
 }
 
+const SKIP_BEFORE_WORD = new Set('«»"“”„\'(-–—');
+const SENTENCE_END = new Set('.!?…:;\n');
+const SPACE = /\s/;
+const OPENING_QUOTE = new Set('«“„');
+
 function isSentenceStart(text: string, start: number): boolean {
+  // A word right after an opening quote starts a title or a quoted sentence («Игру престолов»).
+  if (OPENING_QUOTE.has(text.charAt(start - 1))) return true;
   let i = start - 1;
-  while (i >= 0 && /[\s«»"“”„'(\-–—]/.test(text.charAt(i))) i--;
-  return i < 0 || /[.!?…:;\n]/.test(text.charAt(i));
+  while (i >= 0 && (SKIP_BEFORE_WORD.has(text.charAt(i)) || SPACE.test(text.charAt(i)))) i--;
+  return i < 0 || SENTENCE_END.has(text.charAt(i));
 }
 
 /**

@@ -13,6 +13,7 @@ import { frenchRules } from './_patterns-fr.ts';
 import { fallbackSpans } from './_fallback.ts';
 import { contactSpans, streetNumberSpans } from './_contacts.ts';
 import { placeIdFor } from './_replace.ts';
+import { WordCache } from './_word-cache.ts';
 
 export const LANGS = ['ru', 'uk', 'en', 'fr'] as const;
 
@@ -28,8 +29,10 @@ interface Candidate extends Span { prio: number }
 // beats the bare name inside it, the gazetteer beats demonyms and the fallback.
 const PRIO = { contact: 5, pattern: 4, gazetteer: 3, demonym: 2, fallback: 1 } as const;
 
-export function createDetector(g: Gazetteer): Detector {
+/** `wordCacheLimit`: words remembered by the matcher (0 = none; see _word-cache.ts). */
+export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } = {}): Detector {
   const rules: Record<string, Rule[]> = { cyr: cyrillicRules(), en: englishRules(), fr: frenchRules() };
+  const words = new WordCache(g, opts.wordCacheLimit);
 
   function detect(text: string, lang: string): Span[] {
     if (typeof text !== 'string') throw new TypeError('"text" expected string');
@@ -53,17 +56,17 @@ export function createDetector(g: Gazetteer): Detector {
       }
     }
 
-    for (const m of matchGazetteer(g, text, tokens, langs)) {
+    for (const m of matchGazetteer(g, text, tokens, langs, words)) {
       const a = tokens[m.first]!, b = tokens[m.last]!;
       const kind: PlaceKind = m.place.type;
       add(a.start, b.end, kind, PRIO.gazetteer, { placeId: m.place.id, ...(kind === 'country' ? { keep: true } : {}) });
     }
-    for (const i of matchDemonyms(g, tokens)) {
+    for (const i of matchDemonyms(g, tokens, words)) {
       const t = tokens[i]!;
       add(t.start, t.end, 'demonym_adj', PRIO.demonym);
     }
 
-    const chosen = resolve(cands);
+    const chosen = resolve(cands, text);
     const taken = (i: number): boolean => { const t = tokens[i]; return !!t && overlapsAny(chosen, t.start, t.end); };
     for (const f of fallbackSpans(text, tokens, taken, langs)) {
       const a = tokens[f.first]!, b = tokens[f.last]!;
@@ -93,10 +96,26 @@ function overlapsAny(spans: Span[], start: number, end: number): boolean {
   return spans.some((s) => s.start < end && start < s.end);
 }
 
-function resolve(cands: Candidate[]): Candidate[] {
+function resolve(cands: Candidate[], text: string): Candidate[] {
   const sorted = [...cands].sort((a, b) => b.prio - a.prio || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const out: Candidate[] = [];
-  for (const c of sorted) if (!overlapsAny(out, c.start, c.end)) out.push(c);
+  for (const c of sorted) {
+    const hit = out.filter((o) => o.start < c.end && c.start < o.end);
+    if (hit.length === 0) { out.push(c); continue; }
+    // A losing place phrase that sticks out of the winner ("селі Крячківка Пирятинського" vs
+    // "Пирятинського району") widens it, so every word of both stays covered.
+    const o = hit[0]!;
+    if (hit.length > 1 || !widens(o) || !widens(c) || (c.start >= o.start && c.end <= o.end)) continue;
+    const start = Math.min(o.start, c.start), end = Math.max(o.end, c.end);
+    if (out.some((x) => x !== o && x.start < end && start < x.end)) continue;
+    Object.assign(o, { start, end, text: text.slice(start, end) });
+    delete o.key;
+    delete o.placeId;
+  }
   return out;
 }
 
+/** Contacts and countries (kept as written) never merge with a place phrase. */
+function widens(c: Candidate): boolean {
+  return c.prio !== PRIO.contact && c.kind !== 'country';
+}
