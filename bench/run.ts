@@ -6,6 +6,7 @@ import { runCryptoBench } from './crypto.ts';
 import { runPageBench } from './page.ts';
 import { benchPlaces } from './places.ts';
 import { runServerBench } from './server.ts';
+import { runStressBench } from './stress.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,
+  stress: runStressBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -20,6 +20,7 @@ import { runPull } from './commands/pull.ts';
 import { runReject } from './commands/reject.ts';
 import { runShow } from './commands/show.ts';
 import { runStatusPush } from './commands/status-push.ts';
+import { safeLine } from './terminal.ts';
 
 const RUNNERS: Record<string, CommandRunner> = {
   keygen: runKeygen,
@@ -87,7 +88,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return 2;
     }
     const detail = invocation.settings.debug && error instanceof Error ? `\n${error.stack ?? ''}` : '';
-    await write(io.stderr, `sotto-review: ${describeError(error)}${detail}\n`);
+    // safeLine: messages can quote ids and days read from the vault, which a tampered vault
+    // could fill with escape sequences; the error stays one line, whatever it quotes.
+    await write(io.stderr, `sotto-review: ${safeLine(describeError(error))}${detail}\n`);
     return 1;
   }
 }

@@ -18,6 +18,7 @@ import { loadEditors, type Editors } from './editors.ts';
 import { Intake } from './intake.ts';
 import { limitsFor } from './limits.ts';
 import { loadOrCreateServerSecret } from './server-secret.ts';
+import { answerClientError } from './client-error.ts';
 import { buildSite } from './site.ts';
 import { loadStaticSite } from './static-site.ts';
 import { Store } from './storage.ts';
@@ -117,6 +118,8 @@ async function main(): Promise<void> {
     say(`sotto: listening on ${url}`);
     silenceConsole();
   });
+
+  server.on('clientError', answerClientError);
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -30,7 +30,8 @@ function charCount(text: string): number {
 }
 
 function table(entries: readonly ListEntry[]): string {
-  const rows = entries.map((e) => [shortId(e.id), e.day, e.language, e.status, String(e.length), truncate(safeLine(e.title), 50)]);
+  // Ids and days come from the vault file: safe on the terminal even if it was tampered with.
+  const rows = entries.map((e) => [safeLine(shortId(e.id)), safeLine(e.day), e.language, e.status, String(e.length), truncate(safeLine(e.title), 50)]);
   const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');

@@ -34,7 +34,10 @@ export function killCycles(): number {
 export interface Figures {
   requests: number;
   status4xx: number;
+  /** Unexpected server errors: every 5xx except the documented 507 of a full disk. */
   status5xx: number;
+  /** 507 "storage full": expected only where the disk or the quota is full. */
+  status507: number;
   crashes: number;
   acknowledgedLost: number;
   canaryHits: number;
@@ -42,7 +45,7 @@ export interface Figures {
 }
 
 export function emptyFigures(): Figures {
-  return { requests: 0, status4xx: 0, status5xx: 0, crashes: 0, acknowledgedLost: 0, canaryHits: 0, killCycles: 0 };
+  return { requests: 0, status4xx: 0, status5xx: 0, status507: 0, crashes: 0, acknowledgedLost: 0, canaryHits: 0, killCycles: 0 };
 }
 
 export function addFigures(total: Figures, part: Partial<Figures>): void {
@@ -52,7 +55,8 @@ export function addFigures(total: Figures, part: Partial<Figures>): void {
 export function countStatus(figures: Figures, status: number): void {
   figures.requests++;
   if (status >= 400 && status < 500) figures.status4xx++;
-  if (status >= 500) figures.status5xx++;
+  if (status === 507) figures.status507++;
+  else if (status >= 500) figures.status5xx++;
 }
 
 /** Canaries: unique strings put wherever a client can put them. No file the server writes and
@@ -136,7 +140,8 @@ export interface StressServer {
   restart: () => Promise<void>;
   kill9: () => Promise<void>;
   stop: () => Promise<number | null>;
-  remove: () => void;
+  /** Kills the server if it still runs, waits for it to exit, and deletes its files. */
+  remove: () => Promise<void>;
 }
 
 /** A real server process (server/main.ts) with `editorCount` editors, low difficulty, and its
@@ -151,8 +156,16 @@ export async function startStressServer(options: { editorCount?: number; env?: R
   mkdirSync(siteDir, { recursive: true });
   const env = { SOTTO_DATA_DIR: data.dir, SOTTO_EDITORS: keyList, SOTTO_POW_DIFFICULTY: '1', SOTTO_SITE_DIR: siteDir, ...options.env };
   let earlier = '';
+  let first: ServerProcess;
+  try {
+    first = await startServer(env);
+  } catch (error) {
+    data.remove();
+    keys.remove();
+    throw error;
+  }
   const handle: StressServer = {
-    server: await startServer(env),
+    server: first,
     editors,
     dataDir: data.dir,
     env,
@@ -163,8 +176,8 @@ export async function startStressServer(options: { editorCount?: number; env?: R
     },
     kill9: async () => handle.server.kill9(),
     stop: async () => (handle.server.child.exitCode === null && handle.server.child.signalCode === null ? handle.server.stop() : handle.server.child.exitCode),
-    remove: () => {
-      if (handle.server.child.exitCode === null && handle.server.child.signalCode === null) handle.server.child.kill('SIGKILL');
+    remove: async () => {
+      if (handle.server.child.exitCode === null && handle.server.child.signalCode === null) await handle.server.kill9();
       data.remove();
       keys.remove();
     },
@@ -229,7 +242,7 @@ export async function acknowledge(baseUrl: string, editor: TestEditor, ids: read
   return { status: response.status, acknowledged: body.acknowledged ?? 0, erased: body.erased ?? 0 };
 }
 
-/** Key for matching envelopes: hex of the first 64 bytes (random after the header). */
+/** Key for matching envelopes in maps: the whole envelope, base64. */
 export function envelopeKey(envelope: Uint8Array): string {
   return Buffer.from(envelope).toString('base64');
 }
