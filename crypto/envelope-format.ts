@@ -8,9 +8,9 @@
 //
 // This module only reads structure; it holds no secret and opens nothing, so the server may use it.
 
-import { hexEncode } from './bytes.ts';
+import { equalBytes, hexEncode } from './bytes.ts';
 import { FormatError } from './errors.ts';
-import { KEY_ID_BYTES } from './key-id.ts';
+import { KEY_ID_BYTES, keyIdOf } from './key-id.ts';
 import { MAX_PADDED_BYTES, isValidPaddedSize, paddedSize } from './pad.ts';
 
 export const MAGIC = new Uint8Array([0x53, 0x54, 0x4f, 0x31]); // "STO1"
@@ -80,6 +80,13 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
     aad: bytes.subarray(0, bodyStart),
     body: bytes.subarray(bodyStart),
   };
+}
+
+/** The content key wrapped for `x25519PublicKey` (found by key id), or undefined if this key is
+ * not a recipient. Shared by both openers. */
+export function wrappedKeyFor(envelope: ParsedEnvelope, x25519PublicKey: Uint8Array): Uint8Array | undefined {
+  const keyId = keyIdOf(x25519PublicKey);
+  return envelope.recipients.find((r) => equalBytes(r.keyId, keyId))?.wrapped;
 }
 
 export type EnvelopeCheck = { ok: true; envelope: ParsedEnvelope } | { ok: false; reason: string };

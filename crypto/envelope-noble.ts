@@ -4,9 +4,9 @@
 
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
-import { abytes, concatBytes, equalBytes, hexEncode, wipe } from './bytes.ts';
+import { abytes, concatBytes, hexEncode, wipe } from './bytes.ts';
 import { EnvelopeError } from './errors.ts';
-import { MAGIC, MAX_RECIPIENTS, MIN_RECIPIENTS, NONCE_BYTES, parseEnvelope } from './envelope-format.ts';
+import { MAGIC, MAX_RECIPIENTS, MIN_RECIPIENTS, NONCE_BYTES, parseEnvelope, wrappedKeyFor } from './envelope-format.ts';
 import { keyIdOf } from './key-id.ts';
 import { pad, unpad } from './pad.ts';
 import { sealedBoxOpen, sealedBoxSeal } from './_sealed-box-noble.ts';
@@ -50,10 +50,9 @@ export function openEnvelopeNoble(
   let padded: Uint8Array | undefined;
   try {
     const parsed = parseEnvelope(envelope);
-    const myId = keyIdOf(recipient.x25519PublicKey);
-    const entry = parsed.recipients.find((r) => equalBytes(r.keyId, myId));
-    if (!entry) throw new EnvelopeError();
-    contentKey = sealedBoxOpen(entry.wrapped, recipient.x25519PublicKey, recipient.x25519SecretKey);
+    const wrapped = wrappedKeyFor(parsed, recipient.x25519PublicKey);
+    if (!wrapped) throw new EnvelopeError();
+    contentKey = sealedBoxOpen(wrapped, recipient.x25519PublicKey, recipient.x25519SecretKey);
     if (contentKey.length !== CONTENT_KEY_BYTES) throw new EnvelopeError();
     padded = xchacha20poly1305(contentKey, parsed.nonce, parsed.aad).decrypt(parsed.body);
     return unpad(padded).slice();

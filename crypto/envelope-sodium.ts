@@ -2,9 +2,9 @@
 // independent implementation of crypto/envelope-format.ts; the two are held together by
 // test/vectors/envelope-v1.json and the cross-tests in crypto/envelope.test.ts.
 
-import { abytes, concatBytes, equalBytes, wipe } from './bytes.ts';
+import { abytes, concatBytes, wipe } from './bytes.ts';
 import { EnvelopeError } from './errors.ts';
-import { MAGIC, MAX_RECIPIENTS, MIN_RECIPIENTS, parseEnvelope } from './envelope-format.ts';
+import { MAGIC, MAX_RECIPIENTS, MIN_RECIPIENTS, parseEnvelope, wrappedKeyFor } from './envelope-format.ts';
 import { keyIdOf } from './key-id.ts';
 import { pad, unpad } from './pad.ts';
 import type { Sodium } from './sodium.ts';
@@ -22,10 +22,9 @@ export function openEnvelope(sodium: Sodium, envelope: Uint8Array, recipient: X2
   let padded: Uint8Array | undefined;
   try {
     const parsed = parseEnvelope(envelope);
-    const myId = keyIdOf(recipient.x25519PublicKey);
-    const entry = parsed.recipients.find((r) => equalBytes(r.keyId, myId));
-    if (!entry) throw new EnvelopeError();
-    contentKey = sodium.crypto_box_seal_open(entry.wrapped, recipient.x25519PublicKey, recipient.x25519SecretKey);
+    const wrapped = wrappedKeyFor(parsed, recipient.x25519PublicKey);
+    if (!wrapped) throw new EnvelopeError();
+    contentKey = sodium.crypto_box_seal_open(wrapped, recipient.x25519PublicKey, recipient.x25519SecretKey);
     if (contentKey.length !== sodium.crypto_aead_xchacha20poly1305_ietf_KEYBYTES) throw new EnvelopeError();
     padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, parsed.body, parsed.aad, parsed.nonce, contentKey);
     return unpad(padded).slice();

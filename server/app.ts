@@ -4,27 +4,15 @@
 
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ChallengeBook } from './challenge.ts';
-import type { AdaptiveDifficulty } from './difficulty.ts';
 import { editorApi } from './editor-api.ts';
-import type { Editors } from './editors.ts';
 import { jsonError, notFound, onError } from './errors.ts';
-import type { Intake } from './intake.ts';
-import { MAX_SMALL_BODY_BYTES, type Limits } from './limits.ts';
+import { MAX_SMALL_BODY_BYTES } from './limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveStatic, type StaticSite } from './static-site.ts';
-import type { Store } from './storage.ts';
-import { submitApi } from './submit-api.ts';
+import { submitApi, type SubmitApiDeps } from './submit-api.ts';
 
-export interface AppDeps {
-  editors: Editors;
-  limits: Limits;
-  challenges: ChallengeBook;
-  difficulty: AdaptiveDifficulty;
-  intake: Intake;
-  store: Store;
+export interface AppDeps extends SubmitApiDeps {
   site: StaticSite;
-  nowMs: () => number;
 }
 
 function limitBody(maxSize: number) {
