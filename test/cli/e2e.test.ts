@@ -1,6 +1,7 @@
 // The whole path against the real server process (dist/server.mjs): keys made by the CLI, the
-// server configured with them, submissions built with crypto/ as the submit page builds them,
-// then pull → list/show → anonymise --auto → approve → export, status push, withdrawal.
+// server configured with them, submissions built with crypto/ as the submit page builds them and
+// one typed into the real submit page in Chromium (test/browser/_harness.ts launches it), then
+// pull → list/show → anonymise --auto → approve → export, status push, withdrawal.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
+import { deriveReceipt, parseReceiptCode } from '../../crypto/receipt.ts';
+import { launchBrowser, openPage, type Launched } from '../browser/_harness.ts';
 import { ensureBuilt, makeEditor, makeSubmission, PASSPHRASE, ROOT, runCli, tempDir, type Submission, type TestEditor } from './helpers.ts';
 
 let temp: ReturnType<typeof tempDir>;
@@ -16,6 +19,27 @@ let url: string;
 let anna: TestEditor;
 let boris: TestEditor;
 const sent: Submission[] = [];
+let chromium: Launched;
+
+/** What is typed into the real submit page (Russian UI, so the story's language is Russian). */
+const TYPED = { story: 'Мы познакомились в Казани на улице Баумана 🌈', title: 'Встреча весной 🌷', language: 'ru' };
+/** The receipt code the page showed after sending TYPED. */
+let pageReceipt: string;
+
+/** Opens the server's page in Chromium, types TYPED, ticks consent, sends; returns the receipt code. */
+async function submitThroughPage(): Promise<string> {
+  const { page } = await openPage(chromium.browser, `${url}/`);
+  await page.waitForSelector('form#submit-form fieldset:not([disabled])');
+  expect(await page.$eval('select[name=language]', (el) => (el as HTMLSelectElement).value)).toBe(TYPED.language);
+  await page.type('textarea[name=story]', TYPED.story);
+  await page.type('input[name=title]', TYPED.title);
+  await page.click('input[name=consent]');
+  await page.click('form#submit-form button[type=submit]');
+  await page.waitForSelector('[data-receipt]:not(:empty)', { visible: true, timeout: 30_000 });
+  const code = await page.$eval('[data-receipt]', (el) => el.textContent ?? '');
+  await page.close();
+  return code.trim();
+}
 
 async function startServer(keyList: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.mjs')], {
@@ -46,7 +70,7 @@ async function submit(submission: Submission): Promise<void> {
   expect(response.status).toBe(201);
 }
 
-async function receipt(submission: Submission, action: 'status' | 'withdraw'): Promise<string> {
+async function receipt(submission: Pick<Submission, 'token'>, action: 'status' | 'withdraw'): Promise<string> {
   const response = await fetch(`${url}/api/v1/receipts/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: b64uEncode(submission.token), action }) });
   return ((await response.json()) as { status: string }).status;
 }
@@ -54,6 +78,7 @@ async function receipt(submission: Submission, action: 'status' | 'withdraw'): P
 beforeAll(async () => {
   ensureBuilt();
   temp = tempDir();
+  const launching = launchBrowser('chromium', 'ru-RU,ru');
   // Anna's key comes from the real keygen command; Boris's is a fast test key.
   const keyFile = path.join(temp.dir, 'anna.key');
   const keygen = await runCli(['keygen', '--out', keyFile, '--label', 'Anna'], { env: { SOTTO_PASSPHRASE: PASSPHRASE } });
@@ -74,27 +99,36 @@ beforeAll(async () => {
     makeSubmission(recipients, { story: 'Please do not publish this after all.', language: 'en' }),
   );
   for (const s of sent) await submit(s);
+  chromium = await launching;
+  pageReceipt = await submitThroughPage();
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await chromium?.close();
   server?.kill('SIGTERM');
   temp?.cleanup();
 });
+
+interface Shown { id: string; story: string; title: string | null; language: string; consent: boolean; region: string | null; contact: string | null }
 
 describe('the full path against the real server', () => {
   it('both editors can pull and read; envelopes are erased only once both acknowledged', async () => {
     const first = await runCli(['pull'], { env: anna.env });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/^Pulled 3 new stories/);
+    expect(first.stdout).toMatch(/^Pulled 4 new stories/);
     expect(first.stdout).not.toMatch(/erased/);
     const second = await runCli(['pull'], { env: boris.env });
     expect(second.code, second.stderr).toBe(0);
-    expect(second.stdout).toMatch(/^Pulled 3 new stories[\s\S]*The server erased 3 envelopes/);
+    expect(second.stdout).toMatch(/^Pulled 4 new stories[\s\S]*The server erased 4 envelopes/);
     for (const editor of [anna, boris]) {
       const list = JSON.parse((await runCli(['list', '--json'], { env: editor.env })).stdout) as { id: string }[];
-      expect(list).toHaveLength(3);
-      const shown = await Promise.all(list.map((e) => runCli(['show', e.id, '--json'], { env: editor.env }).then((r) => JSON.parse(r.stdout))));
-      expect(shown.map((s) => s.story).sort()).toEqual(sent.map((s) => s.testimony.story).sort());
+      expect(list).toHaveLength(4);
+      const shown = await Promise.all(list.map((e) => runCli(['show', e.id, '--json'], { env: editor.env }).then((r) => JSON.parse(r.stdout) as Shown)));
+      expect(shown.map((s) => s.story).sort()).toEqual([...sent.map((s) => s.testimony.story), TYPED.story].sort());
+      // the one sent through the page reads back exactly as typed
+      const fromPage = shown.filter((s) => s.story === TYPED.story);
+      expect(fromPage).toHaveLength(1);
+      expect(fromPage[0]).toMatchObject({ story: TYPED.story, title: TYPED.title, language: TYPED.language, consent: true, region: null, contact: null });
     }
   });
 
@@ -126,6 +160,37 @@ describe('the full path against the real server', () => {
     expect(push.code, push.stderr).toBe(0);
     expect(push.stdout).toMatch(/^Sent 1 decision/);
     expect(await receipt(sent[0]!, 'status')).toBe('published');
+  });
+
+  it('the story typed into the page in Chromium: anonymise --auto, approve, export without its places', async () => {
+    const list = JSON.parse((await runCli(['list', '--json'], { env: anna.env })).stdout) as { id: string; title: string; language: string }[];
+    const entry = list.find((e) => e.title === TYPED.title)!;
+    expect(entry).toMatchObject({ language: TYPED.language });
+    const shown = JSON.parse((await runCli(['show', entry.id, '--json'], { env: anna.env })).stdout) as Shown;
+    expect({ story: shown.story, title: shown.title, language: shown.language }).toEqual(TYPED);
+    const anonymise = await runCli(['anonymise', entry.id, '--auto'], { env: anna.env });
+    expect(anonymise.code, anonymise.stderr).toBe(0);
+    const approve = await runCli(['approve', entry.id], { env: anna.env });
+    expect(approve.code, approve.stderr).toBe(0);
+    const out = path.join(temp.dir, 'site-page');
+    const exported = await runCli(['export', '--out', out, entry.id], { env: anna.env, offline: true });
+    expect(exported.code, exported.stderr).toBe(0);
+    const md = readdirSync(out).filter((f) => f.endsWith('.md'));
+    expect(md).toHaveLength(1);
+    const text = readFileSync(path.join(out, md[0]!), 'utf8');
+    const match = /^---\n([\s\S]*?)\n---\n\n([\s\S]+)$/.exec(text)!;
+    expect(match).not.toBeNull();
+    expect(yaml.load(match[1]!)).toMatchObject({ title: TYPED.title, language: 'ru', month: expect.stringMatching(/^\d{4}-\d{2}$/) });
+    expect(match[2]).toContain('Мы познакомились');
+    expect(text).not.toMatch(/Казан|Баумана/);
+    expect(text).not.toContain(entry.id);
+
+    // the receipt the page showed now reports the story as published
+    const push = await runCli(['status', 'push'], { env: anna.env });
+    expect(push.code, push.stderr).toBe(0);
+    const parsed = parseReceiptCode(pageReceipt);
+    if (!parsed.ok) throw new Error(`the page showed an unreadable receipt code: ${pageReceipt}`);
+    expect(await receipt({ token: deriveReceipt(parsed.ikm).token }, 'status')).toBe('published');
   });
 
   it('a story withdrawn by its author is marked at the next pull and refused at export', async () => {
