@@ -1,4 +1,4 @@
-// Reviewer CLI benchmark (issue 5): unlocking a key with the real KDF, `list` over 10,000
+// Reviewer CLI benchmark: unlocking a key with the real KDF, `list` over 10,000
 // stories of 2 KB (target < 3 s), `export` of 1,000 approved stories. Runs the built CLI as a
 // process, as an editor would. `node --import tsx bench/cli.ts` runs it alone.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Submit-page benchmark (issue 4): bytes the page loads, and in Chromium and in Firefox with Tor
+// Submit-page benchmark: bytes the page loads, and in Chromium and in Firefox with Tor
 // Browser "Safer"-like prefs (no WebAssembly, no JIT) the time to encrypt a 16 KiB and a 1 MiB
 // story and to solve proof-of-work challenges in the page's own worker.
 // Run alone: `node --import tsx bench/page.ts` (`--weight`: bytes only, no browsers);

@@ -1,4 +1,4 @@
-// Server benchmark (issue 3, "Benchmark"): on loopback, side by side,
+// Server benchmark: on loopback, side by side,
 //   bare      a bare Hono handler reading a 16 KiB POST and answering 204
 //   accepted  durable submissions of 16 KiB envelopes with valid, pre-solved challenges (201)
 //   rejected  the same bodies with a wrong proof-of-work nonce (403)

@@ -1,4 +1,4 @@
-// The stress report (issue 7, "Report"): runs the stress scenarios of test/stress/ once each —
+// The stress report (SECURITY.md §10): runs the stress scenarios of test/stress/ once each —
 // the in-process fuzz, the fuzz against the real process, kill -9 cycles, the load run — and
 // prints one summary table: requests tried, 4xx, 5xx (must be 0), crashes (0), acknowledged
 // stories lost (0), privacy canary hits (0), kill cycles survived. The assertions live in the

@@ -1,9 +1,9 @@
-// Server configuration from environment variables, validated once at start (issue 3 §1).
+// Server configuration from environment variables, validated once at start (README.md "Running the server").
 // A bad value stops the server with one line naming the variable; nothing here is per request.
 
 import * as z from 'zod';
 
-/** Base proof-of-work difficulty in leading zero bits of SHA-256 (SECURITY-server.md "Proof of
+/** Base proof-of-work difficulty in leading zero bits of SHA-256 (SECURITY.md §5 "Proof of
  * work"). Expected work is 2^16 = 65,536 hashes: noble's SHA-256 runs at roughly 50–150 k
  * hashes/s in Firefox/Tor Browser with the JIT off on a laptop, and 20–40 k/s on a phone, so the
  * mean solve is about 0.5–1.5 s on a laptop and 2–3 s on a phone (the 95th percentile of the

@@ -1,4 +1,4 @@
-// Demo mode (issue 3 §1): with no SOTTO_EDITORS, one editor identity is made on first start in
+// Demo mode (SECURITY.md §5): with no SOTTO_EDITORS, one editor identity is made on first start in
 // DATA_DIR/demo/ — editor.key (passphrase "demo", the real key-file format and KDF) and
 // editors.pub — and reused after. Anyone who can read the data dir can read demo submissions:
 // the banner says so, and says how to configure real editors.

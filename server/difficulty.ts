@@ -1,4 +1,4 @@
-// Adaptive proof-of-work difficulty (issue 3 §3). It follows the global rate of valid solutions
+// Adaptive proof-of-work difficulty (SECURITY.md §5). It follows the global rate of valid solutions
 // presented — never anything about a client — as an exponentially decaying event rate:
 //   rate ← rate · e^(−Δt/τ) + 1/τ  on each event,   decayed the same way when read.
 // Each doubling of the rate above CALM_PER_SECOND adds one bit (doubling the expected work), up

@@ -1,4 +1,4 @@
-// Group commit (issue 3 §2): callers enqueue and wait; everything queued within one turn of the
+// Group commit (SECURITY.md §5): callers enqueue and wait; everything queued within one turn of the
 // event loop is written by one `commit` call (one transaction, one fsync), and each caller's
 // promise settles only after that call returns. While a commit blocks the loop, new requests
 // pile up in their sockets, so batches grow exactly when the load does.

@@ -1,4 +1,4 @@
-// Security headers on every response, errors and static files included (issue 3 §7). The page
+// Security headers on every response, errors and static files included (SECURITY.md §5). The page
 // loads only its own script, style, worker and manifest; it never embeds, is never embedded,
 // and its form can post nowhere (form-action 'none'): with JavaScript off, no plaintext can leave.
 

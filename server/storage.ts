@@ -1,4 +1,4 @@
-// SQLite storage (issue 3 §2 and §6). What is stored per submission, and nothing else:
+// SQLite storage (SECURITY.md §5). What is stored per submission, and nothing else:
 //   submissions: id (16 random bytes), day received (UTC YYYY-MM-DD), receipt verifier, status
 //   envelopes:   id, the envelope bytes — deleted (and overwritten) once erased
 //   acks:        (id, editor key id) for editors who pulled an envelope not yet erased

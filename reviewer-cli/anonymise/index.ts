@@ -1,4 +1,4 @@
-// Public API of the place-name detector (issue 6; DESIGN.md "Anonymising place names").
+// Public API of the place-name detector (DESIGN.md "Anonymising place names").
 //
 //   const d = loadDetector();           // synchronous; reads the gazetteer once per process
 //   const spans = d.detect(text, 'ru'); // sorted, non-overlapping, UTF-16 offsets

@@ -1,4 +1,4 @@
-// Unit tests of the place detector, per language and phenomenon (issue 6).
+// Unit tests of the place detector, per language and phenomenon (DESIGN.md "Anonymising place names").
 import { describe, expect, it } from 'vitest';
 import { loadDetector } from '../../reviewer-cli/anonymise/index.ts';
 import type { Span } from '../../reviewer-cli/anonymise/index.ts';

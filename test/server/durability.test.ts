@@ -1,4 +1,4 @@
-// Durability (issue 3, Tests): concurrent submissions while the server is killed with SIGKILL;
+// Durability (SECURITY.md §5): concurrent submissions while the server is killed with SIGKILL;
 // after a restart, every submission that was answered 201 is there, byte for byte. Also: the
 // challenges issued before the restart are refused, so the lost replay set reopens nothing.
 

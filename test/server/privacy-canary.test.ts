@@ -1,4 +1,4 @@
-// The privacy canary (issue 3, Tests): requests carry unique strings wherever a client can put
+// The privacy canary (SECURITY.md §5): requests carry unique strings wherever a client can put
 // them — User-Agent, X-Forwarded-For, Referer, Cookie, the URL query, the story itself — and
 // afterwards no byte the server wrote or printed may contain any of them. Then: an envelope the
 // server erased leaves no trace in any file.

@@ -1,4 +1,4 @@
-// kill -9 under concurrent load, over and over (issue 7 §3). Each cycle fires prepared
+// kill -9 under concurrent load, over and over (SECURITY.md §10). Each cycle fires prepared
 // submissions from several lanes and kills the server mid-load after a seeded number of 201s;
 // the database must pass PRAGMA integrity_check after every kill, and after the last restart
 // every submission ever answered 201 must be in the inbox byte for byte, with its receipt.

@@ -1,4 +1,4 @@
-// A bounded load run on loopback (issue 7 §5) with the privacy canary (§4): concurrent
+// A bounded load run on loopback (SECURITY.md §10) with the privacy canary: concurrent
 // submitters, two editors pulling and acknowledging at the same time with signed requests, and
 // status checks by receipt, for fixed request counts. Every request carries canaries wherever a
 // client can put them. Afterwards: acknowledged = present or pulled, pulled = acknowledged for

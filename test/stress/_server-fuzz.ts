@@ -1,4 +1,4 @@
-// A seeded request mutator for the server (issue 7 §1). Every case is built from one PRNG seeded
+// A seeded request mutator for the server (SECURITY.md §10). Every case is built from one PRNG seeded
 // with stressSeed(), so a failure replays with SOTTO_FUZZ_SEED. Cases cover every route and
 // method: random bytes, wrong content types, huge and many headers, deep and huge JSON, invalid
 // UTF-8, duplicate and prototype keys, truncated and bit-flipped real envelopes carried by valid

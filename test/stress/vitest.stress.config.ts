@@ -1,4 +1,4 @@
-// The stress suite (issue 7): fuzzing, kill -9 cycles, a full disk, slow clients, a load run and
+// The stress suite (SECURITY.md §10): fuzzing, kill -9 cycles, a full disk, slow clients, a load run and
 // the privacy canary after each. Separate from `npm test` because it runs for minutes, not
 // seconds: `npm run test:stress` (build first: it starts the real server and CLI).
 import { defineConfig } from 'vitest/config';
