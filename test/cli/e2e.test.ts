@@ -111,6 +111,20 @@ afterAll(async () => {
 
 interface Shown { id: string; story: string; title: string | null; language: string; consent: boolean; region: string | null; contact: string | null }
 
+/** `export` (offline) into a fresh folder that must then hold exactly one story; returns it
+ * split into parsed front matter and body. */
+async function exportOne(folder: string, ...ids: string[]): Promise<{ text: string; frontMatter: Record<string, unknown>; body: string }> {
+  const out = path.join(temp.dir, folder);
+  const exported = await runCli(['export', '--out', out, ...ids], { env: anna.env, offline: true });
+  expect(exported.code, exported.stderr).toBe(0);
+  const md = readdirSync(out).filter((f) => f.endsWith('.md'));
+  expect(md).toHaveLength(1);
+  const text = readFileSync(path.join(out, md[0]!), 'utf8');
+  const match = /^---\n([\s\S]*?)\n---\n\n([\s\S]+)$/.exec(text);
+  expect(match).not.toBeNull();
+  return { text, frontMatter: yaml.load(match![1]!) as Record<string, unknown>, body: match![2]! };
+}
+
 describe('the full path against the real server', () => {
   it('both editors can pull and read; envelopes are erased only once both acknowledged', async () => {
     const first = await runCli(['pull'], { env: anna.env });
@@ -143,16 +157,8 @@ describe('the full path against the real server', () => {
     expect(early.code, early.stderr).toBe(0);
     expect(early.stdout).toMatch(/^Sent 1 decision/);
     expect(await receipt(sent[0]!, 'status')).toBe('in_review');
-    const out = path.join(temp.dir, 'site');
-    const exported = await runCli(['export', '--out', out], { env: anna.env, offline: true });
-    expect(exported.code, exported.stderr).toBe(0);
-    const md = readdirSync(out).filter((f) => f.endsWith('.md'));
-    expect(md).toHaveLength(1);
-    const text = readFileSync(path.join(out, md[0]!), 'utf8');
-    const match = /^---\n([\s\S]*?)\n---\n\n([\s\S]+)$/.exec(text)!;
-    expect(match).not.toBeNull();
-    const data = yaml.load(match[1]!) as Record<string, unknown>;
-    expect(data).toMatchObject({ language: 'ru', region: 'volga', month: expect.stringMatching(/^\d{4}-\d{2}$/) });
+    const { text, frontMatter } = await exportOne('site');
+    expect(frontMatter).toMatchObject({ language: 'ru', region: 'volga', month: expect.stringMatching(/^\d{4}-\d{2}$/) });
     expect(text).not.toMatch(/Казан|Баумана|Бублик/);
     expect(text).not.toContain(kazan.id);
 
@@ -172,16 +178,9 @@ describe('the full path against the real server', () => {
     expect(anonymise.code, anonymise.stderr).toBe(0);
     const approve = await runCli(['approve', entry.id], { env: anna.env });
     expect(approve.code, approve.stderr).toBe(0);
-    const out = path.join(temp.dir, 'site-page');
-    const exported = await runCli(['export', '--out', out, entry.id], { env: anna.env, offline: true });
-    expect(exported.code, exported.stderr).toBe(0);
-    const md = readdirSync(out).filter((f) => f.endsWith('.md'));
-    expect(md).toHaveLength(1);
-    const text = readFileSync(path.join(out, md[0]!), 'utf8');
-    const match = /^---\n([\s\S]*?)\n---\n\n([\s\S]+)$/.exec(text)!;
-    expect(match).not.toBeNull();
-    expect(yaml.load(match[1]!)).toMatchObject({ title: TYPED.title, language: 'ru', month: expect.stringMatching(/^\d{4}-\d{2}$/) });
-    expect(match[2]).toContain('Мы познакомились');
+    const { text, frontMatter, body } = await exportOne('site-page', entry.id);
+    expect(frontMatter).toMatchObject({ title: TYPED.title, language: 'ru', month: expect.stringMatching(/^\d{4}-\d{2}$/) });
+    expect(body).toContain('Мы познакомились');
     expect(text).not.toMatch(/Казан|Баумана/);
     expect(text).not.toContain(entry.id);
 
