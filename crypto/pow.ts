@@ -48,7 +48,8 @@ const BLOCK = 64;
 
 // SHA-256 constants (FIPS 180-4 §4.2.2 and §5.3.3), written out rather than computed so that no
 // engine's floating-point rounding can change them.
-const K = Int32Array.from([
+// Pure: a bundle that uses only expectedAttempts (the page's main script) drops the tables.
+const K = /* @__PURE__ */ Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
   0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
   0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -58,8 +59,8 @@ const K = Int32Array.from([
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-const IV = Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-const W = new Int32Array(64);
+const IV = /* @__PURE__ */ Int32Array.from([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
+const W = /* @__PURE__ */ new Int32Array(64);
 
 /** One SHA-256 compression of the 64 bytes of `block` at `offset` into `state`. */
 function compress(state: Int32Array, block: Uint8Array, offset: number): void {
