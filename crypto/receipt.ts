@@ -8,27 +8,29 @@
 //            1021 is prime and larger than 26·31, so every single substitution and every swap
 //            of two adjacent different symbols changes the sum: such typos are always caught.
 //   ikm    = the 26 data symbols as ASCII.
-//   token  = HKDF-SHA256(ikm, salt "sotto-receipt-v1", info "status-token", 32)   — sent to ask
-//   verifier = SHA-256(token)                                                       — stored by the server
-//   reply  = X25519 key pair from HKDF-SHA256(ikm, salt, info "reply-x25519", 32)  — public half
-//            goes inside the envelope so editors can later encrypt a reply to the submitter.
+//   token  = BLAKE2b-256(key ikm, message "sotto-receipt-v1 status-token")  — sent to ask
+//   verifier = BLAKE2b-256(token)                                         — stored by the server
+//   reply  = X25519 key pair from BLAKE2b-256(key ikm, message "sotto-receipt-v1 reply-x25519")
+//            — public half goes inside the envelope so editors can later encrypt a reply.
+// Keyed BLAKE2b is a PRF (RFC 7693 §2.9 "keyed hashing"), libsodium's crypto_generichash with a
+// key; the page already carries BLAKE2b for the sealed box, so receipts add no hash to its weight.
 // The server sees only the verifier (and the token when asked); neither reveals the code.
 
 import { x25519 } from './_x25519.ts';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { blake2b } from '@noble/hashes/blake2.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
 import { utf8Encode } from './bytes.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const DATA_SYMBOLS = 26;
 const CHECK_MODULUS = 1021;
-const SALT = utf8Encode('sotto-receipt-v1');
+const TOKEN_LABEL = utf8Encode('sotto-receipt-v1 status-token');
+const REPLY_LABEL = utf8Encode('sotto-receipt-v1 reply-x25519');
 
 export interface ReceiptSecrets {
   /** Sent to the server to ask for the status or to withdraw. */
   token: Uint8Array;
-  /** SHA-256(token): sent once with the submission, stored by the server. */
+  /** verifierOf(token): sent once with the submission, stored by the server. */
   verifier: Uint8Array;
   reply: { publicKey: Uint8Array; secretKey: Uint8Array };
 }
@@ -71,9 +73,14 @@ export function parseReceiptCode(input: string): ReceiptParse {
   return { ok: true, code: format(values), ikm: utf8Encode(compact.slice(0, DATA_SYMBOLS)) };
 }
 
+/** What the server stores for a token, and computes from one it is asked with. */
+export function verifierOf(token: Uint8Array): Uint8Array {
+  return blake2b(token, { dkLen: 32 });
+}
+
 /** Derives the status token, its verifier and the reply key pair from a parsed code. */
 export function deriveReceipt(ikm: Uint8Array): ReceiptSecrets {
-  const token = hkdf(sha256, ikm, SALT, utf8Encode('status-token'), 32);
-  const secretKey = hkdf(sha256, ikm, SALT, utf8Encode('reply-x25519'), 32);
-  return { token, verifier: sha256(token), reply: { publicKey: x25519.getPublicKey(secretKey), secretKey } };
+  const token = blake2b(TOKEN_LABEL, { key: ikm, dkLen: 32 });
+  const secretKey = blake2b(REPLY_LABEL, { key: ikm, dkLen: 32 });
+  return { token, verifier: verifierOf(token), reply: { publicKey: x25519.getPublicKey(secretKey), secretKey } };
 }

@@ -1,11 +1,11 @@
 // The public API for submitters (docs/API.md): configuration, challenges, submissions.
 // Nothing here reads the client's address or any header but Content-Type and Content-Length.
 
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { b64uDecode } from '../crypto/bytes.ts';
 import { checkEnvelope } from '../crypto/envelope-format.ts';
+import { verifierOf } from '../crypto/receipt.ts';
 import type { ChallengeBook } from './challenge.ts';
 import { utcDay } from './day.ts';
 import type { AdaptiveDifficulty } from './difficulty.ts';
@@ -89,12 +89,12 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     return c.json({ ok: true }, 201);
   });
 
-  // The submitter's receipt: the server stores SHA-256(token) and compares by lookup, so an
+  // The submitter's receipt: the server stores verifierOf(token) (SECURITY.md §4) and compares by lookup, so an
   // unknown token and a wrong one take the same path and get the same shape.
   api.post('/receipts/status', async (c) => {
     const body = await readJson(c, ReceiptSchema);
     if (!body.ok) return jsonError(c, 400, body.error);
-    const verifier = createHash('sha256').update(body.value.token).digest();
+    const verifier = verifierOf(body.value.token);
     const status = body.value.action === 'withdraw' ? store.withdraw(verifier) : store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
   });
