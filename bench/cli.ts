@@ -11,7 +11,7 @@ import { sealEnvelopeSodium } from '../crypto/envelope-sodium.ts';
 import { generateIdentity } from '../crypto/identity.ts';
 import { DEFAULT_KDF, FAST_TEST_KDF, decryptIdentity, encryptIdentity } from '../crypto/key-file.ts';
 import { loadSodium } from '../crypto/sodium.ts';
-import { encodeTestimony } from '../crypto/testimony.ts';
+import { encodeTestimony } from '../crypto/testimony-encode.ts';
 import { sealReviewState } from '../reviewer-cli/review-state.ts';
 import { Vault } from '../reviewer-cli/vault.ts';
 

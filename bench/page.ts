@@ -39,7 +39,7 @@ async function sealProbeSource(): Promise<string> {
       contents: `
         import { b64uDecode, b64uEncode } from './crypto/bytes.ts';
         import { sealEnvelope } from './crypto/envelope-noble.ts';
-        import { encodeTestimony } from './crypto/testimony.ts';
+        import { encodeTestimony } from './crypto/testimony-encode.ts';
         // A story of \`bytes\` UTF-8 bytes when the schema allows one (at most 200,000 characters);
         // beyond that, a raw payload of that size (sealing is what dominates).
         globalThis.sottoSealMs = (bytes, keys, replyKey) => {

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { b64uEncode, utf8Encode } from './bytes.ts';
 import { FormatError } from './errors.ts';
-import { decodeTestimony, encodeTestimony, type Testimony } from './testimony.ts';
+import { CONTACT_MAX_CHARS, LANGUAGES, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS, encodeTestimony, isTestimony } from './testimony-encode.ts';
+import { TestimonySchema, decodeTestimony, type Testimony } from './testimony.ts';
 
 const base: Testimony = { v: 1, story: 'Мы впервые поцеловались 🌈', language: 'ru', consent: true, replyKey: b64uEncode(new Uint8Array(32)) };
 
@@ -29,5 +31,56 @@ describe('testimony documents', () => {
     expect(() => encodeTestimony({ ...base, story: '\u0001'.repeat(190_000) })).toThrow('too long');
     expect(() => decodeTestimony(utf8Encode('not json'))).toThrow(FormatError);
     expect(() => decodeTestimony(new Uint8Array([0xff, 0xfe]))).toThrow(FormatError);
+  });
+});
+
+describe('the page\'s zod-free check (testimony-encode.ts)', () => {
+  // Each field is usually valid and sometimes wrong (past a limit, another type, undefined or
+  // absent), so generated documents land on both sides of every rule.
+  const ABSENT = Symbol('absent');
+  const field = <T,>(valid: fc.Arbitrary<T>, wrong: fc.Arbitrary<unknown>) => fc.oneof(
+    { arbitrary: valid, weight: 24 },
+    { arbitrary: fc.oneof(wrong, fc.constantFrom(null, 1, false, [], {}, undefined, ABSENT)), weight: 1 },
+  );
+  // zod counts code points: max emoji (2·max UTF-16 units) fit, max + 1 do not.
+  const text = (min: number, max: number) => field(
+    fc.oneof(fc.string({ minLength: min, maxLength: 8 }), fc.constantFrom('x'.repeat(max), 'é'.repeat(max), '🌈'.repeat(max), `${'x'.repeat(max - 1)}\ud83c`)),
+    fc.constantFrom('x'.repeat(max + 1), '🌈'.repeat(max + 1), `${'x'.repeat(max)}\ud83c`, ...(min > 0 ? [''] : [])),
+  );
+  const optional = <T,>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constantFrom(undefined, ABSENT));
+  const document = fc.record({
+    v: field(fc.constant(1), fc.constantFrom(2, '1')),
+    story: text(1, STORY_MAX_CHARS),
+    title: optional(text(0, TITLE_MAX_CHARS)),
+    language: field(fc.constantFrom(...LANGUAGES), fc.constantFrom('de', 'RU')),
+    region: optional(field(fc.constantFrom(...REGIONS), fc.constantFrom('Kazan', ''))),
+    consent: field(fc.constant(true), fc.constantFrom(false, 'true')),
+    contact: optional(text(0, CONTACT_MAX_CHARS)),
+    replyKey: field(
+      fc.uint8Array({ minLength: 32, maxLength: 32 }).map(b64uEncode),
+      fc.constantFrom('A'.repeat(42), 'A'.repeat(44), `${'A'.repeat(42)}=`, `${'A'.repeat(42)}+`),
+    ),
+    ip: field(fc.constant(ABSENT), fc.constant('1.2.3.4')),
+  }).map((doc) => Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== ABSENT)));
+  const candidate = fc.oneof({ arbitrary: document, weight: 20 }, { arbitrary: fc.constantFrom(null, 1, 'doc', [], [base]), weight: 1 });
+
+  it('accepts exactly what TestimonySchema accepts', () => {
+    const outcomes = { accepted: 0, refused: 0 };
+    fc.assert(
+      fc.property(candidate, (doc) => {
+        const accepted = isTestimony(doc);
+        expect(accepted).toBe(TestimonySchema.safeParse(doc).success);
+        outcomes[accepted ? 'accepted' : 'refused']++;
+      }),
+      { numRuns: 3000 },
+    );
+    // Both sides of the rules were exercised, not just the refusals.
+    expect(outcomes.accepted).toBeGreaterThan(100);
+    expect(outcomes.refused).toBeGreaterThan(100);
+  });
+
+  it('writes the fields in one order, whatever order they were given in', () => {
+    const reordered = { replyKey: base.replyKey, consent: true, language: 'ru', story: base.story, v: 1 } as Testimony;
+    expect(encodeTestimony(reordered)).toEqual(encodeTestimony(base));
   });
 });

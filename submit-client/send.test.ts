@@ -3,7 +3,8 @@ import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
 import { openEnvelopeNoble } from '../crypto/envelope-noble.ts';
 import { generateIdentity } from '../crypto/identity.ts';
 import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../crypto/receipt.ts';
-import { STORY_MAX_CHARS, decodeTestimony } from '../crypto/testimony.ts';
+import { STORY_MAX_CHARS } from '../crypto/testimony-encode.ts';
+import { decodeTestimony } from '../crypto/testimony.ts';
 import { NetworkError, type ApiAnswer } from './api.ts';
 import { SendError, sendTestimony, type Draft, type SendDeps } from './send.ts';
 

@@ -6,7 +6,8 @@ import { b64uEncode, wipe } from '../crypto/bytes.ts';
 import { sealEnvelope } from '../crypto/envelope-noble.ts';
 import { FormatError } from '../crypto/errors.ts';
 import { deriveReceipt, parseReceiptCode } from '../crypto/receipt.ts';
-import { encodeTestimony, type Testimony } from '../crypto/testimony.ts';
+import { encodeTestimony } from '../crypto/testimony-encode.ts';
+import type { Testimony } from '../crypto/testimony.ts';
 import { NetworkError, errorOf, type ApiAnswer } from './api.ts';
 
 /** What the person typed, minus consent (the form refuses to send without it). */

@@ -11,7 +11,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
 import { deriveReceipt, parseReceiptCode } from '../../crypto/receipt.ts';
-import { STORY_MAX_CHARS } from '../../crypto/testimony.ts';
+import { STORY_MAX_CHARS } from '../../crypto/testimony-encode.ts';
 import { DEFAULT_EXIT_URL } from '../../submit-client/build.ts';
 import { UI_LANGUAGES, fillMessage, type MessageKey } from '../../submit-client/i18n.ts';
 import { DICTIONARIES } from '../../submit-client/i18n/dictionaries.ts';

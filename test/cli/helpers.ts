@@ -13,7 +13,8 @@ import { generateIdentity, publicKeyLineOf, type Identity } from '../../crypto/i
 import { FAST_TEST_KDF, encryptIdentity } from '../../crypto/key-file.ts';
 import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../../crypto/receipt.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
-import { encodeTestimony, type Testimony } from '../../crypto/testimony.ts';
+import { encodeTestimony } from '../../crypto/testimony-encode.ts';
+import type { Testimony } from '../../crypto/testimony.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'reviewer-cli/bin/sotto-review.mjs');

@@ -1,0 +1,62 @@
+// The testimony document as the page writes it (DESIGN.md "The envelope"): its fields' limits,
+// a check, and its serialisation. The contract is the zod schema in testimony.ts, which the CLI
+// applies to every payload it opens. This module repeats that schema's rules by hand because
+// zod/mini is 4.4 KiB gzip of the page's 30 KiB budget (README, "Decisions beyond DESIGN.md");
+// testimony.test.ts checks with generated documents that `isTestimony` accepts exactly what
+// `TestimonySchema` accepts.
+
+import { utf8Encode } from './bytes.ts';
+import { FormatError } from './errors.ts';
+import { MAX_PAYLOAD_BYTES } from './pad.ts';
+import type { Testimony } from './testimony.ts';
+
+export const LANGUAGES = ['ru', 'uk', 'en', 'fr', 'other'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Broad regions only: Russia's federal districts, or abroad. Never a city (SECURITY.md §5). */
+export const REGIONS = [
+  'central', 'northwestern', 'southern', 'north-caucasian', 'volga', 'ural', 'siberian', 'far-eastern', 'abroad',
+] as const;
+export type Region = (typeof REGIONS)[number];
+
+export const STORY_MAX_CHARS = 200_000;
+export const TITLE_MAX_CHARS = 200;
+export const CONTACT_MAX_CHARS = 500;
+/** An X25519 public key in base64url without padding. */
+export const REPLY_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** Every field, in the order the document is written. */
+const FIELDS: readonly (keyof Testimony)[] = ['v', 'story', 'title', 'language', 'region', 'consent', 'contact', 'replyKey'];
+
+/** A length check as zod counts: in code points (a surrogate pair is one). Only a text longer
+ * in UTF-16 units than `max` needs counting; `min` is 0 or 1, where units and code points agree. */
+const isText = (value: unknown, min: 0 | 1, max: number): boolean =>
+  typeof value === 'string' && value.length >= min && (value.length <= max || [...value].length <= max);
+
+const isOneOf = (value: unknown, allowed: readonly string[]): boolean => typeof value === 'string' && allowed.includes(value);
+
+/** Same rules as TestimonySchema: every required field, no unknown one, the same limits. */
+export function isTestimony(value: unknown): value is Testimony {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const doc = value as Record<string, unknown>;
+  return (
+    Object.keys(doc).every((key) => (FIELDS as readonly string[]).includes(key)) &&
+    doc.v === 1 &&
+    isText(doc.story, 1, STORY_MAX_CHARS) &&
+    (doc.title === undefined || isText(doc.title, 0, TITLE_MAX_CHARS)) &&
+    isOneOf(doc.language, LANGUAGES) &&
+    (doc.region === undefined || isOneOf(doc.region, REGIONS)) &&
+    doc.consent === true &&
+    (doc.contact === undefined || isText(doc.contact, 0, CONTACT_MAX_CHARS)) &&
+    typeof doc.replyKey === 'string' && REPLY_KEY_PATTERN.test(doc.replyKey)
+  );
+}
+
+/** Validates and serialises, fields in a fixed order. Throws FormatError if the document is
+ * invalid or over 1 MiB. */
+export function encodeTestimony(testimony: Testimony): Uint8Array {
+  if (!isTestimony(testimony)) throw new FormatError('testimony document is not valid');
+  const bytes = utf8Encode(JSON.stringify(testimony, FIELDS as string[]));
+  if (bytes.length > MAX_PAYLOAD_BYTES) throw new FormatError('testimony is too long');
+  return bytes;
+}
