@@ -10,14 +10,14 @@ describe('loadConfig', () => {
       ok: true,
       config: {
         SOTTO_HOST: '127.0.0.1', SOTTO_PORT: 8787, SOTTO_DATA_DIR: './data',
-        SOTTO_MAX_STORE_MB: 1024, SOTTO_POW_DIFFICULTY: DEFAULT_POW_DIFFICULTY,
+        SOTTO_MAX_STORE_MB: 1024, SOTTO_POW_DIFFICULTY: DEFAULT_POW_DIFFICULTY, SOTTO_MAX_CONNECTIONS: 512,
       },
     });
   });
 
   it.each([
     ['SOTTO_PORT', '80x'], ['SOTTO_PORT', '70000'], ['SOTTO_MAX_STORE_MB', '0'], ['SOTTO_RETENTION_DAYS', '1.5'],
-    ['SOTTO_POW_DIFFICULTY', '40'], ['SOTTO_HOST', 'a host'], ['SOTTO_MAX_ENVELOPE_KB', '1'],
+    ['SOTTO_POW_DIFFICULTY', '40'], ['SOTTO_HOST', 'a host'], ['SOTTO_MAX_ENVELOPE_KB', '1'], ['SOTTO_MAX_CONNECTIONS', '2'],
   ])('names the variable in one line for a bad %s', (name, value) => {
     const result = loadConfig({ [name]: value });
     expect(result.ok).toBe(false);

@@ -34,6 +34,9 @@ const EnvSchema = z.object({
    * 120 s for a whole request). */
   SOTTO_HEADERS_TIMEOUT_S: int(1, 600).optional(),
   SOTTO_REQUEST_TIMEOUT_S: int(1, 3600).optional(),
+  /** Open connections at most; more are closed at once. Keeps a flood of idle sockets from using
+   * up the process's file descriptors, which the database needs (SECURITY.md §5). */
+  SOTTO_MAX_CONNECTIONS: int(8, 65_535).default(512),
   /** Where the built submit page is written (default: SOTTO_DATA_DIR/site). */
   SOTTO_SITE_DIR: nonEmpty.optional(),
 });

@@ -120,6 +120,7 @@ async function main(): Promise<void> {
   });
 
   server.on('clientError', answerClientError);
+  server.maxConnections = config.SOTTO_MAX_CONNECTIONS;
 
   let stopping = false;
   const shutdown = (signal: string) => {
