@@ -12,8 +12,8 @@
 //   verifier = BLAKE2b-256(token)                                         — stored by the server
 //   reply  = X25519 key pair from BLAKE2b-256(key ikm, message "sotto-receipt-v1 reply-x25519")
 //            — public half goes inside the envelope so editors can later encrypt a reply.
-// Keyed BLAKE2b is a PRF (RFC 7693 §2.9 "keyed hashing"), libsodium's crypto_generichash with a
-// key; the page already carries BLAKE2b for the sealed box, so receipts add no hash to its weight.
+// Keyed BLAKE2b (RFC 7693 §3.3, the key as a first padded block) is a PRF by design; it is
+// libsodium's crypto_generichash with a key; the page already carries BLAKE2b for the sealed box, so receipts add no hash to its weight.
 // The server sees only the verifier (and the token when asked); neither reveals the code.
 
 import { x25519 } from './_x25519.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { b64uEncode, utf8Encode } from './bytes.ts';
+import { b64uEncode, utf8Decode, utf8Encode } from './bytes.ts';
 import { FormatError } from './errors.ts';
 import { CONTACT_MAX_CHARS, LANGUAGES, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS, encodeTestimony, isTestimony } from './testimony-encode.ts';
 import { TestimonySchema, decodeTestimony, type Testimony } from './testimony.ts';
@@ -62,7 +62,11 @@ describe('the page\'s zod-free check (testimony-encode.ts)', () => {
     ),
     ip: field(fc.constant(ABSENT), fc.constant('1.2.3.4')),
   }).map((doc) => Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== ABSENT)));
-  const candidate = fc.oneof({ arbitrary: document, weight: 20 }, { arbitrary: fc.constantFrom(null, 1, 'doc', [], [base]), weight: 1 });
+  // The same fields on an ordinary object, on one without a prototype, or on one that inherits an
+  // enumerable unknown key (zod's strict check walks inherited keys too).
+  const PARENTS = [Object.prototype, null, { ip: '1.2.3.4' }];
+  const anyParent = fc.tuple(document, fc.nat(PARENTS.length - 1)).map(([doc, i]) => Object.assign(Object.create(PARENTS[i]!) as object, doc));
+  const candidate = fc.oneof({ arbitrary: anyParent, weight: 20 }, { arbitrary: fc.constantFrom(null, 1, 'doc', [], [base]), weight: 1 });
 
   it('accepts exactly what TestimonySchema accepts', () => {
     const outcomes = { accepted: 0, refused: 0 };
@@ -79,8 +83,32 @@ describe('the page\'s zod-free check (testimony-encode.ts)', () => {
     expect(outcomes.refused).toBeGreaterThan(100);
   });
 
-  it('writes the fields in one order, whatever order they were given in', () => {
+  it('writes what it accepted, and the CLI reads back the same document', () => {
+    let written = 0;
+    fc.assert(
+      fc.property(document, (doc) => {
+        if (!isTestimony(doc)) return;
+        const present = Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined));
+        expect(decodeTestimony(encodeTestimony(doc))).toEqual(present);
+        written++;
+      }),
+      { numRuns: 300 },
+    );
+    expect(written).toBeGreaterThan(30);
+  });
+
+  it('writes every field of the schema, in the schema\'s order, whatever order they were given in', () => {
+    const full = { contact: 'Signal: …', region: 'ural', title: 'Первое свидание', ...base } as Testimony;
+    expect(Object.keys(JSON.parse(utf8Decode(encodeTestimony(full))))).toEqual(Object.keys(TestimonySchema.shape));
     const reordered = { replyKey: base.replyKey, consent: true, language: 'ru', story: base.story, v: 1 } as Testimony;
     expect(encodeTestimony(reordered)).toEqual(encodeTestimony(base));
+  });
+
+  it('checks the JSON it writes, not just the object it was given', () => {
+    const withToJson = Object.defineProperty({ ...base }, 'toJSON', { value: () => ({ ...base, story: '' }) });
+    expect(() => encodeTestimony(withToJson)).toThrow(FormatError);
+    let reads = 0;
+    const changing = { ...base, get story() { return ++reads === 1 ? 'short' : 'x'.repeat(STORY_MAX_CHARS + 1); } };
+    expect(() => encodeTestimony(changing)).toThrow(FormatError);
   });
 });

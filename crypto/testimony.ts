@@ -1,7 +1,8 @@
 // The testimony document's contract (DESIGN.md "The envelope"): versioned JSON, checked with this
 // zod schema by the CLI on every payload it opens. The page writes documents with the zod-free
 // twin in testimony-encode.ts (its limits and field lists live there), held to this schema by a
-// generated-document test in testimony.test.ts.
+// generated-document test in testimony.test.ts. The limits below are imported from there, so the
+// two cannot drift apart: changing one of them changes what the CLI accepts too.
 
 import * as z from 'zod/mini';
 import { utf8Decode } from './bytes.ts';

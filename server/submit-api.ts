@@ -89,8 +89,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     return c.json({ ok: true }, 201);
   });
 
-  // The submitter's receipt: the server stores verifierOf(token) (SECURITY.md §4) and compares by lookup, so an
-  // unknown token and a wrong one take the same path and get the same shape.
+  // The submitter's receipt: the server stores verifierOf(token) (SECURITY.md §4) and compares
+  // by lookup, so an unknown token and a wrong one take the same path and get the same shape.
   api.post('/receipts/status', async (c) => {
     const body = await readJson(c, ReceiptSchema);
     if (!body.ok) return jsonError(c, 400, body.error);
