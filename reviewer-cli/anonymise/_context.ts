@@ -30,11 +30,15 @@ const TITLES = new Set(`судья судьи судье судьей следо
 врач врача доктор доктора профессор профессора доцент доцента депутат депутата начальник начальника
 господин госпожа гражданин гражданка товарищ пан пані суддя слідчий лікар вчитель вчителька mr mrs ms dr judge officer`.split(/\s+/));
 
-/** A surname position: after a title (судья Иванова) or a first name (Анна Королёва). */
+// Reading or quoting an author: "читала Чехова", "перечитывал Лермонтова", "read Chekhov".
+const READING = /^(?:(?:пере|про)?чит[аыу]\p{L}*|цитир\p{L}*|цитува\p{L}*|read|reading|reads|quoted|quoting|lisait|lis|lit|lu|lire)$/u;
+
+/** A surname position: after a title (судья Иванова), a first name (Анна Королёва) or a verb of
+ * reading (читала Чехова: the author, not the town of Chekhov). */
 export function isSurname(tokens: Token[], i: number, isFirstName: (j: number) => boolean): boolean {
   const prev = tokens[i - 1];
   if (!prev) return false;
-  return TITLES.has(prev.norm) || (prev.cap && isFirstName(i - 1));
+  return TITLES.has(prev.norm) || READING.test(prev.norm) || (prev.cap && isFirstName(i - 1));
 }
 
 // День Победы, День России, день города: the word after "day" names a holiday.

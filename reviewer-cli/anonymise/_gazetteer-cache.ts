@@ -11,7 +11,7 @@ import type { Gazetteer } from './_gazetteer.ts';
 import { nameKeys, wordKeys } from './_morph.ts';
 import { fuzzySkeleton } from './_fuzzy.ts';
 import { fold } from './_text.ts';
-import { CITY_ALIASES, REGION_NAMES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS } from './_regions.ts';
+import { CITY_ALIASES, REGION_NAMES, RIVERS_AND_LAKES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS } from './_regions.ts';
 import { COUNTRIES } from './_lexicon.ts';
 
 /** Bump when the index layout changes in a way the sample words below would not reveal. */
@@ -28,7 +28,7 @@ export function cacheFile(tsvFile: string): string {
 export function indexStamp(tsvBytes: Buffer): string {
   const h = crypto.createHash('sha256');
   h.update(INDEX_VERSION).update(tsvBytes);
-  h.update(JSON.stringify([CITY_ALIASES, REGION_NAMES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS, COUNTRIES]));
+  h.update(JSON.stringify([CITY_ALIASES, REGION_NAMES, RIVERS_AND_LAKES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS, COUNTRIES]));
   for (const w of SAMPLES) {
     const f = fold(w);
     h.update(JSON.stringify([f, nameKeys(f), wordKeys(f), fuzzySkeleton(f)]));

@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { fold, isCyrillic } from './_text.ts';
 import { nameKeys } from './_morph.ts';
 import { fuzzySkeleton, FUZZY_MIN_POP, FUZZY_MIN_LEN } from './_fuzzy.ts';
-import { CITY_ALIASES, REGION_NAMES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS } from './_regions.ts';
+import { CITY_ALIASES, REGION_NAMES, RIVERS_AND_LAKES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS } from './_regions.ts';
 import type { Area } from './_regions.ts';
 import { COUNTRIES } from './_lexicon.ts';
 import { cacheFile, indexStamp, readIndexCache } from './_gazetteer-cache.ts';
 
-export type PlaceType = 'city' | 'town' | 'region' | 'country';
+export type PlaceType = 'city' | 'town' | 'region' | 'country' | 'landmark';
 
 export interface Place {
   id: string;
@@ -167,6 +167,12 @@ export function buildGazetteer(text: string): Gazetteer {
     const place: Place = { id: `r${n++}`, type: 'region', country: '', admin1: '', pop: 1e7, lat: 0, lon: 0, name: list[0] ?? '', area: area as Area };
     places.set(place.id, place);
     for (const nm of list) addForm(index, place, nm, true, new Set());
+  }
+  for (const entry of RIVERS_AND_LAKES) {
+    const list = entry.split('|');
+    const place: Place = { id: `w${n++}`, type: 'landmark', country: '', admin1: '', pop: 1e6, lat: 0, lon: 0, name: list[0] ?? '', area: 'other' };
+    places.set(place.id, place);
+    for (const nm of list) addForm(index, place, nm, false, new Set());
   }
   for (const entry of COUNTRIES) {
     const list = entry.split('|');

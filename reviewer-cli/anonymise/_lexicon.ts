@@ -1,7 +1,8 @@
 // Small curated word lists: countries (kept by policy), stop words that look like places,
 // person names that are also towns, and the place prepositions of each language.
 
-/** Countries and continents-as-countries; detected as kind `country` with keep: true. */
+/** Countries; detected as kind `country` with keep: true. Continents are STOP_WORDS: broader
+ * than a country, never replaced, and not annotated as places. */
 export const COUNTRIES: string[] = [
   'Россия|РФ|Российская Федерация|Russia|Russie|Росія|Russian Federation', 'Украина|Україна|Ukraine', 'Беларусь|Белоруссия|Білорусь|Belarus|Biélorussie',
   'Казахстан|Kazakhstan', 'Грузия|Грузія|Georgia|Géorgie', 'Армения|Вірменія|Armenia|Arménie', 'Азербайджан|Azerbaijan|Azerbaïdjan',
@@ -15,7 +16,7 @@ export const COUNTRIES: string[] = [
   'Сербия|Сербія|Serbia|Serbie', 'Черногория|Чорногорія|Montenegro|Monténégro', 'Болгария|Bulgaria|Bulgarie', 'Румыния|Romania|Roumanie', 'Венгрия|Hungary|Hongrie',
   'США|Америка|Соединённые Штаты|USA|United States|America|États-Unis|Etats-Unis|Amérique', 'Канада|Canada', 'Мексика|Mexico|Mexique', 'Аргентина|Argentina|Argentine',
   'Бразилия|Brazil|Brésil', 'Китай|China|Chine', 'Япония|Japan|Japon', 'Таиланд|Thailand|Thaïlande', 'Индия|India|Inde', 'ОАЭ|Эмираты|UAE|Emirates',
-  'Европа|Європа|Europe', 'Азия|Asia|Asie', 'Австралия|Australia|Australie', 'Кипр|Cyprus|Chypre', 'Монголия|Mongolia|Mongolie', 'Исландия|Iceland|Islande',
+  'Австралия|Australia|Australie', 'Кипр|Cyprus|Chypre', 'Монголия|Mongolia|Mongolie', 'Исландия|Iceland|Islande',
 ];
 
 /** Capitalised words that are not places even after a preposition (lower-cased, folded). */
@@ -31,6 +32,8 @@ export const STOP_WORDS = new Set<string>([
   // scriptures and Ukrainian holidays (Библии, Великдень)
   ...'библи библия евангели коран тор біблі великден великдн різдв'.split(' '),
   ...'фсб мвд мфц загс загсе оон лгбт лгбтк квир рпц цб дума думе ес'.split(' '),
+  // continents ("в Европу", "go back to Europe")
+  ...'европ ази азі африк europe asia asie africa afrique'.split(' '),
   // pronouns and other capitalised words at the start of quotes or lines
   ...'я мы он она они вы ты i we he she they you it this that there here the a an my our his her their je nous il elle ils elles vous tu on ce cette le la les un une mon ma mes notre nos'.split(' '),
   // languages and nationalities capitalised in English/French
@@ -42,7 +45,7 @@ export const PERSON_NAMES = new Set<string>([
   ...'надежд вер любов анн артем артём нин ольг мари марин алин кир вик даш саш маш наст оль кат лиз ир тан ксюш юл лен свет лиз ал ден дим лех леш миш паш петь вань сереж жен ил костя олег игор никит антон максим иван ром вов кол толь юр вадим глеб федор степан тимур руслан ан полин соф алис ев ульян катерин валер таисия эмм владимир ярослав святослав мирослав станислав лукерь'.split(' '),
   // Ukrainian first names (Богдан, Тарас, Оксана) that also name villages
   ...'богдан тарас андрі андрій оксан олен ірин марк сашк дмитр микол петр натал світлан галин вікторі катерин соломі ярин орест остап назар богдан'.split(' '),
-  ...'nancy florence victoria regina sofia adelaide charlotte austin jackson lincoln eugene tyler lafayette marie paris lorraine vera nadezhda anna artyom artem olga nina sasha masha dima vika nastya katya lena sveta kira denis maxim ivan'.split(' '),
+  ...'nancy florence victoria regina sofia adelaide charlotte austin jackson lincoln eugene tyler lafayette marie paris lorraine vera nadezhda anna artyom artem olga nina sasha masha dima vika nastya katya lena sveta kira denis maxim ivan dasha pasha misha zhenya tanya olya yulia ksenia polina sonya liza alina'.split(' '),
 ]);
 
 /** Place prepositions (folded): a capitalised word after one of them is probably a place. */

@@ -66,6 +66,8 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     if (listed(STOP_WORDS, stems) && !multi) return false;
     if (!multi && (COMMON_WORDS.has(t.norm) || isCommonWordAtStart(text, tokens, i))) return false;
     if (t.sentStart && !multi && p.type === 'town' && p.pop < SMALL_AT_SENTENCE_START && !isDefined(text, tokens, i)) return false;
+    // River and lake names are also words and names (Кама Сутра, Сура): not opening a sentence.
+    if (t.sentStart && !multi && p.type === 'landmark') return false;
     // Very short names (Ом, Уфа) must not be reached through a long inflected word.
     if (!multi && t.norm.length <= 2 && p.type !== 'country') return false;
     return true;
@@ -163,5 +165,5 @@ function isDemonym(g: Gazetteer, norm: string): boolean {
   if (!SK_ADJECTIVE.test(norm)) return false;
   const bases = demonymBases(norm);
   if (!bases || bases.some((b) => NOT_DEMONYM.has(b + 'ск') || NOT_DEMONYM.has(b))) return false;
-  return bases.some((b) => anyClassKeys(b).flatMap((k) => g.index.get(k) ?? []).some((f) => formLength(f) === 1 && f.place.type !== 'country' && (f.alias || f.place.pop >= DEMONYM_MIN_POP)));
+  return bases.some((b) => anyClassKeys(b).flatMap((k) => g.index.get(k) ?? []).some((f) => formLength(f) === 1 && f.place.type !== 'country' && f.place.type !== 'landmark' && (f.alias || f.place.pop >= DEMONYM_MIN_POP)));
 }

@@ -61,16 +61,19 @@ export function quotedAfterPrep(kind: PlaceKind, preps: string): Rule {
   return { kinds: [kind], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`${B}(?<k0>${anyCase(preps)})\\s+(?<name>${QUOTED_CAP})`, 'gu') };
 }
 
+const TOWN_WORD = /^(?:город|міст)/iu;
+
 const GENERIC = new Set('state federal national medical regional city central technical pedagogical polytechnic municipal main old new great little upper lower north south east west northern southern eastern western grand petit petite vieux nouveau nouvelle'.split(' '));
 
-/** Is the captured name a real name (not a pronoun, month, bare person name or generic word)? */
-export function plausibleName(name: string): boolean {
+/** Is the captured name a real name (not a pronoun, month, bare person name or generic word)?
+ * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме). */
+export function plausibleName(name: string, personNameOk = false): boolean {
   if (/^[«"“„]/.test(name) || /\d/.test(name)) return true;
   const words = name.split(/[\s]+/).filter(Boolean);
   const first = fold(words[0] ?? '');
   const stems = /[\u0400-\u04ff]/.test(first) ? wordStems(first) : [first];
   if (stems.some((s) => STOP_WORDS.has(s))) return false;
-  if (words.length === 1 && stems.some((s) => PERSON_NAMES.has(s))) return false;
+  if (words.length === 1 && !personNameOk && stems.some((s) => PERSON_NAMES.has(s))) return false;
   return !words.every((w) => GENERIC.has(fold(w)));
 }
 
@@ -91,11 +94,12 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
     for (const m of execAll(re, text)) {
       const full = m.groups?.['name'];
       if (!full) continue;
-      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full) ? full : null;
-      if (!name) continue;
       const ki = kinds.findIndex((_, i) => m.groups?.[`k${i}`] !== undefined);
       const kind = kinds[ki];
       if (!kind) continue;
+      const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
+      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full, afterTownWord) ? full : null;
+      if (!name) continue;
       if (/^[^«"“„]*\d/.test(name) && /^(?:№|N°|n°|nº|No|Nr|#|номер|numéro|\d)/.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;
       const start = nameOnly ? end - name.length : m.index + full.length - name.length;

@@ -65,3 +65,16 @@ export const DEMONYMS: string[] = [
   // Latin (folded, whole words or prefixes ending in *)
   'muscovite*', 'moscovite*', 'petersburger*', 'petersbourgeois*', 'peterbourgeois*', 'siberian*', 'siberien*', 'kievien*', 'kyivan*', 'odessan*', 'odessite*', 'ouralien*', 'uralian*',
 ];
+
+/**
+ * Large rivers and lakes: named landmarks that locate a story (гуляли вдоль Амура, on the
+ * Yenisei) and that GeoNames' town list lacks. Left out: names that are also towns (Ишим,
+ * Печора, Днепр), first names (Лена, Яна, Tom, Don) and adjectives (Белая, Великая).
+ */
+export const RIVERS_AND_LAKES: string[] = [
+  'Волга|Volga', 'Дон', 'Обь', 'Иртыш|Іртиш|Irtysh|Irtych', 'Енисей|Єнісей|Yenisei|Yenisey|Ienisseï', 'Амур|Amur',
+  'Ока|Oka', 'Кама|Kama', 'Нева|Neva', 'Десна|Desna', 'Ангара|Angara', 'Селенга|Selenga', 'Тобол|Tobol', 'Сура|Sura',
+  'Свияга|Sviyaga', 'Терек|Terek', 'Исеть|Iset', 'Катунь|Katun', 'Колыма|Kolyma', 'Индигирка|Indigirka', 'Вычегда|Vychegda',
+  'Хопёр|Хопер|Khoper', 'Северная Двина|Северной Двине|Северную Двину|Northern Dvina',
+  'Байкал|Baikal|Baïkal', 'Ладога|Ladoga', 'Селигер|Seliger', 'Ильмень|Ilmen',
+];

