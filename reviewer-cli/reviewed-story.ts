@@ -6,6 +6,7 @@ import { openReviewState, sealReviewState, type ReviewState } from './review-sta
 import type { Editor } from './session.ts';
 import { openStory, type OpenedStory } from './story.ts';
 import type { VaultRow } from './vault.ts';
+import { shortId } from './short-id.ts';
 
 export interface ReviewedStory {
   row: VaultRow;
@@ -38,7 +39,7 @@ export function saveReviewStates(editor: Editor, states: readonly ReviewState[])
 
 /** Withdrawn stories can be read, but no decision about them is recorded. */
 export function refuseWithdrawn(story: ReviewedStory, what: string): void {
-  if (story.row.withdrawn) throw new CliError(`cannot ${what} story ${story.row.id}: it was withdrawn by its author`);
+  if (story.row.withdrawn) throw new CliError(`cannot ${what} story ${shortId(story.row.id)}: it was withdrawn by its author`);
 }
 
 export function displayStatus(withdrawn: boolean, state: ReviewState): string {

@@ -167,10 +167,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'export', args: '[ID...]', minArgs: 0, maxArgs: Infinity,
     summary: 'write approved stories as Markdown with front matter, plus stories.json',
     details: [
-      'Without IDs: every approved story. Nothing is written if any chosen story fails the approval checks.',
-      'DIR is replaced as a whole; it must be new, empty, or an earlier export.',
+      'Without IDs: every approved story. A story that fails the approval checks again (withdrawn by its',
+      'author, or a place found by a newer detector) is skipped with a warning, and its file from an',
+      'earlier export in DIR is removed. Stories an earlier export in DIR holds stay while they can be',
+      'published. DIR must be new, empty, or an earlier export; it is replaced in one step.',
     ],
-    options: { out: { type: 'string', value: 'DIR', description: 'the folder to write' }, ...KEY, ...VAULT },
+    options: {
+      out: { type: 'string', value: 'DIR', description: 'the folder to write' },
+      strict: { type: 'boolean', description: 'write nothing at all if any chosen story fails the checks' },
+      ...KEY, ...VAULT,
+    },
     needs: { vault: true, key: true },
   },
   {

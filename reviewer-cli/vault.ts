@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { equalBytes } from '../crypto/bytes.ts';
 import { CliError } from './errors.ts';
+import { resolveStoryId } from './short-id.ts';
 
 export interface StoredEnvelope {
   id: string;
@@ -25,7 +26,6 @@ const FILE_NAME = 'vault.db';
 // PRAGMA application_id marks the file as ours ("STV1"); user_version is the schema version.
 const APPLICATION_ID = 0x53545631;
 const SCHEMA_VERSION = 1;
-const MIN_PREFIX = 4;
 
 const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -150,16 +150,9 @@ export class Vault {
     return toRow(raw);
   }
 
-  /** The full id for an id or a unique prefix of at least four characters, as `list` shows. */
+  /** The wire id for a wire id or a short id (or a unique prefix of one), as `list` shows. */
   resolveId(input: string): string {
-    if (input.length < MIN_PREFIX) throw new CliError(`give at least ${MIN_PREFIX} characters of the story id`);
-    const ids = this.db
-      .prepare('SELECT id FROM envelopes WHERE substr(id, 1, ?) = ? LIMIT 2')
-      .pluck()
-      .all(input.length, input) as string[];
-    if (ids.length === 0) throw new CliError(`no story "${input}" in the vault`);
-    if (ids.length > 1) throw new CliError(`"${input}" matches more than one story; give more characters`);
-    return ids[0]!;
+    return resolveStoryId(input, this.db.prepare('SELECT id FROM envelopes ORDER BY seq').pluck().iterate() as Iterable<string>);
   }
 
   saveStates(states: readonly { id: string; state: Uint8Array }[]): void {

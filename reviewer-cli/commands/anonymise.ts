@@ -11,6 +11,7 @@ import { loadDetector } from '../places.ts';
 import { loadReviewedStory, refuseWithdrawn, saveReviewState } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
 import { safeLine } from '../terminal.ts';
+import { shortId } from '../short-id.ts';
 
 const CONTEXT_CHARS = 60;
 
@@ -104,9 +105,9 @@ export async function runAnonymise(ctx: CommandContext): Promise<void> {
     });
     const c = result.counts;
     return [
-      `Story ${row.id}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
+      `Story ${shortId(row.id)}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
       ...(state.status === 'approved' ? ['Its earlier approval no longer holds: approve it again when ready.'] : []),
-      `Read it with \`sotto-review show ${row.id} --anonymised\`, then \`sotto-review approve ${row.id}\`.`,
+      `Read it with \`sotto-review show ${shortId(row.id)} --anonymised\`, then \`sotto-review approve ${shortId(row.id)}\`.`,
     ].join('\n');
   });
   await write(ctx.io.stdout, `${message}\n`);

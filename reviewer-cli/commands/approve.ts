@@ -7,16 +7,17 @@ import { write, type CommandContext } from '../io.ts';
 import { loadDetector } from '../places.ts';
 import { loadReviewedStory, saveReviewState } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
+import { shortId } from '../short-id.ts';
 
 export async function runApprove(ctx: CommandContext): Promise<void> {
   const id = await withEditor(ctx, { createVault: false }, async (editor) => {
     const { row, story, state } = loadReviewedStory(editor, ctx.args[0]!);
     const problem = approvalProblem(row.withdrawn, story.testimony.language, state, loadDetector());
-    if (problem) throw new CliError(`cannot approve story ${row.id}: ${problem}`);
+    if (problem) throw new CliError(`cannot approve story ${shortId(row.id)}: ${problem}`);
     const tags = (ctx.options.tag as string[] | undefined) ?? state.tags;
     // Approving again (new tags) keeps an earlier export; approving anew waits for the next one.
     saveReviewState(editor, { ...state, status: 'approved', tags, exported: state.status === 'approved' ? state.exported : undefined });
-    return row.id;
+    return shortId(row.id);
   });
   await write(ctx.io.stdout, `Story ${id} approved. Write it out with \`sotto-review export --out DIR\`.\n`);
 }

@@ -8,6 +8,7 @@ import { CliError } from '../errors.ts';
 import { write, type CommandContext, type Io } from '../io.ts';
 import { loadReviewedStory, saveReviewState, today } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
+import { shortId } from '../short-id.ts';
 
 const MAX_NOTE_BYTES = 64 * 1024;
 
@@ -52,9 +53,9 @@ export async function runNote(ctx: CommandContext): Promise<void> {
   const given = ctx.args[1];
   const id = await withEditor(ctx, { createVault: false }, async (editor) => {
     const { state } = loadReviewedStory(editor, ctx.args[0]!);
-    const text = given === undefined || given === '-' ? await readNote(ctx.io, state.id) : given;
+    const text = given === undefined || given === '-' ? await readNote(ctx.io, shortId(state.id)) : given;
     saveReviewState(editor, { ...state, notes: [...state.notes, { day: today(), text }] });
-    return state.id;
+    return shortId(state.id);
   });
   await write(ctx.io.stdout, `Note added to story ${id}.\n`);
 }
