@@ -108,7 +108,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'import', args: 'FILE', minArgs: 1, maxArgs: 1,
     summary: 'add the envelopes of a transfer file to the vault (importing twice changes nothing)',
-    options: { ...VAULT },
+    details: ['No passphrase needed. With a key file (--key or $SOTTO_KEY), warns about envelopes not addressed to it.'],
+    options: { key: { type: 'string', value: 'FILE', description: 'your key file, only to check the envelopes are for you (default: $SOTTO_KEY)' }, ...VAULT },
     needs: { vault: true },
   },
   {

@@ -4,7 +4,7 @@
 // except ids, day-level dates and the withdrawn flags, which the server knows too.
 
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { equalBytes } from '../crypto/bytes.ts';
 import { CliError } from './errors.ts';
@@ -91,6 +91,27 @@ export class Vault {
 
   close(): void {
     this.db.close();
+  }
+
+  static exists(dir: string): boolean {
+    return existsSync(path.join(dir, FILE_NAME));
+  }
+
+  /** Undoes open({ create: true }) when nothing was stored (a pull the server refused): removes
+   * the vault file if it holds no story, and `dir` too when `removeDir` and it is left empty. */
+  static discardIfEmpty(dir: string, removeDir: boolean): void {
+    const file = path.join(dir, FILE_NAME);
+    if (!existsSync(file)) return;
+    const vault = Vault.open(dir, { create: false });
+    let empty: boolean;
+    try {
+      empty = vault.count() === 0;
+    } finally {
+      vault.close();
+    }
+    if (!empty) return;
+    for (const name of [FILE_NAME, `${FILE_NAME}-journal`, `${FILE_NAME}-wal`, `${FILE_NAME}-shm`]) rmSync(path.join(dir, name), { force: true });
+    if (removeDir && readdirSync(dir).length === 0) rmdirSync(dir);
   }
 
   /** Ties the vault to one editor key: review states are sealed to it, so a second key could

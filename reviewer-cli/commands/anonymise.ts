@@ -36,7 +36,26 @@ async function required(reader: LineReader, prompt: string): Promise<string> {
   }
 }
 
-function interactiveReviewer(io: Io, reader: LineReader): Reviewer {
+/** Asks for text to mark by hand until it is found in the title or story as written; null when
+ * the editor presses Enter (only if `optional`). */
+async function askPhrase(io: Io, reader: LineReader, fields: readonly Field[], prompt: string, optional: boolean): Promise<string | null> {
+  for (;;) {
+    const line = await reader.ask(prompt);
+    if (line === null) {
+      if (optional) return null;
+      throw new Stop('input ended');
+    }
+    const phrase = line.trim();
+    if (phrase === '') {
+      if (optional) return null;
+      continue;
+    }
+    if (fields.some((field) => field.text.includes(phrase))) return phrase;
+    await write(io.stdout, `Text not found: «${safeLine(phrase)}» is not in the ${fields.map((f) => f.name).join(' or ')} (type it exactly as written).\n`);
+  }
+}
+
+function interactiveReviewer(io: Io, reader: LineReader, fields: readonly Field[]): Reviewer {
   const highlight = (io.stdout as { isTTY?: boolean }).isTTY === true;
   return {
     async decide(question) {
@@ -61,7 +80,7 @@ function interactiveReviewer(io: Io, reader: LineReader): Reviewer {
           case 'k':
             return { action: 'keep' };
           case 'm': {
-            const phrase = await required(reader, 'Text to replace (exactly as written): ');
+            const phrase = (await askPhrase(io, reader, fields, 'Text to replace (exactly as written): ', false))!;
             return { action: 'mark', phrase, replacement: await required(reader, 'Replace it with: ') };
           }
           case 'q':
@@ -72,9 +91,9 @@ function interactiveReviewer(io: Io, reader: LineReader): Reviewer {
       }
     },
     async markMore() {
-      const phrase = await reader.ask('\nAnything else to replace? Type the exact text, or press Enter to finish: ');
-      if (phrase === null || phrase.trim() === '') return null;
-      return { phrase: phrase.trim(), replacement: await required(reader, 'Replace it with: ') };
+      const phrase = await askPhrase(io, reader, fields, '\nAnything else to replace? Type the exact text, or press Enter to finish: ', true);
+      if (phrase === null) return null;
+      return { phrase, replacement: await required(reader, 'Replace it with: ') };
     },
   };
 }
@@ -89,7 +108,7 @@ export async function runAnonymise(ctx: CommandContext): Promise<void> {
     const reader = ctx.options.auto ? undefined : createLineReader(ctx.io);
     let result;
     try {
-      result = await reviewPlaces(fields, t.language, detector, reader ? interactiveReviewer(ctx.io, reader) : autoReviewer);
+      result = await reviewPlaces(fields, t.language, detector, reader ? interactiveReviewer(ctx.io, reader, fields) : autoReviewer);
     } catch (error) {
       if (error instanceof Stop) throw new CliError('input ended before every place was reviewed; nothing was saved');
       throw error;

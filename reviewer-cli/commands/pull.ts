@@ -2,6 +2,7 @@
 // synchronous=FULL) before it is acknowledged, so killing pull at any moment loses nothing, and
 // an envelope pulled twice is stored once.
 
+import { existsSync } from 'node:fs';
 import { parseEnvelope } from '../../crypto/envelope-format.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
@@ -9,10 +10,23 @@ import { write, type CommandContext } from '../io.ts';
 import { createProgress } from '../progress.ts';
 import { EditorClient } from '../server-client.ts';
 import { withEditor } from '../session.ts';
+import { Vault } from '../vault.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 
 export async function runPull(ctx: CommandContext): Promise<void> {
+  const dir = ctx.settings.vault;
+  const fresh = { vault: !Vault.exists(dir), dir: !existsSync(dir) };
+  try {
+    return await pullInto(ctx);
+  } catch (error) {
+    // A refused or failed first pull leaves no empty vault behind.
+    if (fresh.vault) Vault.discardIfEmpty(dir, fresh.dir);
+    throw error;
+  }
+}
+
+async function pullInto(ctx: CommandContext): Promise<void> {
   const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
   const summary = await withEditor(ctx, { createVault: true }, async ({ identity, keyIdHex, vault }) => {
     const client = new EditorClient(ctx.settings.server!, identity, keyIdHex);

@@ -102,7 +102,7 @@ describe('reading the vault offline', () => {
   it('usage errors exit 2 with the command help', async () => {
     const result = await offline(anna, ['show']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^sotto-review: missing ID\n\nUsage: sotto-review show ID/);
+    expect(result.stderr).toMatch(/^sotto-review: ID is required\n\nUsage: sotto-review show ID/);
   });
 });
 
@@ -161,10 +161,13 @@ describe('review and export', () => {
 
   it('interactive anonymise: accept, edit, keep, mark by hand, from answers on stdin', async () => {
     // Places in order: title Казани; story Казани (same place: not asked again), Москву, «Бублик», улице Баумана.
-    const answers = ['', 'e', 'большой город', 'k', 'm', 'знали все', 'знали многие', '', 'три года', 'несколько лет', ''].join('\n');
+    // Text to mark that is not in the story is refused and asked for again.
+    const answers = ['', 'e', 'большой город', 'k', 'm', 'нет такого', 'знали все', 'знали многие', '', 'четыре года', 'три года', 'несколько лет', ''].join('\n');
     const result = await offline(anna, ['anonymise', ids[0]!], `${answers}\n`);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('[[Казани]]');
+    expect(result.stdout).toContain('Text not found: «нет такого» is not in the title or story (type it exactly as written).');
+    expect(result.stdout).toContain('Text not found: «четыре года»');
     const shown = JSON.parse((await offline(anna, ['show', ids[0]!, '--json'])).stdout);
     expect(shown.status).toBe('anonymised');
     const story: string = shown.anonymised.story;
@@ -401,6 +404,18 @@ describe('offline transfer', () => {
     const entries = JSON.parse(list.stdout) as { id: string; status: string }[];
     expect(entries.map((e) => e.id).sort()).toEqual(JSON.parse((await offline(anna, ['list', '--json'])).stdout).map((e: { id: string }) => e.id).sort());
     expect(entries.find((e) => e.id === ids[2])!.status).toBe('withdrawn');
+  });
+
+  it('import warns about envelopes not addressed to the key given, and not about its own', async () => {
+    const file = path.join(temp.dir, 'inbox.jsonl');
+    const boris = await makeEditor(temp.dir, 'import-boris');
+    const theirs = await runCli(['import', file], { env: { SOTTO_VAULT: path.join(temp.dir, 'boris-import-vault'), SOTTO_KEY: boris.keyFile }, offline: true });
+    expect(theirs.code, theirs.stderr).toBe(0);
+    const count = JSON.parse((await offline(anna, ['list', '--json'])).stdout).length;
+    expect(theirs.stdout).toContain(`Warning: ${count} envelopes in ${file} are not addressed to your key ${boris.keyFile} (key id `);
+    const own = await runCli(['import', file], { env: { SOTTO_VAULT: path.join(temp.dir, 'anna-import-vault'), SOTTO_KEY: anna.keyFile }, offline: true });
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.stdout).not.toContain('Warning');
   });
 
   it('a damaged transfer file imports nothing', async () => {
