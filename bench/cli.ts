@@ -39,7 +39,7 @@ function story(i: number): string {
 
 /** A vault of `total` stories of 2 KB, the first `approved` of them approved as anonymise +
  * approve leave them; built in batches of 1,000 so that the builder's memory stays small too. */
-export function buildVault(sodium: Sodium, identity: Identity, vaultDir: string, total: number, approved: number): string {
+function buildVault(sodium: Sodium, identity: Identity, vaultDir: string, total: number, approved: number): string {
   const vault = Vault.open(vaultDir, { create: true });
   try {
     for (let first = 0; first < total; first += 1000) {

@@ -165,8 +165,13 @@ export class Vault {
     for (const raw of this.db.prepare(`${ROW_SELECT} ORDER BY e.day, e.seq`).iterate() as Iterable<RawRow>) yield toRow(raw);
   }
 
+  /** Prepared once: export reads thousands of rows, and each statement holds native memory
+   * until the garbage collector gets to it. */
+  private rowById: Database.Statement | undefined;
+
   row(id: string): VaultRow {
-    const raw = this.db.prepare(`${ROW_SELECT} WHERE e.id = ?`).get(id) as RawRow | undefined;
+    this.rowById ??= this.db.prepare(`${ROW_SELECT} WHERE e.id = ?`);
+    const raw = this.rowById.get(id) as RawRow | undefined;
     if (!raw) throw new CliError(`no story "${id}" in the vault`);
     return toRow(raw);
   }

@@ -108,14 +108,12 @@ export async function runExport(ctx: CommandContext): Promise<void> {
         const why = filled.skipped.slice(0, 3).map((s) => `; story ${shortId(s.id)}: ${s.problem}`).join('');
         throw new CliError(`no approved stories to export${why}`);
       }
-      console.error('after fill', process.memoryUsage(), process.resourceUsage().maxRSS);
       folder.commit();
     } catch (error) {
       folder.discard();
       throw error;
     }
     markExported(editor, filled.mark, filled.unmark);
-    console.error('after mark', process.memoryUsage(), process.resourceUsage().maxRSS);
     return filled;
   });
   for (const skipped of result.skipped) await write(ctx.io.stderr, warning(skipped));

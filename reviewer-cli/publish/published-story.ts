@@ -13,6 +13,8 @@ export interface PublishedStory {
   language: string;
   /** YYYY-MM */
   month: string;
+  /** The first day of the month (YYYY-MM-01): site generators sort and show pages by `date`. */
+  date: string;
   region?: string;
   tags: string[];
   excerpt: string;
@@ -53,6 +55,7 @@ export function toPublishedStory(day: string, testimony: Testimony, digest: Uint
     title: plainDisplayText(wellFormed(done.title?.trim() ?? '') || firstWords(body, TITLE_CHARS)),
     language: testimony.language,
     month: day.slice(0, 7),
+    date: `${day.slice(0, 7)}-01`,
     ...(testimony.region ? { region: testimony.region } : {}),
     tags: state.tags.map((tag) => plainDisplayText(wellFormed(tag))),
     excerpt: plainDisplayText(firstWords(body, EXCERPT_CHARS)),
@@ -66,6 +69,7 @@ export function markdownFile(story: PublishedStory): string {
     ['slug', story.slug],
     ['language', story.language],
     ['month', story.month],
+    ['date', { date: story.date }],
     ['region', story.region],
     ['tags', story.tags],
     ['excerpt', story.excerpt],
