@@ -1,4 +1,4 @@
-// Stand-alone entry for scoring: node --import tsx reviewer-cli/anonymise/detect-main.ts [--all]
+// Stand-alone entry for scoring: node --import tsx places/detect-main.ts [--all]
 import { runPlacesDetect } from './detect-cli.ts';
 
 runPlacesDetect(process.stdin, process.stdout, { all: process.argv.includes('--all') }).catch((e: unknown) => {

@@ -1,4 +1,4 @@
-// Context patterns for Russian and Ukrainian (DESIGN.md: streets, metro, parks, venues in
+// Context patterns for Russian and Ukrainian (streets, metro, parks, venues in
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';

@@ -1,7 +1,7 @@
-// Unit tests of the place detector, per language and phenomenon (DESIGN.md "Anonymising place names").
+// Unit tests of the place detector, per language and phenomenon.
 import { describe, expect, it } from 'vitest';
-import { loadDetector } from '../../reviewer-cli/anonymise/index.ts';
-import type { Span } from '../../reviewer-cli/anonymise/index.ts';
+import { loadDetector } from '../index.ts';
+import type { Span } from '../index.ts';
 
 const d = loadDetector();
 const texts = (t: string, lang: string): string[] => d.detect(t, lang).map((s) => s.text);

@@ -1,4 +1,5 @@
-// Public API of the place-name detector (DESIGN.md "Anonymising place names").
+// Public API of the place-name detector (README.md): the only module code outside places/
+// imports.
 //
 //   const d = loadDetector();           // synchronous; reads the gazetteer once per process
 //   const spans = d.detect(text, 'ru'); // sorted, non-overlapping, UTF-16 offsets
@@ -7,27 +8,26 @@
 // loadDetector throws if the gazetteer data file is missing (see README.md); detect throws a
 // TypeError when text is not a string and never returns overlapping spans.
 import type { Detector, ReplacedSpan, Span } from './types.ts';
-import { loadGazetteer } from './_gazetteer.ts';
-import type { Gazetteer } from './_gazetteer.ts';
 import { createDetector } from './detector.ts';
+import { sharedGazetteer } from './_instance.ts';
 import { suggest } from './_replace.ts';
 
 export type { Detector, PlaceKind, ReplacedSpan, Span } from './types.ts';
+export { loadDetector } from './_instance.ts';
 export { runPlacesDetect } from './detect-cli.ts';
 export type { DetectOptions } from './detect-cli.ts';
 
-let gazetteer: Gazetteer | null = null;
-let detector: Detector | null = null;
-
-function gaz(): Gazetteer {
-  gazetteer ??= loadGazetteer();
-  return gazetteer;
+/**
+ * A detector of its own over the shared gazetteer. `wordCacheLimit`: words it remembers
+ * (0 = none, every word looked up afresh: the benchmark's worst case).
+ */
+export function newDetector(opts: { wordCacheLimit?: number } = {}): Detector {
+  return createDetector(sharedGazetteer(), opts);
 }
 
-/** The shared detector; the first call loads the gazetteer (about 0.2 s from the prebuilt index), later calls are free. */
-export function loadDetector(): Detector {
-  detector ??= createDetector(gaz());
-  return detector;
+/** Number of places (towns, regions, countries, waters) the gazetteer knows; loads it. */
+export function gazetteerSize(): number {
+  return sharedGazetteer().size;
 }
 
 /**
@@ -36,7 +36,7 @@ export function loadDetector(): Detector {
  * (keep) left as written. Spans must come from detect() on the same text.
  */
 export function suggestReplacements(text: string, lang: string, spans: Span[]): ReplacedSpan[] {
-  return suggest(text, lang, spans, gaz().places);
+  return suggest(text, lang, spans, sharedGazetteer().places);
 }
 
 /** Apply replacements right to left; returns the anonymised text. */

@@ -3,12 +3,12 @@
 // word between, company and holidays, quoted names without a head word, the prebuilt index.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadDetector } from '../../reviewer-cli/anonymise/index.ts';
-import { buildGazetteer, dataFile, loadGazetteer } from '../../reviewer-cli/anonymise/_gazetteer.ts';
-import { cacheFile, indexStamp, readIndexCache } from '../../reviewer-cli/anonymise/_gazetteer-cache.ts';
-import { createDetector } from '../../reviewer-cli/anonymise/detector.ts';
-import { fuzzySkeleton } from '../../reviewer-cli/anonymise/_fuzzy.ts';
-import { nameKeys, wordKeys } from '../../reviewer-cli/anonymise/_morph.ts';
+import { loadDetector } from '../index.ts';
+import { buildGazetteer, dataFile, loadGazetteer } from '../_gazetteer.ts';
+import { cacheFile, indexStamp, readIndexCache } from '../_gazetteer-cache.ts';
+import { createDetector } from '../detector.ts';
+import { fuzzySkeleton } from '../_fuzzy.ts';
+import { nameKeys, wordKeys } from '../_morph.ts';
 
 const d = loadDetector();
 const texts = (t: string, lang: string): string[] => d.detect(t, lang).filter((s) => s.kind !== 'contact').map((s) => s.text);
@@ -146,7 +146,7 @@ describe('prebuilt index and word cache', () => {
     const file = dataFile();
     const bytes = fs.readFileSync(file);
     const cached = readIndexCache(cacheFile(file), indexStamp(bytes));
-    expect(cached, 'run node --import tsx reviewer-cli/anonymise/build-index.ts').not.toBeNull();
+    expect(cached, 'run node --import tsx places/build-index.ts').not.toBeNull();
     const fresh = buildGazetteer(bytes.toString('utf8'));
     expect(cached!.size).toBe(fresh.size);
     expect(cached!.index.size).toBe(fresh.index.size);

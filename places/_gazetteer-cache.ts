@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import zlib from 'node:zlib';
-import type { Gazetteer } from './_gazetteer.ts';
+import type { Gazetteer } from './_gazetteer-types.ts';
 import { nameKeys, wordKeys } from './_morph.ts';
 import { fuzzySkeleton } from './_fuzzy.ts';
 import { fold } from './_text.ts';

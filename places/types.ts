@@ -1,5 +1,4 @@
-// Public types of the place-name detector (see DESIGN.md "Anonymising place names" and
-// shared/data/README-places.md for what each kind means).
+// Public types of the place-name detector (eval/README.md says what each kind means).
 
 /** Place kinds of the annotation scheme, plus the non-place kinds this detector also flags. */
 export type PlaceKind =

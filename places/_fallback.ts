@@ -1,4 +1,4 @@
-// Recall fallback (DESIGN.md: missing a place is far worse than flagging a word): a
+// Recall fallback (missing a place is far worse than flagging a word): a
 // capitalised word right after a place preposition (в Купчино, на Уралмаше, to Butovo,
 // à Revda) is flagged when nothing else claimed it and it is not a known non-place.
 import type { PlaceKind } from './types.ts';

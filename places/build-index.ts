@@ -1,5 +1,5 @@
-// Build data/gazetteer.index.v8.gz from data/gazetteer.tsv (run by scripts/build-gazetteer.mjs;
-// alone: node --import tsx reviewer-cli/anonymise/build-index.ts [gazetteer.tsv]).
+// Build data/gazetteer.index.v8.gz from data/gazetteer.tsv (run by places/build-gazetteer.mjs;
+// alone: node --import tsx places/build-index.ts [gazetteer.tsv]).
 import fs from 'node:fs';
 import { buildGazetteer, dataFile } from './_gazetteer.ts';
 import { cacheFile, indexStamp, writeIndexCache } from './_gazetteer-cache.ts';

@@ -5,6 +5,7 @@
 // contact and street_number spans.
 import readline from 'node:readline';
 import type { Detector, Span } from './types.ts';
+import { loadDetector } from './_instance.ts';
 
 export interface DetectOptions { all?: boolean; detector?: Detector }
 
@@ -22,7 +23,7 @@ function outputSpan(s: Span): { start: number; end: number; kind: string; keep?:
 }
 
 export async function runPlacesDetect(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, opts: DetectOptions = {}): Promise<void> {
-  const detector = opts.detector ?? (await import('./index.ts')).loadDetector();
+  const detector = opts.detector ?? loadDetector();
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;

@@ -1,4 +1,4 @@
-// Load the generated gazetteer (data/gazetteer.tsv, see scripts/build-gazetteer.mjs) plus the
+// Load the generated gazetteer (data/gazetteer.tsv, see places/build-gazetteer.mjs) plus the
 // curated tables, and index every name by inflection-insensitive keys (_morph.ts) and Latin
 // spellings (transliterated at build time). Loading is synchronous and done once per process (see index.ts).
 import fs from 'node:fs';
@@ -9,47 +9,9 @@ import { nameKeys } from './_morph.ts';
 import { fuzzySkeleton, FUZZY_MIN_POP, FUZZY_MIN_LEN } from './_fuzzy.ts';
 import { CITY_ALIASES, REGION_NAMES, RIVERS_AND_LAKES, RU_OBLASTS, RU_KRAIS, UA_OBLASTS } from './_regions.ts';
 import type { Area } from './_regions.ts';
+import type { Gazetteer, NameForm, Place } from './_gazetteer-types.ts';
 import { COUNTRIES } from './_lexicon.ts';
 import { cacheFile, indexStamp, readIndexCache } from './_gazetteer-cache.ts';
-
-export type PlaceType = 'city' | 'town' | 'region' | 'country' | 'landmark';
-
-export interface Place {
-  id: string;
-  type: PlaceType;
-  /** ISO country code ('' for curated regions and countries) */
-  country: string;
-  admin1: string;
-  pop: number;
-  lat: number;
-  lon: number;
-  /** display name (first Cyrillic name when there is one) */
-  name: string;
-  area: Area;
-  /** shared single-word forms (see addForm) */
-  form?: NameForm;
-  aliasForm?: NameForm;
-}
-
-/** One way of writing a place: a sequence of words, each with the keys it matches. */
-export interface NameForm {
-  place: Place;
-  /** keys of every word of a multi-word name; empty for a one-word name (see formLength) */
-  words: string[][];
-  /** slang/short form from the curated table (matched lower-case too) */
-  alias: boolean;
-}
-
-export interface Gazetteer {
-  /** first-word key → forms starting with it */
-  index: Map<string, NameForm[]>;
-  /** misspelling skeleton of a one-word name's stem → its forms (_fuzzy.ts) */
-  fuzzy: Map<string, NameForm[]>;
-  places: Map<string, Place>;
-  /** Cyrillic adjective stems of oblasts/krais (for "Свердловская" without its head word) */
-  regionAdjectives: Set<string>;
-  size: number;
-}
 
 const EX_USSR = new Set(['RU', 'UA', 'BY', 'KZ', 'GE', 'AM', 'MD', 'AZ', 'UZ', 'KG', 'TJ', 'TM', 'LV', 'LT', 'EE']);
 
@@ -74,10 +36,10 @@ export function dataFile(): string {
   if (env) return env;
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Beside this module in the source tree; from dist/ when bundled into the CLI.
-  for (const p of [path.join(here, 'data/gazetteer.tsv'), path.join(here, '../reviewer-cli/anonymise/data/gazetteer.tsv')]) {
+  for (const p of [path.join(here, 'data/gazetteer.tsv'), path.join(here, '../places/data/gazetteer.tsv')]) {
     if (fs.existsSync(p)) return p;
   }
-  throw new Error('gazetteer data not found (run node scripts/build-gazetteer.mjs or set SOTTO_GAZETTEER)');
+  throw new Error('gazetteer data not found (run node places/build-gazetteer.mjs or set SOTTO_GAZETTEER)');
 }
 
 export function formLength(f: NameForm): number {

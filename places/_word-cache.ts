@@ -2,7 +2,7 @@
 // the index entries they hit, misspelling candidates. Stories repeat most of their words
 // (prepositions, pronouns, sentence openers, the same town), so a detector keeps one of these;
 // the context checks that decide a match still run on every occurrence.
-import type { Gazetteer, NameForm } from './_gazetteer.ts';
+import type { Gazetteer, NameForm } from './_gazetteer-types.ts';
 import { wordKeys, wordStems } from './_morph.ts';
 import { fuzzySkeleton, FUZZY_MIN_LEN } from './_fuzzy.ts';
 

@@ -1,8 +1,8 @@
 // Replacement suggestions and the `places detect` JSON-lines contract.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { applyReplacements, loadDetector, runPlacesDetect, suggestReplacements } from '../../reviewer-cli/anonymise/index.ts';
-import { translitVariants } from '../../scripts/build-gazetteer.mjs';
+import { applyReplacements, loadDetector, runPlacesDetect, suggestReplacements } from '../index.ts';
+import { translitVariants } from '../build-gazetteer.mjs';
 
 const d = loadDetector();
 const anonymise = (text: string, lang: string): string => applyReplacements(text, suggestReplacements(text, lang, d.detect(text, lang)));

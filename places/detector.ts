@@ -1,7 +1,7 @@
 // The detector: gazetteer + morphology + context patterns + fallback, merged into sorted,
-// non-overlapping spans (DESIGN.md "Anonymising place names").
+// non-overlapping spans (README.md "How it works").
 import type { Detector, PlaceKind, Span } from './types.ts';
-import type { Gazetteer } from './_gazetteer.ts';
+import type { Gazetteer } from './_gazetteer-types.ts';
 import { tokenize } from './_text.ts';
 import type { Token } from './_text.ts';
 import { matchGazetteer, matchDemonyms } from './_match-gazetteer.ts';

@@ -1,5 +1,5 @@
-// Inflection-insensitive keys for Russian and Ukrainian names (DESIGN.md: "all six cases and
-// both numbers"). Instead of a dictionary, both sides are reduced to a stem: a gazetteer name
+// Inflection-insensitive keys for Russian and Ukrainian names (all six cases and
+// both numbers). Instead of a dictionary, both sides are reduced to a stem: a gazetteer name
 // loses its nominative ending (Казань → казан, Нижний → нижн), a word of the text yields every
 // stem its case endings allow (Казанью → казан, Нижньому → нижн). A name matches when one of
 // the word's stems equals one of the name's stems. All input is folded (see _text.ts).

@@ -1,7 +1,7 @@
 // Find gazetteer names in tokenised text: inflected (stems), multi-word, hyphenated,
 // transliterated, slang. Capitalisation and the preceding word decide ambiguous cases
 // (Орёл the city vs орёл the bird; Nice vs a nice feeling; Надежда the name).
-import type { Gazetteer, NameForm, Place } from './_gazetteer.ts';
+import type { Gazetteer, NameForm, Place } from './_gazetteer-types.ts';
 import { formLength } from './_gazetteer.ts';
 import { joins } from './_text.ts';
 import type { Token } from './_text.ts';

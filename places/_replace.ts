@@ -1,5 +1,5 @@
-// Replacement suggestions (DESIGN.md: "the same place gets the same replacement throughout a
-// story", countries kept). A gazetteer place becomes a generalisation in the story's language
+// Replacement suggestions: the same place gets the same replacement throughout a story,
+// countries are kept. A gazetteer place becomes a generalisation in the story's language
 // ("[городе на Урале]", "[a city in Siberia]", "[une ville de l'Oural]"); a phrase with a head
 // word keeps the head and hides the name ("улице N", "X Street", "café « X »"); Russian and
 // Ukrainian placeholders take the case the original word had, so the sentence still reads.
@@ -7,7 +7,7 @@ import type { PlaceKind, ReplacedSpan, Span } from './types.ts';
 import type { Token } from './_text.ts';
 import { fold, tokenize } from './_text.ts';
 import { wordStems } from './_morph.ts';
-import type { Place } from './_gazetteer.ts';
+import type { Place } from './_gazetteer-types.ts';
 import type { Area } from './_regions.ts';
 
 type Case = 0 | 1 | 2 | 3 | 4 | 5; // nom gen dat acc ins loc
