@@ -9,6 +9,7 @@ import { fold, tokenize } from './_text.ts';
 import { wordStems } from './_morph.ts';
 import type { Place } from './_gazetteer-types.ts';
 import type { Area } from './_regions.ts';
+import { kindLabel } from './_kinds.ts';
 
 type Case = 0 | 1 | 2 | 3 | 4 | 5; // nom gen dat acc ins loc
 type Lang = 'ru' | 'uk' | 'en' | 'fr';
@@ -23,38 +24,6 @@ export function placeIdFor(s: Span, _text: string, keyTokens: Token[]): string {
 function shortest(xs: string[]): string {
   return xs.reduce((a, b) => (b.length < a.length ? b : a), xs[0] ?? '');
 }
-
-const HEADS: Record<'ru' | 'uk', Partial<Record<PlaceKind, string[]>>> = {
-  ru: {
-    city: ['город', 'города', 'городу', 'город', 'городом', 'городе'],
-    town: ['городок', 'городка', 'городку', 'городок', 'городком', 'городке'],
-    district: ['район', 'района', 'району', 'район', 'районом', 'районе'],
-    street: ['улица', 'улицы', 'улице', 'улицу', 'улицей', 'улице'],
-    metro: ['станция метро', 'станции метро', 'станции метро', 'станцию метро', 'станцией метро', 'станции метро'],
-    park: ['парк', 'парка', 'парку', 'парк', 'парком', 'парке'],
-    venue: ['заведение', 'заведения', 'заведению', 'заведение', 'заведением', 'заведении'],
-    institution: ['организация', 'организации', 'организации', 'организацию', 'организацией', 'организации'],
-    landmark: ['место', 'места', 'месту', 'место', 'местом', 'месте'],
-    region: ['регион', 'региона', 'региону', 'регион', 'регионом', 'регионе'],
-  },
-  uk: {
-    city: ['місто', 'міста', 'місту', 'місто', 'містом', 'місті'],
-    town: ['містечко', 'містечка', 'містечку', 'містечко', 'містечком', 'містечку'],
-    district: ['район', 'району', 'району', 'район', 'районом', 'районі'],
-    street: ['вулиця', 'вулиці', 'вулиці', 'вулицю', 'вулицею', 'вулиці'],
-    metro: ['станція метро', 'станції метро', 'станції метро', 'станцію метро', 'станцією метро', 'станції метро'],
-    park: ['парк', 'парку', 'парку', 'парк', 'парком', 'парку'],
-    venue: ['заклад', 'закладу', 'закладу', 'заклад', 'закладом', 'закладі'],
-    institution: ['установа', 'установи', 'установі', 'установу', 'установою', 'установі'],
-    landmark: ['місце', 'місця', 'місцю', 'місце', 'місцем', 'місці'],
-    region: ['регіон', 'регіону', 'регіону', 'регіон', 'регіоном', 'регіоні'],
-  },
-};
-
-const LATIN_HEADS: Record<'en' | 'fr', Partial<Record<PlaceKind, string>>> = {
-  en: { city: 'a city', town: 'a town', district: 'a district', street: 'a street', metro: 'a metro station', park: 'a park', venue: 'a venue', institution: 'an organisation', landmark: 'a landmark', region: 'a region', contact: 'contact removed', street_number: 'No.' },
-  fr: { city: 'une ville', town: 'une petite ville', district: 'un quartier', street: 'une rue', metro: 'une station de métro', park: 'un parc', venue: 'un établissement', institution: 'un établissement', landmark: 'un lieu', region: 'une région', contact: 'contact supprimé', street_number: 'n°' },
-};
 
 const AREAS: Record<Lang, Partial<Record<Area, string>>> = {
   ru: { ural: 'на Урале', siberia: 'в Сибири', fareast: 'на Дальнем Востоке', volga: 'в Поволжье', south: 'на юге России', caucasus: 'на Кавказе', centre: 'в центральной России', northwest: 'на северо-западе России', north: 'на севере России', ua: 'в Украине', crimea: 'в Крыму' },
@@ -108,13 +77,8 @@ function demonymReplacement(word: string, lang: Lang): string {
 }
 
 function generic(kind: PlaceKind, lang: Lang, c: Case, place: Place | undefined): string {
-  if (lang === 'en' || lang === 'fr') {
-    const head = LATIN_HEADS[lang][kind] ?? (lang === 'en' ? 'a place' : 'un lieu');
-    const area = place ? AREAS[lang][place.area] : undefined;
-    return area && (kind === 'city' || kind === 'town' || kind === 'region') ? `${head} ${area}` : head;
-  }
-  const forms = HEADS[lang][kind] ?? HEADS[lang].landmark ?? [];
-  const head = forms[c] ?? forms[0] ?? '';
+  const label = kindLabel(kind);
+  const head = lang === 'en' || lang === 'fr' ? label[lang] : label[lang][c] ?? label[lang][0] ?? '';
   const area = place ? AREAS[lang][place.area] : undefined;
   return area && (kind === 'city' || kind === 'town' || kind === 'region') ? `${head} ${area}` : head;
 }
