@@ -14,7 +14,7 @@ import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import type { Limits } from './limits.ts';
-import { STATUSES, type Store } from './storage.ts';
+import { StoreFullError, StoreUnavailableError, SUBMISSION_STATUSES, type SubmissionStore } from './store.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
@@ -22,7 +22,7 @@ export interface SubmitApiDeps {
   challenges: ChallengeBook;
   difficulty: AdaptiveDifficulty;
   intake: Intake;
-  store: Store;
+  store: SubmissionStore;
   nowMs: () => number;
 }
 
@@ -58,7 +58,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const { envelope: encoded, challenge, nonce, receiptVerifier } = body.value;
 
     const now = nowMs();
-    const solution = challenges.redeem(challenge, nonce, now / 1000);
+    const solution = await challenges.redeem(challenge, nonce, now / 1000);
     if (!solution.ok) {
       if (solution.reason === 'expired') return jsonError(c, 403, 'challenge expired');
       if (solution.reason === 'replayed') return jsonError(c, 409, 'challenge already used');
@@ -80,7 +80,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     try {
       result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) });
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_FULL') return jsonError(c, 507, 'storage full');
+      if (error instanceof StoreFullError) return jsonError(c, 507, 'storage full');
+      if (error instanceof StoreUnavailableError) return jsonError(c, 503, 'busy');
       throw error;
     }
     if (result === 'duplicate-receipt') return jsonError(c, 409, 'receipt already used');
@@ -95,14 +96,14 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const body = await readJson(c, ReceiptSchema);
     if (!body.ok) return jsonError(c, 400, body.error);
     const verifier = verifierOf(body.value.token);
-    const status = body.value.action === 'withdraw' ? store.withdraw(verifier) : store.statusOf(verifier);
+    const status = body.value.action === 'withdraw' ? await store.withdraw(verifier) : await store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
   });
 
   return api;
 }
 
-const LONGEST_STATUS = Math.max(...[...STATUSES, 'unknown'].map((status) => status.length));
+const LONGEST_STATUS = Math.max(...[...SUBMISSION_STATUSES, 'unknown'].map((status) => status.length));
 
 /** Every receipt answer has the same length, so an observer of (non-Tor) traffic cannot tell a
  * real receipt's answer from "unknown" by its size. */
