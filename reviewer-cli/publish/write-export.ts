@@ -1,30 +1,15 @@
 // Writes the export folder one story at a time into a new sibling folder, which then takes DIR's
 // name: whoever looks at DIR sees the previous export or the new one, never a mix, and memory
 // stays the same however many stories there are (stories.json is written as it goes too).
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { CliError } from '../errors.ts';
-import { fsyncDir } from '../files.ts';
+import { fsyncDir, writeAll, writeExclusive } from '../../node-lib/durable-file.ts';
 import { markdownFile, storiesJsonEntry, type PublishedStory } from './published-story.ts';
 
 const STORY_FILE = /^(story-[0-9a-f]{16})\.md$/;
 const INDEX = 'stories.json';
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-}
-
-function writeFile(file: string, content: string): void {
-  const fd = openSync(file, 'wx', 0o644);
-  try {
-    writeAll(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** The slugs of the stories an earlier export in `dir` holds; null when there is no folder yet.
  * Refuses a folder holding anything sotto-review did not write: replacing it would delete it. */
@@ -76,7 +61,7 @@ export class ExportFolder {
   }
 
   add(story: PublishedStory): void {
-    writeFile(path.join(this.fresh, `${story.slug}.md`), markdownFile(story));
+    writeExclusive(path.join(this.fresh, `${story.slug}.md`), markdownFile(story), 0o644);
     writeAll(this.indexFd!, `${this.count === 0 ? '[\n' : ',\n'}${storiesJsonEntry(story)}`);
     this.count++;
   }
