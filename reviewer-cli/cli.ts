@@ -18,6 +18,7 @@ import { runPlacesDetectCommand } from './commands/places-detect.ts';
 import { runPubkey } from './commands/pubkey.ts';
 import { runPull } from './commands/pull.ts';
 import { runReject } from './commands/reject.ts';
+import { runReview } from './commands/review.ts';
 import { runShow } from './commands/show.ts';
 import { runStatusPush } from './commands/status-push.ts';
 import type { CommandName } from './spec.ts';
@@ -37,6 +38,7 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   anonymise: runAnonymise,
   approve: runApprove,
   reject: runReject,
+  review: runReview,
   note: runNote,
   export: runExport,
   'places detect': runPlacesDetectCommand,

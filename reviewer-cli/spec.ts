@@ -124,6 +124,17 @@ const TABLE = [
     needs: { vault: true, key: true },
   },
   {
+    name: 'review', minArgs: 0, maxArgs: 0,
+    summary: 'go through the stories waiting for a decision, one screen each, with one passphrase',
+    details: [
+      'New stories first, then anonymised ones waiting for approval. On each: a = anonymise, p = approve,',
+      'x = reject, n = add a note, o = switch between the original and the anonymised text,',
+      'Enter = next story, q = quit. The key is unlocked once and wiped when the session ends.',
+    ],
+    options: { ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
     name: 'show', args: 'ID', minArgs: 1, maxArgs: 1,
     summary: 'print one story and its form fields (ID: the id from `list`, or its first characters)',
     options: {

@@ -8,8 +8,8 @@ import { write, type CommandContext } from '../io.ts';
 import { createLineReader, type LineReader } from '../line-reader.ts';
 import { autoReviewer, reviewPlaces, type Field, type PlaceQuestion, type Reviewer } from '../place-review.ts';
 import { loadDetector } from '../places.ts';
-import { loadReviewedStory, refuseWithdrawn, saveReviewState } from '../reviewed-story.ts';
-import { withEditor } from '../session.ts';
+import { loadReviewedStory, refuseWithdrawn, saveReviewState, type ReviewedStory } from '../reviewed-story.ts';
+import { withEditor, type Editor } from '../session.ts';
 import { safeLine } from '../terminal.ts';
 import { shortId } from '../short-id.ts';
 
@@ -98,36 +98,44 @@ function interactiveReviewer(io: Io, reader: LineReader, fields: readonly Field[
   };
 }
 
+/** Reviews the places of one story (asking through `reader`, or accepting every proposal
+ * without one) and saves the result; returns the summary lines. Throws CliError, saving nothing,
+ * when the editor quits or input ends. */
+export async function anonymiseStory(editor: Editor, { row, story, state }: ReviewedStory, io: Io, reader: LineReader | undefined): Promise<string[]> {
+  refuseWithdrawn({ row, story, state }, 'anonymise');
+  const t = story.testimony;
+  const fields: Field[] = [...(t.title ? [{ name: 'title' as const, text: t.title }] : []), { name: 'story', text: t.story }];
+  let result;
+  try {
+    result = await reviewPlaces(fields, t.language, loadDetector(), reader ? interactiveReviewer(io, reader, fields) : autoReviewer);
+  } catch (error) {
+    if (error instanceof Stop) throw new CliError('input ended before every place was reviewed; nothing was saved');
+    throw error;
+  }
+  if (!result) throw new CliError('stopped; nothing was saved');
+  saveReviewState(editor, {
+    ...state,
+    status: 'anonymised',
+    anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },
+    exported: undefined,
+  });
+  const c = result.counts;
+  return [
+    `Story ${shortId(row.id)}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
+    ...(state.status === 'approved' ? ['Its earlier approval no longer holds: approve it again when ready.'] : []),
+  ];
+}
+
 export async function runAnonymise(ctx: CommandContext): Promise<void> {
   const message = await withEditor(ctx, { createVault: false }, async (editor) => {
-    const { row, story, state } = loadReviewedStory(editor, ctx.args[0]!);
-    refuseWithdrawn({ row, story, state }, 'anonymise');
-    const t = story.testimony;
-    const fields: Field[] = [...(t.title ? [{ name: 'title' as const, text: t.title }] : []), { name: 'story', text: t.story }];
-    const detector = loadDetector();
+    const reviewed = loadReviewedStory(editor, ctx.args[0]!);
     const reader = ctx.options.auto ? undefined : createLineReader(ctx.io);
-    let result;
     try {
-      result = await reviewPlaces(fields, t.language, detector, reader ? interactiveReviewer(ctx.io, reader, fields) : autoReviewer);
-    } catch (error) {
-      if (error instanceof Stop) throw new CliError('input ended before every place was reviewed; nothing was saved');
-      throw error;
+      const id = shortId(reviewed.row.id);
+      return [...(await anonymiseStory(editor, reviewed, ctx.io, reader)), `Read it with \`sotto-review show ${id} --anonymised\`, then \`sotto-review approve ${id}\`.`].join('\n');
     } finally {
       reader?.close();
     }
-    if (!result) throw new CliError('stopped; nothing was saved');
-    saveReviewState(editor, {
-      ...state,
-      status: 'anonymised',
-      anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },
-      exported: undefined,
-    });
-    const c = result.counts;
-    return [
-      `Story ${shortId(row.id)}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
-      ...(state.status === 'approved' ? ['Its earlier approval no longer holds: approve it again when ready.'] : []),
-      `Read it with \`sotto-review show ${shortId(row.id)} --anonymised\`, then \`sotto-review approve ${shortId(row.id)}\`.`,
-    ].join('\n');
   });
   await write(ctx.io.stdout, `${message}\n`);
 }

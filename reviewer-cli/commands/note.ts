@@ -6,8 +6,8 @@
 import { createInterface } from 'node:readline';
 import { CliError } from '../errors.ts';
 import { write, type CommandContext, type Io } from '../io.ts';
-import { loadReviewedStory, saveReviewState, today } from '../reviewed-story.ts';
-import { withEditor } from '../session.ts';
+import { loadReviewedStory, saveReviewState, today, type ReviewedStory } from '../reviewed-story.ts';
+import { withEditor, type Editor } from '../session.ts';
 import { shortId } from '../short-id.ts';
 
 const MAX_NOTE_BYTES = 64 * 1024;
@@ -41,12 +41,21 @@ async function readAll(io: Io): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The note from standard input: prompted for on a terminal, read to the end from a pipe. */
-async function readNote(io: Io, id: string): Promise<string> {
-  const raw = io.stdin.isTTY ? await promptLine(io, `Note for story ${id} (Enter saves it): `) : await readAll(io);
+/** The note as saved: line ends made plain, trailing space dropped; an empty one is refused. */
+function cleanNote(raw: string | null): string {
   const text = (raw ?? '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   if (text.trim() === '') throw new CliError('the note is empty; nothing was saved');
   return text;
+}
+
+/** The note from standard input: prompted for on a terminal, read to the end from a pipe. */
+async function readNote(io: Io, id: string): Promise<string> {
+  return cleanNote(io.stdin.isTTY ? await promptLine(io, `Note for story ${id} (Enter saves it): `) : await readAll(io));
+}
+
+/** Adds a note typed as one line (the `review` session); throws CliError when it is empty. */
+export function addNote(editor: Editor, { state }: ReviewedStory, typed: string | null): void {
+  saveReviewState(editor, { ...state, notes: [...state.notes, { day: today(), text: cleanNote(typed) }] });
 }
 
 export async function runNote(ctx: CommandContext): Promise<void> {

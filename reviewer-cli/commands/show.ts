@@ -28,7 +28,8 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
   };
 }
 
-function asText({ row, story, state }: ReviewedStory, anonymised: boolean): string {
+/** The story and its fields as `show` prints them (the anonymised text with `anonymised`). */
+export function asText({ row, story, state }: ReviewedStory, anonymised: boolean): string {
   const t = story.testimony;
   const title = anonymised ? state.anonymised!.title : t.title;
   const fields: [string, string | undefined][] = [
