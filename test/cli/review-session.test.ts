@@ -69,14 +69,26 @@ beforeAll(async () => {
 });
 afterAll(() => temp?.cleanup());
 
+/** Runs `review` in a terminal, types the passphrase at its prompt, lets `drive` work the
+ * session, and returns the last screen once the CLI has exited with 0. */
+async function session(drive: (terminal: Terminal) => Promise<void>): Promise<string> {
+  const env = { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'C.UTF-8', TERM: 'xterm', SOTTO_KEY: editor.keyFile, SOTTO_VAULT: editor.env.SOTTO_VAULT };
+  const terminal = new Terminal(temp.dir, `${process.execPath} ${BIN} review`, env);
+  try {
+    await terminal.waitFor(/Passphrase for .*reviewer\.key/);
+    terminal.type(PASSPHRASE);
+    await drive(terminal);
+    const end = await terminal.waitFor(/\[exit \d+\]/);
+    expect(end).toContain('[exit 0]');
+    return end;
+  } finally {
+    terminal.close();
+  }
+}
+
 describe('review session', () => {
   it('goes through 20 stories with one passphrase: new first, a clean screen each, every key works', async () => {
-    const env = { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'C.UTF-8', TERM: 'xterm', SOTTO_KEY: editor.keyFile, SOTTO_VAULT: editor.env.SOTTO_VAULT };
-    const terminal = new Terminal(temp.dir, `${process.execPath} ${BIN} review`, env);
-    try {
-      await terminal.waitFor(/Passphrase for .*reviewer\.key/);
-      terminal.type(PASSPHRASE);
-
+    const end = await session(async (terminal) => {
       // The queue: stories 1..19 (new, oldest first), then story 0 (anonymised earlier).
       const order = [...ids.slice(1), ids[0]!];
       for (const [position, id] of order.entries()) {
@@ -121,12 +133,8 @@ describe('review session', () => {
         }
         terminal.type('p');
       }
-      const end = await terminal.waitFor(/\[exit \d+\]/);
-      expect(end).toContain('Session over: 20 stories seen of 20; 16 anonymised, 17 approved, 2 rejected, 1 note added.');
-      expect(end).toContain('[exit 0]');
-    } finally {
-      terminal.close();
-    }
+    });
+    expect(end).toContain('Session over: 20 stories seen of 20; 16 anonymised, 17 approved, 2 rejected, 1 note added.');
 
     const list = await runCli(['list', '--json'], { env: editor.env, offline: true });
     const status = new Map((JSON.parse(list.stdout) as { id: string; status: string }[]).map((e) => [e.id, e.status]));
@@ -138,18 +146,10 @@ describe('review session', () => {
   }, 240_000);
 
   it('q ends the session at once; what was skipped is still waiting', async () => {
-    const env = { PATH: process.env.PATH ?? '', HOME: temp.dir, LANG: 'C.UTF-8', TERM: 'xterm', SOTTO_KEY: editor.keyFile, SOTTO_VAULT: editor.env.SOTTO_VAULT };
-    const terminal = new Terminal(temp.dir, `${process.execPath} ${BIN} review`, env);
-    try {
-      await terminal.waitFor(/Passphrase for/);
-      terminal.type(PASSPHRASE);
+    const end = await session(async (terminal) => {
       await terminal.waitFor(new RegExp(`Story 1 of 1 · ${shortId(ids[7]!)}`));
       terminal.type('q');
-      const end = await terminal.waitFor(/\[exit \d+\]/);
-      expect(end).toContain('Session over: 1 story seen of 1; 0 anonymised, 0 approved, 0 rejected, 0 notes added.');
-      expect(end).toContain('[exit 0]');
-    } finally {
-      terminal.close();
-    }
+    });
+    expect(end).toContain('Session over: 1 story seen of 1; 0 anonymised, 0 approved, 0 rejected, 0 notes added.');
   }, 120_000);
 });
