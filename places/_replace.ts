@@ -10,9 +10,11 @@ import { wordStems } from './_morph.ts';
 import type { Place } from './_gazetteer-types.ts';
 import type { Area } from './_regions.ts';
 import { kindLabel } from './_kinds.ts';
+import { detectorLanguage } from './_languages.ts';
+import type { DetectorLanguage } from './_languages.ts';
 
 type Case = 0 | 1 | 2 | 3 | 4 | 5; // nom gen dat acc ins loc
-type Lang = 'ru' | 'uk' | 'en' | 'fr';
+type Lang = DetectorLanguage;
 
 /** Lemma id of a span without a gazetteer id: same words in any case → same id. */
 export function placeIdFor(s: Span, _text: string, keyTokens: Token[]): string {
@@ -57,8 +59,8 @@ export function caseOf(text: string, s: Span, lang: 'ru' | 'uk'): Case {
 }
 
 function langOf(lang: string, text: string): Lang {
-  const l = lang.toLowerCase().slice(0, 2);
-  if (l === 'ru' || l === 'uk' || l === 'en' || l === 'fr') return l;
+  const l = detectorLanguage(lang);
+  if (l) return l;
   if (/[іїєґ]/i.test(text)) return 'uk';
   if (/[\u0400-\u04ff]/.test(text)) return 'ru';
   return /\b(?:le|la|les|et|je|une|dans)\b/i.test(text) ? 'fr' : 'en';

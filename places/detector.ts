@@ -14,13 +14,12 @@ import { fallbackSpans } from './_fallback.ts';
 import { contactSpans, streetNumberSpans } from './_contacts.ts';
 import { placeIdFor } from './_replace.ts';
 import { WordCache } from './_word-cache.ts';
+import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
 
-export const LANGS = ['ru', 'uk', 'en', 'fr'] as const;
-
-/** Rules for a story language; an unknown language gets every language's rules. */
+/** Rules for a story language; an unknown language ("other") gets every language's rules. */
 function langsFor(lang: string): string[] {
-  const l = lang.toLowerCase().slice(0, 2);
-  return (LANGS as readonly string[]).includes(l) ? [l] : [...LANGS];
+  const l = detectorLanguage(lang);
+  return l ? [l] : [...DETECTOR_LANGUAGES];
 }
 
 interface Candidate extends Span { prio: number }
