@@ -10,6 +10,7 @@ import { wordStems } from './_morph.ts';
 import type { Place } from './_gazetteer-types.ts';
 import type { Area } from './_regions.ts';
 import { kindLabel } from './_kinds.ts';
+import { stripInvisible } from './_normalise.ts';
 import { detectorLanguage } from './_languages.ts';
 import type { DetectorLanguage } from './_languages.ts';
 
@@ -44,8 +45,8 @@ const LOC_PREPS = new Set('в во на о об при у'.split(' '));
 /** Grammatical case of a Cyrillic span, from the preposition before it and its own ending. */
 export function caseOf(text: string, s: Span, lang: 'ru' | 'uk'): Case {
   const before = text.slice(Math.max(0, s.start - 16), s.start);
-  const prep = fold(/([\p{L}-]+)\s*$/u.exec(before)?.[1] ?? '');
-  const w = fold(/^[\p{L}'’ʼ-]+/u.exec(s.text)?.[0] ?? '');
+  const prep = fold(/([\p{L}-]+)\s*$/u.exec(stripInvisible(before))?.[1] ?? '');
+  const w = fold(/^[\p{L}'’ʼ-]+/u.exec(stripInvisible(s.text))?.[0] ?? '');
   const ins = /(?:ом|ем|ой|ей|ью|ою|ею|ами|ями|им|ым)$/.test(w);
   if (lang === 'uk' && prep === 'у' || LOC_PREPS.has(prep)) {
     if (prep === 'у' && lang === 'ru') return 1;
@@ -66,7 +67,8 @@ function langOf(lang: string, text: string): Lang {
   return /\b(?:le|la|les|et|je|une|dans)\b/i.test(text) ? 'fr' : 'en';
 }
 
-function demonymReplacement(word: string, lang: Lang): string {
+function demonymReplacement(written: string, lang: Lang): string {
+  const word = stripInvisible(written);
   const w = fold(word);
   if (lang === 'ru' || lang === 'uk') {
     const end = /(?:ьск|ск|цьк|цк)(\p{L}*)$/u.exec(w)?.[1] ?? 'ий';

@@ -15,6 +15,7 @@ import { contactSpans, streetNumberSpans } from './_contacts.ts';
 import { placeIdFor } from './_replace.ts';
 import { WordCache } from './_word-cache.ts';
 import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
+import { normalise, toOriginal } from './_normalise.ts';
 
 /** Rules for a story language; an unknown language ("other") gets every language's rules. */
 function langsFor(lang: string): string[] {
@@ -33,8 +34,19 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
   const rules: Record<string, Rule[]> = { cyr: cyrillicRules(), en: englishRules(), fr: frenchRules() };
   const words = new WordCache(g, opts.wordCacheLimit);
 
-  function detect(text: string, lang: string): Span[] {
-    if (typeof text !== 'string') throw new TypeError('"text" expected string');
+  // Detection runs on the normalised text (_normalise.ts); spans are mapped back to the original.
+  function detect(original: string, lang: string): Span[] {
+    if (typeof original !== 'string') throw new TypeError('"text" expected string');
+    const n = normalise(original);
+    const spans = detectNormalised(n.text, lang);
+    if (n.text === original) return spans;
+    return spans.map((s) => {
+      const { start, end } = toOriginal(n, s.start, s.end);
+      return { ...s, start, end, text: original.slice(start, end), ...(s.key ? { key: toOriginal(n, s.key.start, s.key.end) } : {}) };
+    });
+  }
+
+  function detectNormalised(text: string, lang: string): Span[] {
     const langs = langsFor(lang);
     const tokens = tokenize(text);
     const cands: Candidate[] = [];
