@@ -17,9 +17,43 @@ export function hasInvisible(text: string): boolean {
   return HAS_INVISIBLE.test(text);
 }
 
-/** The text without characters that render as nothing (what export publishes). */
+// Inside an emoji sequence the same characters are visible parts of the picture: the joiner
+// and variation selector of the rainbow flag (🏳️‍🌈), the tags of a subdivision flag.
+const EMOJI_PART = /^[\u200d\ufe0e\ufe0f\u{e0020}-\u{e007f}]$/u;
+const EMOJI_BEFORE = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f\u{e0020}-\u{e007f}]$/u;
+
+const PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
+
+function insideEmoji(ch: string, at: number, text: string): boolean {
+  if (!EMOJI_PART.test(ch) || at === 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const prevAt = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  if (!EMOJI_BEFORE.test(String.fromCodePoint(text.codePointAt(prevAt)!))) return false;
+  // A joiner joins two pictures; after the last one it hides nothing and shows nothing.
+  const next = text.codePointAt(at + ch.length);
+  return ch !== '\u200d' || (next !== undefined && PICTOGRAPH.test(String.fromCodePoint(next)));
+}
+
+/** Each hidden character (not part of an emoji) replaced by what `show` returns for it. */
+function eachHidden(text: string, show: (ch: string) => string): string {
+  return text.replace(INVISIBLE, (ch: string, at: number) => (insideEmoji(ch, at, text) ? ch : show(ch)));
+}
+
+/** The text without characters that render as nothing, emoji kept whole (what export publishes). */
 export function stripInvisible(text: string): string {
-  return text.replace(INVISIBLE, '');
+  return eachHidden(text, () => '');
+}
+
+/** How many characters of the text render as nothing (emoji sequences aside). */
+export function countInvisible(text: string): number {
+  let n = 0;
+  eachHidden(text, () => { n++; return ''; });
+  return n;
+}
+
+/** The text with each invisible character shown as its code point, [U+00AD] (for `show`). */
+export function markInvisible(text: string): string {
+  return eachHidden(text, (ch) => `[U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
 }
 
 // Letters that look the same in Latin and Cyrillic (one UTF-16 unit each, so swapping them
@@ -61,7 +95,7 @@ export interface Normalised {
 
 export function normalise(original: string): Normalised {
   const hidden = hasInvisible(original);
-  let text = hidden ? stripInvisible(original) : original;
+  let text = hidden ? original.replace(INVISIBLE, '') : original;
   if (LATIN.test(text) && CYRILLIC.test(text)) text = text.replace(WORD, unifyScript);
   if (!hidden) return { text, map: null };
   const map = new Int32Array(text.length + 1);

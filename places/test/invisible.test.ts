@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDetector, suggestReplacements, applyReplacements } from '../index.ts';
 import { sharedGazetteer } from '../_instance.ts';
-import { hasInvisible, normalise, stripInvisible, toOriginal } from '../_normalise.ts';
+import { countInvisible, hasInvisible, markInvisible, normalise, stripInvisible, toOriginal } from '../_normalise.ts';
 import { translitVariants } from '../build-gazetteer.mjs';
 
 const d = loadDetector();
@@ -48,6 +48,16 @@ describe('normalisation', () => {
     expect(hasInvisible(text)).toBe(true);
     expect(stripInvisible(text)).toBe('в Казани и Kазани');
     expect(normalise('Samаra, Москва, Paris').text).toBe('Samara, Москва, Paris');
+  });
+
+  it('export strips, and show marks, hidden characters but keeps emoji sequences whole', () => {
+    const flags = 'мы 🏳️‍🌈🏳️‍⚧️ 👩🏽‍❤️‍👩🏻 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}';
+    expect(stripInvisible(flags)).toBe(flags);
+    expect(countInvisible(flags)).toBe(0);
+    const hidden = `Ле\u200bнина\u00ad \u202eи\u{e0041} ${flags}\u200d`;
+    expect(stripInvisible(hidden)).toBe(`Ленина и ${flags}`);
+    expect(countInvisible(hidden)).toBe(5);
+    expect(markInvisible('Ле\u200bнина')).toBe('Ле[U+200B]нина');
   });
 
   const cities = sample();
