@@ -108,7 +108,7 @@ export function suggest(text: string, lang: string, spans: Span[], places: Map<s
       let letter = letters.get(id);
       if (!letter) {
         const pool = KEY_LETTERS[L];
-        const n = [...letters.values()].length;
+        const n = letters.size;
         letter = (pool[n % pool.length] ?? 'X') + (n >= pool.length ? String(Math.floor(n / pool.length) + 1) : '');
         letters.set(id, letter);
       }
