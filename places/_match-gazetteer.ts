@@ -72,9 +72,16 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     if (!multi && t.norm.length <= 2 && p.type !== 'country') return false;
     return true;
   }
-  // lower case: only well-known places, only after a place preposition (в самаре, из питера)
+  // lower case: a curated three-letter short form (мск, спб, екб) is never a word
+  if (form.alias && !multi && isAbbreviation(t.norm)) return true;
+  // otherwise only well-known places, only after a place preposition (в самаре, из питера)
   if (t.norm.length < 4 || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
   return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && LOWERCASE_COUNTRIES.has(p.country)));
+}
+
+/** Three letters: how chat writes cities (мск, спб, екб, msk), when the curated table has the form. */
+function isAbbreviation(norm: string): boolean {
+  return norm.length === 3;
 }
 
 function rank(p: Place): number {
@@ -87,7 +94,7 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     // Names start with a capital; a lower-case one only counts after a place preposition.
-    if (!tok.cap && !tok.upper && !isPrep(tokens, i - 1, langs)) continue;
+    if (!tok.cap && !tok.upper && !isPrep(tokens, i - 1, langs) && !isAbbreviation(tok.norm)) continue;
     const forms = wc.forms(tok.norm, tok.cyr);
     let best: { len: number; form: NameForm } | null = null;
     for (const form of forms) {
