@@ -10,7 +10,7 @@ import { FUZZY_MIN_LEN } from './_fuzzy.ts';
 import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
-import { isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
+import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
 
 export interface GazMatch {
   first: number;
@@ -61,7 +61,7 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     // "с Олей", "з Андрієм": with + instrumental is company; "День Победы" a holiday.
     if (!multi && p.type !== 'country' && (isCompany(tokens, i) || isHoliday(tokens, i))) return false;
     // "судья Иванова", "Анна Королёва": a surname, unless a place preposition governs it.
-    if (!multi && !prevIsPrep && p.type !== 'country' && isSurname(tokens, i, (j) => isFirstName(tokens, j))) return false;
+    if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j))))) return false;
     if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
     if (listed(STOP_WORDS, stems) && !multi) return false;
     if (!multi && (COMMON_WORDS.has(t.norm) || isCommonWordAtStart(text, tokens, i))) return false;
