@@ -7,8 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, wipeIdentity } from '../crypto/identity.ts';
-import { DEFAULT_KDF, encryptIdentity, publicLineOfKeyFile } from '../crypto/key-file.ts';
-import { loadSodium } from '../crypto/sodium.ts';
+import { DEFAULT_KDF, publicLineOfKeyFile } from '../crypto/key-file-format.ts';
+// Noble, not libsodium: the server never loads the library or the module that unlock keys.
+import { encryptIdentityNoble } from '../crypto/key-file-noble.ts';
 
 export const DEMO_PASSPHRASE = 'demo';
 
@@ -33,18 +34,17 @@ function writeFileAtomic(file: string, text: string, mode: number): void {
 
 /** Creates the demo identity if missing; (re)writes editors.pub from the key file's public line,
  * so an interrupted first start heals itself. Throws KeyFileError for a damaged key file. */
-export async function ensureDemoEditor(dataDir: string): Promise<DemoEditor> {
+export function ensureDemoEditor(dataDir: string): DemoEditor {
   const dir = path.join(dataDir, 'demo');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keyFile = path.join(dir, 'editor.key');
   const keyListFile = path.join(dir, 'editors.pub');
   const created = !existsSync(keyFile);
   if (created) {
-    const sodium = await loadSodium();
     const identity = generateIdentity();
     let keyText: string;
     try {
-      keyText = encryptIdentity(sodium, identity, DEMO_PASSPHRASE, DEFAULT_KDF);
+      keyText = encryptIdentityNoble(identity, DEMO_PASSPHRASE, DEFAULT_KDF);
     } finally {
       wipeIdentity(identity);
     }
