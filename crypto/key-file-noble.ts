@@ -1,7 +1,7 @@
 // Sealing an editor key file with noble (format: crypto/key-file-format.ts), for the server's demo
 // key (server/demo.ts): the server must not load libsodium or anything that unlocks a key file.
-// Same bytes as libsodium for the same salt and nonce (key-file.test.ts checks it). Pure
-// JavaScript Argon2id is slower than libsodium's: about 4 s for DEFAULT_KDF, once per demo setup.
+// Interoperable with libsodium (key-file.test.ts: the same Argon2id output, and libsodium opens
+// what this seals). Pure-JavaScript Argon2id is about 4× slower than libsodium's.
 
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';

@@ -21,7 +21,7 @@ import { build, transform, type BuildOptions } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-encode.ts';
+import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey } from './i18n.ts';
 import { DICTIONARIES } from './i18n/dictionaries.ts';
 import { EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, fillPageTemplate, fillSlots, sri, writePageFiles, type PageTemplate } from './page-template.ts';

@@ -1,21 +1,42 @@
-// Crash-safe file writes: data goes to a temporary file beside the target, is flushed, and only
-// then takes the target's name, so a reader sees the old file or the new one, never half of one.
+// Crash-safe file writes, shared by the server and the CLI: data goes to a temporary file beside
+// the target, is flushed, and only then takes the target's name, so a reader sees the old file or
+// the new one, never half of one.
 
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { CliError } from './errors.ts';
 
 export type Writer = (write: (chunk: string | Uint8Array) => void) => void;
+
+/** `writeNewFile` found its target already there; the message names it and is safe to show. */
+export class FileExistsError extends Error {
+  constructor(target: string) {
+    super(`${target} already exists; not overwriting it`);
+    this.name = 'FileExistsError';
+  }
+}
+
+function writeAll(fd: number, chunk: string | Uint8Array): void {
+  const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+}
+
+/** Creates `file` exclusively (it must not exist), writes `data` and flushes it before closing. */
+export function writeExclusive(file: string, data: string | Uint8Array, mode: number): void {
+  const fd = openSync(file, 'wx', mode);
+  try {
+    writeAll(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function writeTemp(target: string, mode: number, writer: Writer): string {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', mode);
   try {
-    writer((chunk) => {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-    });
+    writer((chunk) => writeAll(fd, chunk));
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -40,10 +61,10 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Creates `target`; throws CliError if it exists. A hard link makes "create only if absent"
+/** Creates `target`; throws FileExistsError if it exists. A hard link makes "create only if absent"
  * atomic; filesystems without links (FAT USB sticks) fall back to check-then-rename. */
 export function writeNewFile(target: string, mode: number, writer: Writer): void {
-  if (existsSync(target)) throw new CliError(`${target} already exists; not overwriting it`);
+  if (existsSync(target)) throw new FileExistsError(target);
   const temp = writeTemp(target, mode, writer);
   try {
     linkSync(temp, target);
@@ -52,7 +73,7 @@ export function writeNewFile(target: string, mode: number, writer: Writer): void
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') {
       unlinkSync(temp);
-      throw new CliError(`${target} already exists; not overwriting it`);
+      throw new FileExistsError(target);
     }
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') {
       unlinkSync(temp);

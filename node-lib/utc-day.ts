@@ -1,4 +1,4 @@
-// The only time the server stores: the UTC day, never anything finer (DESIGN.md).
+// The only time Sotto stores or shows: the UTC day, never anything finer (SECURITY.md §5).
 
 /** "YYYY-MM-DD" for `ms` since the epoch, in UTC. */
 export function utcDay(ms: number): string {
