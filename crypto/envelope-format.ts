@@ -1,4 +1,4 @@
-// Envelope v1 layout (DESIGN.md "The envelope", SECURITY.md §2). Big-endian integers.
+// Envelope v1 layout (SECURITY.md §2). Big-endian integers.
 //
 //   magic    4 bytes   "STO1"
 //   n        1 byte    number of recipients, 1..16

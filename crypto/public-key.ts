@@ -1,4 +1,4 @@
-// Editors' public keys (DESIGN.md "Editor keys", SECURITY.md §3).
+// Editors' public keys (SECURITY.md §3).
 //
 //   sotto-pk1:<base64url, no padding, of 64 bytes: X25519 public key ‖ Ed25519 public key>[ <label>]
 //

@@ -20,9 +20,11 @@ import { runPull } from './commands/pull.ts';
 import { runReject } from './commands/reject.ts';
 import { runShow } from './commands/show.ts';
 import { runStatusPush } from './commands/status-push.ts';
+import type { CommandName } from './spec.ts';
 import { safeLine } from './terminal.ts';
 
-const RUNNERS: Record<string, CommandRunner> = {
+/** One runner per command of spec.ts, no more, no fewer (checked by the compiler). */
+const RUNNERS: Record<CommandName, CommandRunner> = {
   keygen: runKeygen,
   pubkey: runPubkey,
   passwd: runPasswd,
