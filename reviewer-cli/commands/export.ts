@@ -10,7 +10,7 @@ import { approvalProblem } from '../approval.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
-import { loadDetector } from '../places.ts';
+import { loadDetector, type Detector } from '../places.ts';
 import { storySlug, toPublishedStory } from '../publish/published-story.ts';
 import { ExportFolder } from '../publish/write-export.ts';
 import { openRow, saveReviewStates, type ReviewedStory } from '../reviewed-story.ts';
@@ -33,7 +33,7 @@ interface ExportResult {
   unmark: string[];
 }
 
-function problemOf({ row, story, state }: ReviewedStory, detector: ReturnType<typeof loadDetector>): string | null {
+function problemOf({ row, story, state }: ReviewedStory, detector: Detector): string | null {
   if (!row.withdrawn && state.status !== 'approved') return state.status === 'rejected' ? 'it was rejected' : 'it is not approved';
   return approvalProblem(row.withdrawn, story.testimony.language, state, detector);
 }
