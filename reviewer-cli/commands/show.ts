@@ -40,7 +40,7 @@ function asText({ row, story, state }: ReviewedStory, anonymised: boolean): stri
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(v!)}`);
-  for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${note.day}  ${safeLine(note.text)}`);
+  for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${safeLine(note.day)}  ${safeLine(note.text)}`);
   const heading = anonymised ? '--- anonymised story ---' : '--- story as sent ---';
   return `${lines.join('\n')}\n\n${heading}\n${safeText(anonymised ? state.anonymised!.story : t.story)}\n`;
 }
