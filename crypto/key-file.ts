@@ -9,13 +9,26 @@
 // The file is JSON holding the public line in clear (so `pubkey` needs no passphrase) and the KDF
 // parameters (so they can be raised later by `passwd`). The header is the AEAD's associated data:
 // editing any parameter or the public line makes unlocking fail, exactly like a wrong passphrase.
+//
+// The pull-only key file (SECURITY.md §3 "Pull-only key") has the same shape with format
+// "sotto-pull-key", header label "sotto-pull-key-v1" and only the Ed25519 seed (32 bytes) inside:
+// it signs requests to the server and transfer files, and can never open an envelope.
 
 import * as z from 'zod/mini';
-import { b64uDecode, b64uEncode, concatBytes, utf8Encode, wipe } from './bytes.ts';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { b64uDecode, b64uEncode, concatBytes, equalBytes, utf8Encode, wipe } from './bytes.ts';
 import { KeyFileError } from './errors.ts';
 import { identityFromSecrets, publicKeyLineOf, wipeIdentity, type Identity } from './identity.ts';
-import { parsePublicKeyLine } from './public-key.ts';
+import { parsePublicKeyLine, type EditorPublicKey } from './public-key.ts';
 import type { Sodium } from './sodium.ts';
+
+/** The signing half of an editor key, from a full or a pull-only key file. */
+export interface SigningKey {
+  publicKey: EditorPublicKey;
+  /** The 32-byte Ed25519 seed (RFC 8032 §5.1.5). Wipe it when done. */
+  ed25519Seed: Uint8Array;
+  pullOnly: boolean;
+}
 
 export interface KdfParams {
   opsLimit: number;
@@ -27,7 +40,12 @@ export const DEFAULT_KDF: KdfParams = { opsLimit: 3, memLimitBytes: 256 * 1024 *
 /** For tests only: unlocks in milliseconds. Never use it for a real key. */
 export const FAST_TEST_KDF: KdfParams = { opsLimit: 1, memLimitBytes: 8 * 1024 * 1024 };
 
-const FORMAT = 'sotto-secret-key';
+const FORMATS = {
+  'sotto-secret-key': { label: 'sotto-secret-key-v1', secretBytes: 64 },
+  'sotto-pull-key': { label: 'sotto-pull-key-v1', secretBytes: 32 },
+} as const;
+type Format = keyof typeof FORMATS;
+const FORMAT: Format = 'sotto-secret-key';
 const ALGORITHM = 'argon2id13';
 const CIPHER = 'xchacha20poly1305-ietf';
 // Bounds keep an edited file from asking for absurd work (a denial of service on unlock), and
@@ -41,8 +59,8 @@ const MAX_MEM = MAX_KDF_MEMORY_BYTES;
 
 const b64u = (bytes: number) => z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`)));
 
-const KeyFileSchema = z.strictObject({
-  format: z.literal(FORMAT),
+const keyFileSchema = (format: Format) => z.strictObject({
+  format: z.literal(format),
   version: z.literal(1),
   publicKey: z.string(),
   kdf: z.strictObject({
@@ -53,14 +71,15 @@ const KeyFileSchema = z.strictObject({
   }),
   cipher: z.literal(CIPHER),
   nonce: b64u(24),
-  ciphertext: b64u(64 + 16),
+  ciphertext: b64u(FORMATS[format].secretBytes + 16),
 });
-type KeyFile = z.infer<typeof KeyFileSchema>;
+const SCHEMAS = { 'sotto-secret-key': keyFileSchema('sotto-secret-key'), 'sotto-pull-key': keyFileSchema('sotto-pull-key') };
+type KeyFile = z.infer<ReturnType<typeof keyFileSchema>>;
 
 function header(file: Omit<KeyFile, 'ciphertext'>): Uint8Array {
-  const { publicKey, kdf, nonce } = file;
+  const { format, publicKey, kdf, nonce } = file;
   return utf8Encode(
-    ['sotto-secret-key-v1', publicKey, kdf.algorithm, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, nonce].join('\n'),
+    [FORMATS[format as Format].label, publicKey, kdf.algorithm, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, nonce].join('\n'),
   );
 }
 
@@ -75,9 +94,7 @@ function deriveKey(sodium: Sodium, passphrase: string, salt: Uint8Array, params:
   }
 }
 
-/** Encrypts an identity under a passphrase and returns the key file's text. Salt and nonce are
- * made here. Throws RangeError for an empty passphrase or parameters outside the bounds. */
-export function encryptIdentity(sodium: Sodium, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
+function encryptSecrets(sodium: Sodium, format: Format, publicLine: string, secrets: Uint8Array, passphrase: string, params: KdfParams): string {
   if (typeof passphrase !== 'string' || passphrase.length === 0) throw new RangeError('passphrase must not be empty');
   if (params.opsLimit < MIN_OPS || params.opsLimit > MAX_OPS || params.memLimitBytes < MIN_MEM || params.memLimitBytes > MAX_MEM) {
     throw new RangeError('KDF parameters out of range');
@@ -85,21 +102,36 @@ export function encryptIdentity(sodium: Sodium, identity: Identity, passphrase: 
   const salt = sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
   const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   const head = {
-    format: FORMAT,
+    format,
     version: 1,
-    publicKey: publicKeyLineOf(identity),
+    publicKey: publicLine,
     kdf: { algorithm: ALGORITHM, opsLimit: params.opsLimit, memLimitBytes: params.memLimitBytes, salt: b64uEncode(salt) },
     cipher: CIPHER,
     nonce: b64uEncode(nonce),
   } as const;
   const key = deriveKey(sodium, passphrase, salt, params);
-  const secrets = concatBytes(identity.x25519.secretKey, identity.ed25519.secretKey);
   try {
     const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(secrets, header(head), null, nonce, key);
     return `${JSON.stringify({ ...head, ciphertext: b64uEncode(ciphertext) }, null, 2)}\n`;
   } finally {
-    wipe(key, secrets);
+    wipe(key);
   }
+}
+
+/** Encrypts an identity under a passphrase and returns the key file's text. Salt and nonce are
+ * made here. Throws RangeError for an empty passphrase or parameters outside the bounds. */
+export function encryptIdentity(sodium: Sodium, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
+  const secrets = concatBytes(identity.x25519.secretKey, identity.ed25519.secretKey);
+  try {
+    return encryptSecrets(sodium, FORMAT, publicKeyLineOf(identity), secrets, passphrase, params);
+  } finally {
+    wipe(secrets);
+  }
+}
+
+/** The pull-only key file of an identity: its public line and only the Ed25519 seed. */
+export function encryptPullKey(sodium: Sodium, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
+  return encryptSecrets(sodium, 'sotto-pull-key', publicKeyLineOf(identity), identity.ed25519.secretKey, passphrase, params);
 }
 
 function parseKeyFile(text: string): KeyFile {
@@ -109,10 +141,9 @@ function parseKeyFile(text: string): KeyFile {
   } catch {
     throw new KeyFileError(text.trimStart().startsWith('{') ? 'damaged key file' : 'not a Sotto key file');
   }
-  if (typeof value !== 'object' || value === null || (value as { format?: unknown }).format !== FORMAT) {
-    throw new KeyFileError('not a Sotto key file');
-  }
-  const parsed = KeyFileSchema.safeParse(value);
+  const format = typeof value === 'object' && value !== null ? (value as { format?: unknown }).format : undefined;
+  if (format !== 'sotto-secret-key' && format !== 'sotto-pull-key') throw new KeyFileError('not a Sotto key file');
+  const parsed = SCHEMAS[format].safeParse(value);
   if (!parsed.success) throw new KeyFileError('damaged key file');
   return parsed.data;
 }
@@ -140,28 +171,59 @@ export function kdfParamsOfKeyFile(text: string): KdfParams {
  */
 export function decryptIdentity(sodium: Sodium, text: string, passphrase: string): Identity {
   const file = parseKeyFile(text);
+  if (file.format !== FORMAT) throw new KeyFileError('this is a pull-only key: it can pull and push statuses but never open a story; use your full secret key');
+  const secrets = decryptSecrets(sodium, file, passphrase);
+  const identity = identityFromSecrets(secrets.slice(0, 32), secrets.slice(32, 64));
+  wipe(secrets);
+  if (publicKeyLineOf(identity) !== expectedLine(file)) {
+    wipeIdentity(identity);
+    throw new KeyFileError('damaged key file');
+  }
+  return identity;
+}
+
+/** The signing half of a key file of either kind: what `pull`, `status push` and
+ * `export-inbox` need. Throws KeyFileError as decryptIdentity does. */
+export function decryptSigningKey(sodium: Sodium, text: string, passphrase: string): SigningKey {
+  const file = parseKeyFile(text);
+  const secrets = decryptSecrets(sodium, file, passphrase);
+  const seed = secrets.slice(file.format === FORMAT ? 32 : 0, file.format === FORMAT ? 64 : 32);
+  wipe(secrets);
+  const publicKey = parsePublicKeyLine(expectedLine(file));
+  if (!equalBytes(ed25519.getPublicKey(seed), publicKey.ed25519)) {
+    wipe(seed);
+    throw new KeyFileError('damaged key file');
+  }
+  return { publicKey, ed25519Seed: seed, pullOnly: file.format !== FORMAT };
+}
+
+function decryptSecrets(sodium: Sodium, file: KeyFile, passphrase: string): Uint8Array {
   const salt = b64uDecode(file.kdf.salt);
   const key = deriveKey(sodium, passphrase, salt, file.kdf);
-  let secrets: Uint8Array;
   try {
-    secrets = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64uDecode(file.ciphertext), header(file), b64uDecode(file.nonce), key);
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64uDecode(file.ciphertext), header(file), b64uDecode(file.nonce), key);
   } catch {
     throw new KeyFileError('wrong passphrase (or the key file was altered)');
   } finally {
     wipe(key);
   }
-  const identity = identityFromSecrets(secrets.slice(0, 32), secrets.slice(32, 64));
-  wipe(secrets);
-  let expected: string;
+}
+
+/** The public line (without label) the secrets inside must match. */
+function expectedLine(file: KeyFile): string {
   try {
-    expected = parsePublicKeyLine(file.publicKey).line.split(' ')[0]!;
+    return parsePublicKeyLine(file.publicKey).line.split(' ')[0]!;
   } catch {
-    wipeIdentity(identity);
     throw new KeyFileError('damaged key file');
   }
-  if (publicKeyLineOf(identity) !== expected) {
-    wipeIdentity(identity);
-    throw new KeyFileError('damaged key file');
-  }
-  return identity;
+}
+
+/** The signing half of an unlocked identity (it shares the identity's seed: wipe one, not both). */
+export function signingKeyOf(identity: Identity): SigningKey {
+  return { publicKey: parsePublicKeyLine(publicKeyLineOf(identity)), ed25519Seed: identity.ed25519.secretKey, pullOnly: false };
+}
+
+/** True for a pull-only key file (no passphrase needed to tell). */
+export function isPullKeyFile(text: string): boolean {
+  return parseKeyFile(text).format === 'sotto-pull-key';
 }

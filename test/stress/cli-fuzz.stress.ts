@@ -44,7 +44,7 @@ function expectCleanOutcome(result: CliResult, what: string): void {
 function vaultCount(dir: string): number {
   const db = new Database(path.join(dir, 'vault.db'), { readonly: true });
   try {
-    return db.prepare('SELECT count(*) FROM envelopes').pluck().get() as number;
+    return db.prepare('SELECT count(*) FROM stories').pluck().get() as number;
   } finally {
     db.close();
   }
@@ -62,7 +62,7 @@ describe('corrupted and forged vault files', () => {
   it('refuses every corruption with one line, never a crash', async () => {
     const pristine = path.join(temp.dir, 'pristine-vault');
     const subs = Array.from({ length: 6 }, (_, i) => makeSubmission([anna.identity], { story: `История ${i} ${'ж'.repeat(2000 * i)}` }));
-    await fillVault(pristine, subs);
+    await fillVault(anna, subs, pristine);
     // Bind it to Anna (and give one story a review state) the way the CLI does.
     expect((await offline({ ...anna, env: { ...anna.env, SOTTO_VAULT: pristine } }, ['list'])).code).toBe(0);
     const size = readFileSync(path.join(pristine, 'vault.db')).length;
@@ -85,15 +85,15 @@ describe('corrupted and forged vault files', () => {
       })),
       { name: 'another application', damage: (f) => { const db = new Database(f); db.pragma('application_id = 1234'); db.close(); } },
       { name: 'newer schema', damage: (f) => { const db = new Database(f); db.pragma('user_version = 99'); db.close(); } },
-      { name: 'envelopes replaced with noise', damage: (f) => { const db = new Database(f); db.prepare('UPDATE envelopes SET envelope = randomblob(length(envelope))').run(); db.close(); } },
+      { name: 'envelopes replaced with noise', damage: (f) => { const db = new Database(f); db.prepare('UPDATE stories SET envelope = randomblob(length(envelope))').run(); db.close(); } },
       { name: 'envelopes swapped for structurally valid forgeries', damage: (f) => {
         const db = new Database(f);
         const forged = forgedEnvelope([keyIdOf(anna.identity.x25519.publicKey)]);
-        db.prepare('UPDATE envelopes SET envelope = ?').run(forged);
+        db.prepare('UPDATE stories SET envelope = ?').run(forged);
         db.close();
       } },
       { name: 'owner changed', damage: (f) => { const db = new Database(f); db.prepare("UPDATE meta SET value = '0000000000000000' WHERE key = 'owner'").run(); db.close(); } },
-      { name: 'hostile ids and days', damage: (f) => { const db = new Database(f); db.prepare("UPDATE envelopes SET id = '\u001b[2J' || id, day = '\u001b]52;c;x\u0007'").run(); db.close(); } },
+      { name: 'hostile ids and days', damage: (f) => { const db = new Database(f); db.prepare("UPDATE stories SET id = '\u001b[2J' || id, day = '\u001b]52;c;x\u0007'").run(); db.close(); } },
     ];
     let refused = 0;
     for (const variant of variants) {
@@ -198,7 +198,7 @@ describe('envelopes of valid structure with forged contents', () => {
       { name: 'version 2', envelope: sealEnvelope(utf8Encode(JSON.stringify({ v: 2, story: 'x', language: 'ru', consent: true, replyKey: 'a'.repeat(43) })), [annaPk]) },
     ];
     const vault = path.join(temp.dir, 'forged-vault');
-    const ids = await fillVault(vault, payloads);
+    const ids = await fillVault(anna, payloads, vault);
     const env = { ...anna, env: { ...anna.env, SOTTO_VAULT: vault } };
     const list = await offline(env, ['list']);
     expectCleanOutcome(list, 'list of forgeries');
@@ -248,7 +248,7 @@ describe('malicious testimonies inside valid envelopes', () => {
       language: (['en', 'ru', 'fr', 'uk', 'other'] as const)[i % 5],
       contact: `\u001b[31m${text.slice(0, 100)}`,
     }));
-    const ids = await fillVault(vault, subs);
+    const ids = await fillVault(anna, subs, vault);
     const env = { ...anna, env: { ...anna.env, SOTTO_VAULT: vault } };
 
     const list = await offline(env, ['list']);

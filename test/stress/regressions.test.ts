@@ -68,9 +68,9 @@ describe('a tampered vault cannot write to the editor terminal', () => {
     const temp = tempDir('sotto-regress-');
     try {
       const anna = await makeEditor(temp.dir, 'anna');
-      await fillVault(anna.env.SOTTO_VAULT, [makeSubmission([anna.identity], { story: 'a story' }), { envelope: new Uint8Array(5000) }]);
+      await fillVault(anna, [makeSubmission([anna.identity], { story: 'a story' }), { envelope: new Uint8Array(5000) }]);
       const db = new Database(path.join(anna.env.SOTTO_VAULT, 'vault.db'));
-      db.prepare("UPDATE envelopes SET id = '\u001b[2J' || id, day = '\u001b]52;c;eA==\u0007'").run();
+      db.prepare("UPDATE stories SET id = '\u001b[2J' || id, day = '\u001b]52;c;eA==\u0007'").run();
       db.close();
       const list = await runCli(['list'], { env: anna.env, offline: true });
       expect(list.code).toBe(1); // the zeroed envelope cannot be opened
