@@ -3,17 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadGazetteer } from '../reviewer-cli/anonymise/_gazetteer.ts';
-import { createDetector } from '../reviewer-cli/anonymise/detector.ts';
+import { gazetteerSize, loadDetector, newDetector } from '../places/index.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function corpus(): { lang: string; text: string }[] {
-  const files = ['extra.jsonl', 'holdout.jsonl'].map((f) => path.resolve(here, '../test/places', f));
-  files.push(path.resolve(here, '../../shared/data/places-dev.jsonl'));
+  const files = ['places-dev.jsonl', 'extra.jsonl', 'holdout.jsonl'].map((f) => path.resolve(here, '../places/eval', f));
   const out: { lang: string; text: string }[] = [];
   for (const f of files) {
-    if (!fs.existsSync(f)) continue;
     for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const d = JSON.parse(line) as { lang: string; text: string };
@@ -25,9 +22,8 @@ function corpus(): { lang: string; text: string }[] {
 
 export async function runPlacesBench(): Promise<Record<string, string | number>> {
   const t0 = performance.now();
-  const g = loadGazetteer();
+  const detector = loadDetector();
   const loadMs = performance.now() - t0;
-  const detector = createDetector(g);
   const docs = corpus();
   const bytesPerRound = docs.reduce((n, d) => n + Buffer.byteLength(d.text, 'utf8'), 0);
   for (const d of docs) detector.detect(d.text, d.lang); // warm-up
@@ -42,7 +38,7 @@ export async function runPlacesBench(): Promise<Record<string, string | number>>
   const cpu = process.cpuUsage(c1);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
   // Worst case: every word looked up afresh (a detector remembers words it has seen).
-  const plain = createDetector(g, { wordCacheLimit: 0 });
+  const plain = newDetector({ wordCacheLimit: 0 });
   for (const d of docs) plain.detect(d.text, d.lang); // warm-up of its own regexps
   let plainBytes = 0;
   const c2 = process.cpuUsage();
@@ -55,7 +51,7 @@ export async function runPlacesBench(): Promise<Record<string, string | number>>
   const cpu2 = process.cpuUsage(c2);
   return {
     'places: gazetteer load (ms)': Math.round(loadMs),
-    'places: gazetteer places': g.size,
+    'places: gazetteer places': gazetteerSize(),
     'places: detect throughput (MB/s)': Number((bytes / 1e6 / secs).toFixed(2)),
     // wall-clock figures suffer on a busy machine; per CPU-second is the stable one
     'places: detect throughput (MB per CPU-s)': Number((bytes / 1e6 / cpuSecs).toFixed(2)),

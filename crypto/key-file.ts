@@ -17,6 +17,7 @@
 import * as z from 'zod/mini';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { b64uDecode, b64uEncode, concatBytes, equalBytes, utf8Encode, wipe } from './bytes.ts';
+import { b64uPattern } from './contract.ts';
 import { KeyFileError } from './errors.ts';
 import { identityFromSecrets, publicKeyLineOf, wipeIdentity, type Identity } from './identity.ts';
 import { parsePublicKeyLine, type EditorPublicKey } from './public-key.ts';
@@ -35,7 +36,7 @@ export interface KdfParams {
   memLimitBytes: number;
 }
 
-/** About one second and 256 MiB here (FACTS.md: Argon2id t=3, 256 MiB → 0.92 s). */
+/** About one second and 256 MiB on a 2-core machine (Argon2id t=3, 256 MiB: 0.92 s measured). */
 export const DEFAULT_KDF: KdfParams = { opsLimit: 3, memLimitBytes: 256 * 1024 * 1024 };
 /** For tests only: unlocks in milliseconds. Never use it for a real key. */
 export const FAST_TEST_KDF: KdfParams = { opsLimit: 1, memLimitBytes: 8 * 1024 * 1024 };
@@ -57,7 +58,7 @@ const MIN_MEM = 8 * 1024 * 1024;
 export const MAX_KDF_MEMORY_BYTES = 1024 * 1024 * 1024;
 const MAX_MEM = MAX_KDF_MEMORY_BYTES;
 
-const b64u = (bytes: number) => z.string().check(z.regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`)));
+const b64u = (bytes: number) => z.string().check(z.regex(b64uPattern(bytes)));
 
 const keyFileSchema = (format: Format) => z.strictObject({
   format: z.literal(format),

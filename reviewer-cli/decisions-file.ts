@@ -8,21 +8,20 @@
 //   {"signature":"<b64u>"}
 
 import * as z from 'zod';
+import { EDITOR_STATUSES, ID_PATTERN, type EditorStatus } from '../crypto/contract.ts';
 import type { SigningKey } from '../crypto/key-file.ts';
 import type { EditorPublicKey } from '../crypto/public-key.ts';
 import { CliError } from './errors.ts';
-import type { Writer } from './files.ts';
-import { SERVER_STATUSES, type ServerStatus } from './review-state.ts';
-import { ID_PATTERN } from './server-client.ts';
+import type { Writer } from '../node-lib/durable-file.ts';
 import { readSignedFile, SignedFileWriter } from './signed-file.ts';
 
 const FORMAT = 'sotto-decisions';
 const VERSION = 1;
-const DecisionLine = z.strictObject({ id: z.string().regex(ID_PATTERN), status: z.enum(SERVER_STATUSES) });
+const DecisionLine = z.strictObject({ id: z.string().regex(ID_PATTERN), status: z.enum(EDITOR_STATUSES) });
 
 export interface ServerDecision {
   id: string;
-  status: ServerStatus;
+  status: EditorStatus;
 }
 
 export function decisionsWriter(signing: SigningKey, decisions: readonly ServerDecision[]): Writer {

@@ -6,7 +6,7 @@ import type { Identity } from '../crypto/identity.ts';
 import { encryptPullKey } from '../crypto/key-file.ts';
 import type { Sodium } from '../crypto/sodium.ts';
 import { CliError } from './errors.ts';
-import { writeNewFile } from './files.ts';
+import { writeNewFile } from '../node-lib/durable-file.ts';
 import type { Io } from './io.ts';
 import { checkNewPassphrase, readPassphrase } from './passphrase.ts';
 

@@ -4,6 +4,7 @@
 // different fields (notes are always merged: both sides' notes are kept), and otherwise nothing
 // is saved and the editor is told; nothing already saved is ever overwritten.
 
+import { utcDay } from '../node-lib/utc-day.ts';
 import { CliError } from './errors.ts';
 import { openReviewState, sealReviewState, type ReviewState } from './review-state.ts';
 import type { Editor } from './session.ts';
@@ -89,5 +90,5 @@ export function displayStatus(withdrawn: boolean, state: ReviewState): string {
 
 /** Today as YYYY-MM-DD in UTC: day-level dates only, as everywhere in Sotto. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return utcDay(Date.now());
 }

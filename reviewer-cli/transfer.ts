@@ -14,8 +14,8 @@ import { parseEnvelope } from '../crypto/envelope-format.ts';
 import type { SigningKey } from '../crypto/key-file.ts';
 import type { EditorPublicKey } from '../crypto/public-key.ts';
 import { CliError } from './errors.ts';
-import type { Writer } from './files.ts';
-import { DAY_PATTERN, ID_PATTERN } from './server-client.ts';
+import { DAY_PATTERN, ID_PATTERN } from '../crypto/contract.ts';
+import type { Writer } from '../node-lib/durable-file.ts';
 import { readSignedFile, SignedFileWriter } from './signed-file.ts';
 import type { StoredEnvelope } from './vault.ts';
 
@@ -30,7 +30,7 @@ export interface TransferContents {
   withdrawn: string[];
 }
 
-/** A Writer (files.ts) for a signed transfer file of these envelopes and withdrawn ids. */
+/** A Writer (node-lib/durable-file.ts) for a signed transfer file of these envelopes and withdrawn ids. */
 export function transferWriter(signing: SigningKey, envelopes: Iterable<StoredEnvelope>, withdrawn: Iterable<string>): Writer {
   return (w) => {
     const file = new SignedFileWriter(w, FORMAT, VERSION, signing);

@@ -3,12 +3,12 @@
 // editors.pub — and reused after. Anyone who can read the data dir can read demo submissions:
 // the banner says so, and says how to configure real editors.
 
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, wipeIdentity } from '../crypto/identity.ts';
 import { DEFAULT_KDF, encryptIdentity, publicLineOfKeyFile } from '../crypto/key-file.ts';
 import { loadSodium } from '../crypto/sodium.ts';
+import { replaceFile } from '../node-lib/durable-file.ts';
 
 export const DEMO_PASSPHRASE = 'demo';
 
@@ -16,19 +16,6 @@ export interface DemoEditor {
   keyFile: string;
   keyListFile: string;
   created: boolean;
-}
-
-/** Writes `text` so that a crash leaves either the old file or the whole new one. */
-function writeFileAtomic(file: string, text: string, mode: number): void {
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx', mode);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, file);
 }
 
 /** Creates the demo identity if missing; (re)writes editors.pub from the key file's public line,
@@ -48,10 +35,10 @@ export async function ensureDemoEditor(dataDir: string): Promise<DemoEditor> {
     } finally {
       wipeIdentity(identity);
     }
-    writeFileAtomic(keyFile, keyText, 0o600);
+    replaceFile(keyFile, 0o600, (write) => write(keyText));
   }
   const line = `${publicLineOfKeyFile(readFileSync(keyFile, 'utf8'))}\n`;
-  if (!existsSync(keyListFile) || readFileSync(keyListFile, 'utf8') !== line) writeFileAtomic(keyListFile, line, 0o644);
+  if (!existsSync(keyListFile) || readFileSync(keyListFile, 'utf8') !== line) replaceFile(keyListFile, 0o644, (write) => write(line));
   return { keyFile, keyListFile, created };
 }
 

@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import { ChallengeBook } from './challenge.ts';
 import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
-import { utcDayBefore } from './day.ts';
+import { utcDayBefore } from '../node-lib/utc-day.ts';
 import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';

@@ -13,12 +13,7 @@
 
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-
-export const STATUSES = ['received', 'in_review', 'published', 'declined', 'withdrawn'] as const;
-export type Status = (typeof STATUSES)[number];
-/** What editors may set; `withdrawn` belongs to the submitter alone. */
-export const EDITOR_STATUSES = ['received', 'in_review', 'published', 'declined'] as const;
-export type EditorStatus = (typeof EDITOR_STATUSES)[number];
+import { SUBMISSION_STATUSES, type EditorStatus, type SubmissionStatus as Status } from '../crypto/contract.ts';
 
 /** Bytes charged to the quota for a row beyond its envelope (id, day, verifier, status, index). */
 const ROW_OVERHEAD_BYTES = 128;
@@ -51,7 +46,7 @@ CREATE TABLE IF NOT EXISTS submissions (
   id BLOB PRIMARY KEY CHECK (length(id) = 16),
   day TEXT NOT NULL CHECK (length(day) = 10),
   verifier BLOB NOT NULL UNIQUE CHECK (length(verifier) = 32),
-  status TEXT NOT NULL CHECK (status IN (${STATUSES.map((s) => `'${s}'`).join(', ')}))
+  status TEXT NOT NULL CHECK (status IN (${SUBMISSION_STATUSES.map((s) => `'${s}'`).join(', ')}))
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS submissions_by_day ON submissions (day, id);
 CREATE TABLE IF NOT EXISTS envelopes (

@@ -13,7 +13,7 @@ import { loadSodium } from '../../crypto/sodium.ts';
 import { backupOwner, readBackup, writeBackup } from '../backup-file.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
-import { replaceFile, writeNewFile } from '../files.ts';
+import { replaceFile, writeNewFile } from '../../node-lib/durable-file.ts';
 import { write, type CommandContext } from '../io.ts';
 import { unlockKey } from '../key.ts';
 import { editorKeyring, openVault, wipeKeyring, withEditor } from '../session.ts';

@@ -5,7 +5,7 @@
 
 import { type ServerDecision, decisionsWriter } from '../decisions-file.ts';
 import { plural } from '../format.ts';
-import { writeNewFile } from '../files.ts';
+import { writeNewFile } from '../../node-lib/durable-file.ts';
 import { write, type CommandContext } from '../io.ts';
 import { openReviewState } from '../review-state.ts';
 import { withEditor } from '../session.ts';

@@ -3,7 +3,7 @@
 // Quarantined stories stay behind: which of their two copies is genuine is not known.
 
 import { plural } from '../format.ts';
-import { writeNewFile } from '../files.ts';
+import { writeNewFile } from '../../node-lib/durable-file.ts';
 import { write, type CommandContext } from '../io.ts';
 import { withSigner } from '../session.ts';
 import { transferWriter } from '../transfer.ts';
