@@ -33,7 +33,7 @@ describe('parseCommandLine: accepted command lines', () => {
     { argv: ['pull', '--server', 'http://localhost:8787'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'http://localhost:8787' }) } },
     { argv: ['pull', '--server', 'http://[::1]:8787'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'http://[::1]:8787' }) } },
     { argv: ['--debug', 'list'], env: KEY_ENV, expect: { settings: expect.objectContaining({ debug: true }) } },
-    { argv: ['import', 'inbox.jsonl'], expect: { command: 'import', args: ['inbox.jsonl'] } },
+    { argv: ['import', 'inbox.jsonl'], env: KEY_ENV, expect: { command: 'import', args: ['inbox.jsonl'] } },
     { argv: ['places', 'detect'], expect: { command: 'places detect', args: [] } },
   ];
   it.each(cases)('$argv', ({ argv, env, expect: expected }) => {
