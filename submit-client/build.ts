@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { b64uEncode } from '../crypto/bytes.ts';
+import { b64uEncode, concatBytes } from '../crypto/bytes.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey } from './i18n.ts';
@@ -112,7 +112,7 @@ function renderRussian(html: string): { html: string; verbatim: Set<MessageKey> 
 
 export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
   const keys = parseKeyList(options.editorsKeyList);
-  const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(key.x25519)));
+  const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(concatBytes(key.x25519, key.ed25519))));
   const fetched = UI_LANGUAGES.filter((lang) => lang !== DEFAULT_LANGUAGE);
   const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(DICTIONARIES[lang])]));
   const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!)])));

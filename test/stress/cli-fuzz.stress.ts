@@ -15,6 +15,8 @@ import { b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
 import { sealEnvelope } from '../../crypto/envelope-noble.ts';
 import { envelopeSizeFor } from '../../crypto/envelope-format.ts';
 import { keyIdOf } from '../../crypto/key-id.ts';
+import { signingKeyOf } from '../../crypto/key-file.ts';
+import { transferWriter } from '../../reviewer-cli/transfer.ts';
 import { ensureBuilt, fillVault, makeEditor, makeSubmission, randomId, runCli, tempDir, type CliResult, type TestEditor } from '../cli/helpers.ts';
 import { seededRandom } from '../support/random.ts';
 import { randomBytes } from './_server-fuzz.ts';
@@ -125,15 +127,17 @@ function forgedEnvelope(keyIds: Uint8Array[]): Uint8Array {
 describe('import files: truncated, flipped, forged', () => {
   it('imports a whole file or nothing, and refuses with one line', async () => {
     const subs = Array.from({ length: 5 }, (_, i) => makeSubmission([anna.identity], { story: `story ${i}` }));
-    const header = '{"format":"sotto-inbox","version":1}\n';
     const line = (id: string, envelope: Uint8Array, day = '2026-11-20') => `${JSON.stringify({ id, day, envelope: b64uEncode(envelope) })}\n`;
-    const good = header + subs.map((s) => line(randomId(), s.envelope)).join('') + `{"withdrawn":"${randomId()}"}\n`;
+    // A genuine signed transfer file (reviewer-cli/transfer.ts); every case below alters it.
+    let good = '';
+    transferWriter(signingKeyOf(anna.identity), subs.map((s) => ({ id: randomId(), day: '2026-11-20', envelope: s.envelope })), [randomId()])((chunk) => (good += chunk as string));
+    const header = `${good.split('\n')[0]}\n`;
     const cases: { name: string; text: string | Uint8Array }[] = [
       { name: 'empty', text: '' },
       { name: 'binary', text: randomBytes(r, 5000) },
       { name: 'no header', text: good.split('\n').slice(1).join('\n') },
-      { name: 'wrong version', text: good.replace('"version":1', '"version":2') },
-      { name: 'header with extra key', text: good.replace('"version":1', '"version":1,"x":1') },
+      { name: 'wrong version', text: good.replace('"version":2', '"version":3') },
+      { name: 'header with extra key', text: good.replace('"version":2', '"version":2,"x":1') },
       ...[0.2, 0.5, 0.9, 0.99].map((at) => ({ name: `truncated at ${at}`, text: good.slice(0, Math.floor(good.length * at)) })),
       ...Array.from({ length: 8 }, (_, k) => {
         const b = Buffer.from(good);
@@ -164,7 +168,7 @@ describe('import files: truncated, flipped, forged', () => {
       expectCleanOutcome(result, `import ${name}`);
       if (result.code === 1) {
         refused++;
-        expect(result.stderr, name).toMatch(/nothing was imported|cannot read|is empty/);
+        expect(result.stderr, name).toMatch(/nothing was imported|nothing was used|cannot read|is empty/);
         // Nothing at all from a refused file.
         let count = 0;
         try {
