@@ -15,11 +15,13 @@ export interface RecordFields {
   day: string;
   envelopeHash: Uint8Array;
   withdrawn: boolean;
+  /** Set aside by the editor (`dismiss`): never listed as unreadable again, never exported. */
   dismissed: boolean;
+  /** Bumped by every saved review state; 0 before the editor did anything with the story. */
   version: number;
-  /** The sealed review state, or null. */
+  /** The sealed review state, or null before the editor did anything with the story. */
   state: Uint8Array | null;
-  /** The quarantined second copy received under this id, or null. */
+  /** A second, different envelope received under this id (both copies are quarantined), or null. */
   conflict: Uint8Array | null;
 }
 

@@ -25,18 +25,10 @@ export interface StoredEnvelope {
   envelope: Uint8Array;
 }
 
-export interface VaultRow extends StoredEnvelope {
-  envelopeHash: Uint8Array;
-  withdrawn: boolean;
-  /** Set aside by the editor (`dismiss`): never listed as unreadable again, never exported. */
-  dismissed: boolean;
-  /** Bumped by every saved review state; 0 before the editor did anything with the story. */
-  version: number;
-  /** The sealed review state, or null before the editor did anything with the story. */
-  state: Uint8Array | null;
-  /** A second, different envelope received under this id: both copies are quarantined. */
-  conflict: Uint8Array | null;
-}
+/** A story as stored: its envelope and every field its tag covers (vault-mac.ts RecordFields:
+ * withdrawn, dismissed by the editor, the review state's version and sealed bytes, and a
+ * quarantined second copy). */
+export interface VaultRow extends StoredEnvelope, RecordFields {}
 
 /** What a v1 vault held for one story, for the one-time migration. */
 export interface LegacyState {
