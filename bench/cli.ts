@@ -13,7 +13,8 @@ import { DEFAULT_KDF, FAST_TEST_KDF, decryptIdentity, encryptIdentity } from '..
 import { loadSodium, type Sodium } from '../crypto/sodium.ts';
 import { encodeTestimony } from '../crypto/testimony-encode.ts';
 import { sealReviewState } from '../reviewer-cli/review-state.ts';
-import { Vault } from '../reviewer-cli/vault.ts';
+import { editorKeyring, openVault, wipeKeyring } from '../reviewer-cli/session.ts';
+import { keyIdHex } from '../crypto/key-id.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'reviewer-cli/bin/sotto-review.mjs');
@@ -40,7 +41,8 @@ function story(i: number): string {
 /** A vault of `total` stories of 2 KB, the first `approved` of them approved as anonymise +
  * approve leave them; built in batches of 1,000 so that the builder's memory stays small too. */
 function buildVault(sodium: Sodium, identity: Identity, vaultDir: string, total: number, approved: number): string {
-  const vault = Vault.open(vaultDir, { create: true });
+  const keys = editorKeyring(sodium, identity);
+  const vault = openVault(vaultDir, sodium, keyIdHex(identity.x25519.publicKey), keys, identity, true);
   try {
     for (let first = 0; first < total; first += 1000) {
       const batch = Array.from({ length: Math.min(1000, total - first) }, (_, j) => {
@@ -49,13 +51,13 @@ function buildVault(sodium: Sodium, identity: Identity, vaultDir: string, total:
         return { i, id: b64uEncode(sodium.randombytes_buf(16)), day: '2026-11-20', envelope: sealEnvelopeSodium(sodium, payload, [identity.x25519.publicKey]) };
       });
       vault.addEnvelopes(batch);
-      vault.saveStates(batch.filter((item) => item.i < approved).map(({ i, id }) => ({
-        id,
-        state: sealReviewState(sodium, identity, { v: 1, id, status: 'approved', anonymised: { story: story(i), decisions: [] }, tags: ['bench'], notes: [] }),
-      })));
+      vault.transaction(() => batch.filter((item) => item.i < approved).forEach(({ i, id }) => vault.saveState(id, 0, (row, version) => sealReviewState(
+        sodium, keys.full.state!, { id, envelopeHash: row.envelopeHash, version },
+        { v: 1, id, status: 'approved', anonymised: { story: story(i), decisions: [] }, tags: ['bench'], notes: [] }))));
     }
   } finally {
     vault.close();
+    wipeKeyring(keys);
   }
   return vaultDir;
 }

@@ -113,7 +113,7 @@ export async function anonymiseStory(editor: Editor, { row, story, state }: Revi
     throw error;
   }
   if (!result) throw new CliError('stopped; nothing was saved');
-  saveReviewState(editor, {
+  saveReviewState(editor, { row, story, state }, {
     ...state,
     status: 'anonymised',
     anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },

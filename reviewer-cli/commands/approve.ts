@@ -10,11 +10,12 @@ import { withEditor, type Editor } from '../session.ts';
 import { shortId } from '../short-id.ts';
 
 /** Throws CliError naming what stops the story from being approved. */
-export function approveStory(editor: Editor, { row, story, state }: ReviewedStory, tags: string[] = state.tags): void {
+export function approveStory(editor: Editor, reviewed: ReviewedStory, tags: string[] = reviewed.state.tags): void {
+  const { row, story, state } = reviewed;
   const problem = approvalProblem(row.withdrawn, story.testimony.language, state, loadDetector());
   if (problem) throw new CliError(`cannot approve story ${shortId(row.id)}: ${problem}`);
   // Approving again (new tags) keeps an earlier export; approving anew waits for the next one.
-  saveReviewState(editor, { ...state, status: 'approved', tags, exported: state.status === 'approved' ? state.exported : undefined });
+  saveReviewState(editor, reviewed, { ...state, status: 'approved', tags, exported: state.status === 'approved' ? state.exported : undefined });
 }
 
 export async function runApprove(ctx: CommandContext): Promise<void> {

@@ -14,7 +14,6 @@ import { loadDetector, type Detector } from '../places.ts';
 import { storySlug, toPublishedStory } from '../publish/published-story.ts';
 import { ExportFolder } from '../publish/write-export.ts';
 import { openRow, saveReviewStates, type ReviewedStory } from '../reviewed-story.ts';
-import { openReviewState } from '../review-state.ts';
 import { withEditor, type Editor } from '../session.ts';
 import { shortId } from '../short-id.ts';
 
@@ -44,8 +43,9 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
   const result: ExportResult = { written: 0, skipped: [], mark: [], unmark: [] };
   const seenEarlier = new Set<string>();
   for (const row of editor.vault.rows()) {
-    // A story nobody has decided about was never exported, and is exported only when named.
-    if (!row.state && !wanted.has(row.id)) continue;
+    // A story nobody has decided about was never exported, and is exported only when named;
+    // dismissed and quarantined stories are never opened (openRow says why when one is named).
+    if ((!row.state || row.dismissed || row.conflict) && !wanted.has(row.id)) continue;
     const reviewed = openRow(editor, row);
     const slug = storySlug(reviewed.story.digest);
     const earlier = folder.earlierSlugs.has(slug);
@@ -75,13 +75,14 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
   return result;
 }
 
-/** Records in each review state whether its story is now on the site, after the files are. */
+/** Records in each review state whether its story is now on the site, after the files are:
+ * in one transaction, reading the stories again a batch at a time (memory stays flat). */
 function markExported(editor: Editor, mark: readonly string[], unmark: readonly string[]): void {
-  const { vault, sodium, identity } = editor;
+  const { vault } = editor;
   const update = (ids: readonly string[], exported: boolean) => {
     for (let start = 0; start < ids.length; start += 500) {
-      const states = ids.slice(start, start + 500).map((id) => openReviewState(sodium, identity, id, vault.row(id).state));
-      saveReviewStates(editor, states.map((state) => ({ ...state, exported: exported || undefined })));
+      const loaded = ids.slice(start, start + 500).map((id) => openRow(editor, vault.row(id)));
+      saveReviewStates(editor, loaded.map((story) => ({ loaded: story, next: { ...story.state, exported: exported || undefined } })));
     }
   };
   vault.transaction(() => {

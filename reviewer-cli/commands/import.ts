@@ -1,36 +1,38 @@
-// `import FILE`: adds a transfer file's envelopes to the vault in one transaction. No passphrase
-// needed, nothing decrypted; importing the same file twice adds nothing. With a key file (--key or
-// $SOTTO_KEY), envelopes not addressed to it are pointed out: the editor has the wrong file.
+// `import FILE`: adds a signed transfer file's envelopes to the vault in one transaction, after
+// its signature was checked: it must be yours, an accepted editor's (`editors --accept`), or the
+// one named with --signer (the lost-laptop case: another editor's file into a fresh vault).
+// Nothing decrypted; importing the same file twice adds nothing.
 
-import { hexEncode } from '../../crypto/bytes.ts';
-import { parseEnvelope } from '../../crypto/envelope-format.ts';
+import { fingerprint } from '../../crypto/public-key.ts';
+import { acceptedEditors, warnAboutRecipients } from '../editor-set.ts';
+import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
-import { publicKeyOfKeyFile, readKeyFile } from '../key.ts';
+import { quarantineWarning } from '../quarantine.ts';
+import { withEditor } from '../session.ts';
 import { readTransferFile } from '../transfer.ts';
-import { Vault, type StoredEnvelope } from '../vault.ts';
 
-/** How many envelopes list no recipient with this key id (read from the envelope header). */
-function notAddressedTo(keyIdHex: string, envelopes: readonly StoredEnvelope[]): number {
-  return envelopes.filter((item) => !parseEnvelope(item.envelope).recipients.some((r) => hexEncode(r.keyId) === keyIdHex)).length;
-}
+const normalise = (fp: string) => fp.replace(/\D/g, '');
 
-export async function runImport({ io, args, settings }: CommandContext): Promise<void> {
-  const key = settings.keyFile ? publicKeyOfKeyFile(settings.keyFile, await readKeyFile(settings.keyFile)) : null;
-  const contents = await readTransferFile(args[0]!);
-  const vault = Vault.open(settings.vault, { create: true });
-  let result;
-  try {
-    result = vault.transaction(() => ({ ...vault.addEnvelopes(contents.envelopes), withdrawn: vault.markWithdrawn(contents.withdrawn), total: vault.count() }));
-  } finally {
-    vault.close();
-  }
-  const lines = [`Imported ${plural(result.added, 'new story')}; the vault holds ${plural(result.total, 'story')}.`];
-  if (result.withdrawn > 0) lines.push(`${plural(result.withdrawn, 'story')} ${result.withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
-  const strangers = key ? notAddressedTo(key.keyIdHex, contents.envelopes) : 0;
-  if (strangers > 0) {
-    lines.push(`Warning: ${plural(strangers, 'envelope')} in ${args[0]} ${strangers === 1 ? 'is' : 'are'} not addressed to your key ${settings.keyFile} (key id ${key!.keyIdHex}): ${strangers === 1 ? 'it' : 'they'} cannot be read with it.`);
-  }
-  if (result.conflicts > 0) lines.push(`Warning: ${plural(result.conflicts, 'envelope')} differ from the copy already in the vault; the first copy was kept.`);
-  await write(io.stdout, `${lines.join('\n')}\n`);
+export async function runImport(ctx: CommandContext): Promise<void> {
+  const file = ctx.args[0]!;
+  const contents = await readTransferFile(file);
+  const signerFingerprint = fingerprint(contents.signer);
+  const named = ctx.options.signer as string | undefined;
+  await withEditor(ctx, { createVault: true }, async ({ keyIdHex, vault }) => {
+    const trusted = contents.signer.keyIdHex === keyIdHex
+      || acceptedEditors(vault).some((k) => k.keyIdHex === contents.signer.keyIdHex && fingerprint(k) === signerFingerprint)
+      || (named !== undefined && normalise(named) === normalise(signerFingerprint));
+    if (!trusted) {
+      throw new CliError(`${file} is signed by a key that is neither yours nor in your accepted editor set (fingerprint ${signerFingerprint}). `
+        + 'If you compared this fingerprint with the editor who made the file, run the import again with '
+        + `--signer "${signerFingerprint}"; nothing was imported`);
+    }
+    const result = vault.transaction(() => ({ ...vault.addEnvelopes(contents.envelopes), withdrawn: vault.markWithdrawn(contents.withdrawn), total: vault.count() }));
+    const lines = [`Imported ${plural(result.added, 'new story')}; the vault holds ${plural(result.total, 'story')}.`];
+    if (result.withdrawn > 0) lines.push(`${plural(result.withdrawn, 'story')} ${result.withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
+    await write(ctx.io.stdout, `${lines.join('\n')}\n`);
+    if (result.quarantined.length > 0) await write(ctx.io.stderr, quarantineWarning('the transfer file', result.quarantined));
+    await warnAboutRecipients(ctx.io, vault, keyIdHex);
+  });
 }

@@ -54,16 +54,18 @@ async function readNote(io: Io, id: string): Promise<string> {
 }
 
 /** Adds a note typed as one line (the `review` session); throws CliError when it is empty. */
-export function addNote(editor: Editor, { state }: ReviewedStory, typed: string | null): void {
-  saveReviewState(editor, { ...state, notes: [...state.notes, { day: today(), text: cleanNote(typed) }] });
+export function addNote(editor: Editor, loaded: ReviewedStory, typed: string | null): void {
+  const { state } = loaded;
+  saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text: cleanNote(typed) }] });
 }
 
 export async function runNote(ctx: CommandContext): Promise<void> {
   const given = ctx.args[1];
   const id = await withEditor(ctx, { createVault: false }, async (editor) => {
-    const { state } = loadReviewedStory(editor, ctx.args[0]!);
+    const loaded = loadReviewedStory(editor, ctx.args[0]!);
+    const { state } = loaded;
     const text = given === undefined || given === '-' ? await readNote(ctx.io, shortId(state.id)) : given;
-    saveReviewState(editor, { ...state, notes: [...state.notes, { day: today(), text }] });
+    saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
     return shortId(state.id);
   });
   await write(ctx.io.stdout, `Note added to story ${id}.\n`);

@@ -1,40 +1,50 @@
 // `pull`: pages through the server's inbox. Each page is stored in the vault (one transaction,
 // synchronous=FULL) before it is acknowledged, so killing pull at any moment loses nothing, and
-// an envelope pulled twice is stored once.
+// an envelope pulled twice is stored once. Works with the full key or the pull-only key.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { parseEnvelope } from '../../crypto/envelope-format.ts';
+import { warnAboutRecipients } from '../editor-set.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { quarantineWarning } from '../quarantine.ts';
 import { EditorClient } from '../server-client.ts';
-import { withEditor } from '../session.ts';
-import { Vault } from '../vault.ts';
+import { withSigner } from '../session.ts';
+import { VAULT_FILE } from '../vault.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 
+/** Removes a vault this pull created when the pull failed before storing anything (a server
+ * that refused the key, say): no empty vault is left behind. */
+function discardFreshVault(dir: string, madeDir: boolean): void {
+  for (const name of [VAULT_FILE, `${VAULT_FILE}-journal`, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`]) rmSync(path.join(dir, name), { force: true });
+  if (madeDir && existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
 export async function runPull(ctx: CommandContext): Promise<void> {
   const dir = ctx.settings.vault;
-  const fresh = { vault: !Vault.exists(dir), dir: !existsSync(dir) };
+  const fresh = { vault: !existsSync(path.join(dir, VAULT_FILE)), dir: !existsSync(dir) };
+  let storedAny = false;
   try {
-    return await pullInto(ctx);
+    await pullInto(ctx, () => (storedAny = true));
   } catch (error) {
-    // A refused or failed first pull leaves no empty vault behind.
-    if (fresh.vault) Vault.discardIfEmpty(dir, fresh.dir);
+    if (fresh.vault && !storedAny) discardFreshVault(dir, fresh.dir);
     throw error;
   }
 }
 
-async function pullInto(ctx: CommandContext): Promise<void> {
+async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void> {
   const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
-  const summary = await withEditor(ctx, { createVault: true }, async ({ identity, keyIdHex, vault }) => {
-    const client = new EditorClient(ctx.settings.server!, identity, keyIdHex);
+  await withSigner(ctx, { createVault: true }, async ({ signing, keyIdHex, vault }) => {
+    const client = new EditorClient(ctx.settings.server!, signing.ed25519Seed, keyIdHex);
     const progress = createProgress(ctx.io, 'Pulling');
     let after: string | null = null;
     let received = 0;
     let added = 0;
-    let conflicts = 0;
+    const quarantined: string[] = [];
     let withdrawn = 0;
     let erased = 0;
     try {
@@ -49,10 +59,11 @@ async function pullInto(ctx: CommandContext): Promise<void> {
         }
         const stored = vault.transaction(() => ({ ...vault.addEnvelopes(page.items), withdrawn: vault.markWithdrawn(page.withdrawn) }));
         withdrawn += stored.withdrawn;
+        if (page.items.length > 0 || stored.withdrawn > 0) onStored();
         if (page.items.length > 0) erased += (await client.ack(page.items.map((item) => item.id))).erased;
         received += page.items.length;
         added += stored.added;
-        conflicts += stored.conflicts;
+        quarantined.push(...stored.quarantined);
         progress.update(received, received + page.remaining);
         if (page.items.length === 0 || page.next === null) break;
         after = page.next;
@@ -60,11 +71,11 @@ async function pullInto(ctx: CommandContext): Promise<void> {
     } finally {
       progress.finish();
     }
-    return { added, conflicts, withdrawn, erased, total: vault.count() };
+    const lines = [`Pulled ${plural(added, 'new story')}; the vault holds ${plural(vault.count(), 'story')}.`];
+    if (erased > 0) lines.push(`The server erased ${plural(erased, 'envelope')} that every editor now has.`);
+    if (withdrawn > 0) lines.push(`${plural(withdrawn, 'story')} in your vault ${withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
+    await write(ctx.io.stdout, `${lines.join('\n')}\n`);
+    if (quarantined.length > 0) await write(ctx.io.stderr, quarantineWarning('the server', quarantined));
+    await warnAboutRecipients(ctx.io, vault, keyIdHex);
   });
-  const lines = [`Pulled ${plural(summary.added, 'new story')}; the vault holds ${plural(summary.total, 'story')}.`];
-  if (summary.erased > 0) lines.push(`The server erased ${plural(summary.erased, 'envelope')} that every editor now has.`);
-  if (summary.withdrawn > 0) lines.push(`${plural(summary.withdrawn, 'story')} in your vault ${summary.withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
-  if (summary.conflicts > 0) lines.push(`Warning: the server sent ${plural(summary.conflicts, 'envelope')} that differ from the copy already in your vault; the first copy was kept.`);
-  await write(ctx.io.stdout, `${lines.join('\n')}\n`);
 }

@@ -7,7 +7,7 @@ import { shortId } from '../short-id.ts';
 
 export function rejectStory(editor: Editor, story: ReviewedStory): void {
   refuseWithdrawn(story, 'reject');
-  saveReviewState(editor, { ...story.state, status: 'rejected', exported: undefined });
+  saveReviewState(editor, story, { ...story.state, status: 'rejected', exported: undefined });
 }
 
 export async function runReject(ctx: CommandContext): Promise<void> {

@@ -27,8 +27,8 @@ function queue(editor: Editor): string[] {
   const fresh: string[] = [];
   const anonymised: string[] = [];
   for (const row of editor.vault.rows()) {
-    if (row.withdrawn) continue;
-    const status = openReviewState(editor.sodium, editor.identity, row.id, row.state).status;
+    if (row.withdrawn || row.dismissed || row.conflict) continue;
+    const status = openReviewState(editor.sodium, editor.vault.stateKey, { id: row.id, envelopeHash: row.envelopeHash, version: row.version }, row.state).status;
     if (status === 'new') fresh.push(row.id);
     else if (status === 'anonymised') anonymised.push(row.id);
   }

@@ -59,7 +59,7 @@ beforeAll(async () => {
   ensureBuilt();
   temp = tempDir('sotto-review-');
   editor = await makeEditor(temp.dir, 'reviewer');
-  ids = await fillVault(editor.env.SOTTO_VAULT, Array.from({ length: 20 }, (_, i) => ({
+  ids = await fillVault(editor, Array.from({ length: 20 }, (_, i) => ({
     ...makeSubmission([editor.identity], { story: storyText(i), language: 'en' }),
     day: `2026-11-${String(i + 1).padStart(2, '0')}`,
   })));

@@ -42,7 +42,7 @@ beforeAll(async () => {
   ensureBuilt();
   temp = tempDir('sotto-sites-');
   editor = await makeEditor(temp.dir, 'site-editor');
-  const ids = await fillVault(editor.env.SOTTO_VAULT, [
+  const ids = await fillVault(editor, [
     makeSubmission([editor.identity], { ...FRIENDLY, language: 'ru' }),
     makeSubmission([editor.identity], { story: HOSTILE_STORY, title: HOSTILE_TITLE, language: 'en' }),
   ]);
