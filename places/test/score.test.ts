@@ -20,8 +20,8 @@ const holdout2Set = path.join(evalDir, 'holdout2.jsonl');
 const freshSet = path.join(evalDir, 'fresh.jsonl');
 const detectMain = path.join(placesDir, 'detect-main.ts');
 
-function score(corpus: string): { recall: number; precision: number } {
-  const out = execFileSync(process.execPath, [scorer, '--list', '0', corpus, '--', process.execPath, '--import', 'tsx', detectMain], {
+function score(corpus: string, ...detectArgs: string[]): { recall: number; precision: number } {
+  const out = execFileSync(process.execPath, [scorer, '--list', '0', corpus, '--', process.execPath, '--import', 'tsx', detectMain, ...detectArgs], {
     cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
   });
   const last = out.trim().split('\n').pop() ?? '';
@@ -43,6 +43,12 @@ describe('place detection scores', () => {
     const s = score(corpus);
     expect(s.recall).toBeGreaterThanOrEqual(minRecall);
     expect(s.precision).toBeGreaterThanOrEqual(minPrecision);
+  });
+
+  it('people (scored apart from places, eval/people.jsonl): recall and precision at least 0.9', () => {
+    const s = score(path.join(evalDir, 'people.jsonl'), '--people');
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    expect(s.precision).toBeGreaterThanOrEqual(0.9);
   });
 
   it.each([
