@@ -18,10 +18,15 @@ const AMBIGUOUS = new Set(data.ambiguous.split(/\s+/));
 
 let shared: PeopleIndex | null = null;
 
+/** The first names of data/people.json, indexed once per process. */
+export function peopleIndex(): PeopleIndex {
+  shared ??= new PeopleIndex();
+  return shared;
+}
+
 /** Is the token a first name of data/people.json? (The place matcher asks: Оле is Оля, not a town.) */
 export function isKnownFirstName(t: Token): boolean {
-  shared ??= new PeopleIndex();
-  return shared.lookup(t) !== null;
+  return peopleIndex().lookup(t) !== null;
 }
 
 /** First names of data/people.json by index key (Cyrillic: inflection keys; Latin: folded word). */

@@ -17,7 +17,7 @@ import { WordCache } from './_word-cache.ts';
 import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
 import { normalise, toOriginal } from './_normalise.ts';
 import { Coverage } from './_coverage.ts';
-import { PeopleIndex, personSpans } from './_people.ts';
+import { peopleIndex, personSpans } from './_people.ts';
 
 /** Rules for a story language; an unknown language ("other") gets every language's rules. */
 function langsFor(lang: string): string[] {
@@ -35,7 +35,7 @@ const PRIO = { contact: 5, pattern: 4, gazetteer: 3, demonym: 2, fallback: 1, pe
 export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } = {}): Detector {
   const rules: Record<string, Rule[]> = { cyr: cyrillicRules(), en: englishRules(), fr: frenchRules() };
   const words = new WordCache(g, opts.wordCacheLimit);
-  const people = new PeopleIndex();
+  const people = peopleIndex();
 
   // Detection runs on the normalised text (_normalise.ts); spans are mapped back to the original.
   function detect(original: string, lang: string): Span[] {
