@@ -21,7 +21,7 @@ const TAIL_AFTER = `${NUMBER}|${QUOTED}|(?:имени|імені)\\s+(?:\\p{Lu}\
 // Lower-case names after abbreviated street heads (ул. ленина, пр. мира): an abbreviation is
 // never followed by an ordinary word, so case does not matter here.
 const ABBREV_STREET = 'ул\\.|вул\\.|пр\\.|просп\\.|пер\\.|пров\\.|пл\\.|наб\\.|б-р|пр-т|пр-кт';
-const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,}(?:\\s+\\p{Ll}[\\p{Ll}'’ʼ-]{2,})?`;
+const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,40}(?:\\s+\\p{Ll}[\\p{Ll}'’ʼ-]{2,40})?`;
 // Ordinal + head: "57-й школе", "1-ю городскую больницу", "3-тю лікарню", "9-м микрорайоне".
 const ORDINAL = '\\d{1,4}(?:-?[а-яёії]{1,3})?';
 const ORDINAL_HEADS = headTable('cyr.ordinal');
@@ -32,8 +32,9 @@ const PLACE_PREPS_CYR = 'в|во|на|у|из|из-за|до|возле|окол
 
 // Adjective endings; the one-letter Ukrainian ones only after a suffix (Сумська, Марсове).
 const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|(?:[сц]ьк|ов|ев|ін|ин|н)[аеіуя]';
-const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]*(?:-\\p{L}+)*(?:${ADJ_END})`;
-const LOW_ADJ = `\\p{Ll}{2,}(?:${ADJ_END})`;
+// Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains.
+const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?:${ADJ_END})`;
+const LOW_ADJ = `\\p{Ll}{2,40}(?:${ADJ_END})`;
 const IMENI = `(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
 // Up to three capitalised words, no "на" between them: "ДК Ленсовета на Петроградской
 // стороне" is two places (Ростов на Дону is the gazetteer's).

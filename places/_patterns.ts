@@ -18,8 +18,12 @@ export interface Rule {
 }
 export interface PatternSpan { start: number; end: number; kind: PlaceKind; keyStart: number; keyEnd: number }
 
-/** Letters, apostrophes and inner hyphens of one capitalised word (Китай-город, Kam'ianets). */
-export const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’ʼ]*(?:-[\p{L}\p{M}'’ʼ]+)*`;
+/**
+ * Letters, apostrophes and inner hyphens of one capitalised word (Китай-город, Kam'ianets).
+ * Bounded (a name has at most a few hyphenated parts of a few dozen letters): an unbounded run
+ * is retried from every capital of a long hyphenated chain, which made detection quadratic.
+ */
+export const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’ʼ]{0,40}(?:-[\p{L}\p{M}'’ʼ]{1,40}){0,4}`;
 export const QUOTED = String.raw`[«"“„][^«»"“”„\n]{1,60}?[»"”“]`;
 /** A quoted name that starts like a name (« Le Zinc », «Ракета»), not a quoted phrase («такое»). */
 const QUOTED_CAP = String.raw`[«"“„]\s?[\p{Lu}\d][^«»"“”„\n]{0,59}?[»"”“]`;

@@ -15,7 +15,7 @@ import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import type { Limits } from './limits.ts';
-import type { Store } from './storage.ts';
+import { StoreFullError, StoreUnavailableError, type SubmissionStore } from './store.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
@@ -23,7 +23,7 @@ export interface SubmitApiDeps {
   challenges: ChallengeBook;
   difficulty: AdaptiveDifficulty;
   intake: Intake;
-  store: Store;
+  store: SubmissionStore;
   nowMs: () => number;
 }
 
@@ -59,7 +59,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const { envelope: encoded, challenge, nonce, receiptVerifier } = body.value;
 
     const now = nowMs();
-    const solution = challenges.redeem(challenge, nonce, now / 1000);
+    const solution = await challenges.redeem(challenge, nonce, now / 1000);
     if (!solution.ok) {
       if (solution.reason === 'expired') return jsonError(c, 'challenge_expired');
       if (solution.reason === 'replayed') return jsonError(c, 'challenge_used');
@@ -81,7 +81,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     try {
       result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) });
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_FULL') return jsonError(c, 'storage_full');
+      if (error instanceof StoreFullError) return jsonError(c, 'storage_full');
+      if (error instanceof StoreUnavailableError) return jsonError(c, 'busy');
       throw error;
     }
     if (result === 'duplicate-receipt') return jsonError(c, 'receipt_used');
@@ -96,7 +97,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const body = await readJson(c, ReceiptSchema);
     if (!body.ok) return jsonError(c, body.code, body.error);
     const verifier = verifierOf(body.value.token);
-    const status = body.value.action === 'withdraw' ? store.withdraw(verifier) : store.statusOf(verifier);
+    const status = body.value.action === 'withdraw' ? await store.withdraw(verifier) : await store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
   });
 

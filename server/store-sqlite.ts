@@ -1,4 +1,4 @@
-// SQLite storage (SECURITY.md §5). What is stored per submission, and nothing else:
+// The SQLite engine behind the storage seam (server/store.ts; SECURITY.md §5). Tables:
 //   submissions: id (16 random bytes), day received (UTC YYYY-MM-DD), receipt verifier, status
 //   envelopes:   id, the envelope bytes — deleted (and overwritten) once erased
 //   acks:        (id, editor key id) for editors who pulled an envelope not yet erased
@@ -10,57 +10,29 @@
 // content; auto_vacuum=FULL (set before the first table exists) returns freed pages so the file
 // shrinks; every erasure ends with a TRUNCATE checkpoint so erased bytes leave the WAL too.
 // temp_store=MEMORY keeps sort spills out of temporary files.
+//
+// The database says what it is: application_id marks it as Sotto's and user_version is the schema
+// version (server/store-sqlite-schema.ts), so a file from a newer Sotto or another program is
+// refused at open instead of answering 500 later.
 
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { SUBMISSION_STATUSES, type EditorStatus, type SubmissionStatus as Status } from '../crypto/contract.ts';
+import { checkSchema, updateSchema } from './store-sqlite-schema.ts';
+import {
+  chargeFor,
+  ROW_OVERHEAD_BYTES,
+  StoreFullError,
+  type EditorStatus,
+  type InboxItem,
+  type InboxPage,
+  type InboxRequest,
+  type InsertResult,
+  type NewSubmission,
+  type Status,
+  type SubmissionStore,
+} from './store.ts';
 
-/** Bytes charged to the quota for a row beyond its envelope (id, day, verifier, status, index). */
-const ROW_OVERHEAD_BYTES = 128;
-
-export interface NewSubmission {
-  envelope: Uint8Array;
-  verifier: Uint8Array;
-  day: string;
-}
-
-export interface InboxItem {
-  id: Uint8Array;
-  day: string;
-  envelope: Uint8Array;
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  remaining: number;
-  withdrawn: Uint8Array[];
-}
-
-export interface InboxCursor {
-  day: string;
-  id: Uint8Array;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS submissions (
-  id BLOB PRIMARY KEY CHECK (length(id) = 16),
-  day TEXT NOT NULL CHECK (length(day) = 10),
-  verifier BLOB NOT NULL UNIQUE CHECK (length(verifier) = 32),
-  status TEXT NOT NULL CHECK (status IN (${SUBMISSION_STATUSES.map((s) => `'${s}'`).join(', ')}))
-) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS submissions_by_day ON submissions (day, id);
-CREATE TABLE IF NOT EXISTS envelopes (
-  id BLOB PRIMARY KEY REFERENCES submissions (id),
-  bytes BLOB NOT NULL
-) STRICT, WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS acks (
-  id BLOB NOT NULL REFERENCES submissions (id),
-  editor TEXT NOT NULL,
-  PRIMARY KEY (id, editor)
-) STRICT, WITHOUT ROWID;
-`;
-
-export class Store {
+export class SqliteStore implements SubmissionStore {
   readonly #db: Database.Database;
   readonly #editors: ReadonlySet<string>;
   readonly #insertOne: (item: NewSubmission) => void;
@@ -68,27 +40,30 @@ export class Store {
   #usedBytes: number;
 
   /**
-   * Opens (creating if needed) the database at `file`. `editorKeyIds` are the configured editors
-   * (hex): acks from editors no longer configured are dropped, and envelopes every current editor
-   * has acknowledged are erased. Throws if the file was created without auto_vacuum (its freed
-   * pages would keep erased bytes).
+   * Opens (creating if needed) the database at `file` and brings its schema up to date.
+   * `editorKeyIds` are the configured editors (hex): acks from editors no longer configured are
+   * dropped, and envelopes every current editor has acknowledged are erased. Throws
+   * StoreVersionError for a database of a newer version or of another program, or one created
+   * without auto_vacuum (its freed pages would keep erased bytes).
    */
   constructor(file: string, editorKeyIds: readonly string[]) {
     this.#editors = new Set(editorKeyIds);
     this.#db = new Database(file);
     const db = this.#db;
-    db.pragma('auto_vacuum = FULL'); // effective only before the first table: see the check below
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('secure_delete = ON');
-    db.pragma('trusted_schema = OFF');
-    db.pragma('foreign_keys = ON');
-    db.pragma('temp_store = MEMORY');
-    db.pragma('journal_size_limit = 16777216');
-    db.exec(SCHEMA);
-    if (db.pragma('auto_vacuum', { simple: true }) !== 1) {
+    try {
+      const schema = checkSchema(db, file);
+      db.pragma('auto_vacuum = FULL'); // effective only before the first table
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('secure_delete = ON');
+      db.pragma('trusted_schema = OFF');
+      db.pragma('foreign_keys = ON');
+      db.pragma('temp_store = MEMORY');
+      db.pragma('journal_size_limit = 16777216');
+      updateSchema(db, schema);
+    } catch (error) {
       db.close();
-      throw new Error(`${file} was created without auto_vacuum=FULL; erased data could survive in it`);
+      throw error;
     }
     // Prepared once: these run on every submission and status request.
     const insertSubmission = db.prepare("INSERT INTO submissions (id, day, verifier, status) VALUES (?, ?, ?, 'received')");
@@ -105,12 +80,8 @@ export class Store {
   }
 
   /** Bytes charged against the storage quota: envelopes plus a fixed cost per row. */
-  get usedBytes(): number {
+  async usedBytes(): Promise<number> {
     return this.#usedBytes;
-  }
-
-  static chargeFor(envelopeBytes: number): number {
-    return envelopeBytes + ROW_OVERHEAD_BYTES;
   }
 
   /**
@@ -118,8 +89,8 @@ export class Store {
    * so one duplicate receipt verifier fails that item only. Returns one result per item, in order.
    * Throws (and stores nothing) if the transaction itself fails, e.g. a full disk.
    */
-  insertBatch(items: readonly NewSubmission[]): ('stored' | 'duplicate-receipt')[] {
-    const results = this.#db.transaction(() =>
+  async insertBatch(items: readonly NewSubmission[]): Promise<InsertResult[]> {
+    const results = this.#write(() =>
       items.map((item) => {
         try {
           this.#insertOne(item);
@@ -129,25 +100,25 @@ export class Store {
           throw error;
         }
       }),
-    ).immediate();
+    );
     results.forEach((result, i) => {
-      if (result === 'stored') this.#usedBytes += Store.chargeFor(items[i]!.envelope.length);
+      if (result === 'stored') this.#usedBytes += chargeFor(items[i]!.envelope.length);
     });
     return results;
   }
 
-  statusOf(verifier: Uint8Array): Status | undefined {
+  async statusOf(verifier: Uint8Array): Promise<Status | undefined> {
     return this.#findByVerifier.get(verifier)?.status;
   }
 
   /** Erases the envelope and sets `withdrawn` (idempotent). Undefined for an unknown verifier. */
-  withdraw(verifier: Uint8Array): Status | undefined {
+  async withdraw(verifier: Uint8Array): Promise<Status | undefined> {
     const row = this.#findByVerifier.get(verifier);
     if (!row) return undefined;
-    this.#db.transaction(() => {
+    this.#write(() => {
       this.#db.prepare("UPDATE submissions SET status = 'withdrawn' WHERE id = ?").run(row.id);
       this.#erase(row.id);
-    }).immediate();
+    });
     this.#checkpoint();
     return 'withdrawn';
   }
@@ -155,7 +126,7 @@ export class Store {
   /** Envelopes `editor` has not acknowledged, oldest day first, after `cursor`: at most `limit`
    * items and, beyond the first, at most `maxBytes` of envelopes (2 MiB envelopes would
    * otherwise make pages of hundreds of megabytes). */
-  inbox(editor: string, options: { limit: number; maxBytes: number; cursor: InboxCursor | undefined }): InboxPage {
+  async inbox(editor: string, options: InboxRequest): Promise<InboxPage> {
     const pending = `FROM submissions s JOIN envelopes e ON e.id = s.id
       WHERE (s.day, s.id) > (@day, @id)
         AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id AND a.editor = @editor)`;
@@ -180,44 +151,39 @@ export class Store {
 
   /** Records `editor`'s acknowledgements; erases every envelope all configured editors have now
    * acknowledged. Unknown or already erased ids are ignored. */
-  acknowledge(editor: string, ids: readonly Uint8Array[]): { acknowledged: number; erased: number } {
+  async acknowledge(editor: string, ids: readonly Uint8Array[]): Promise<{ acknowledged: number; erased: number }> {
     const insert = this.#db.prepare('INSERT OR IGNORE INTO acks (id, editor) SELECT id, ? FROM envelopes WHERE id = ?');
     const countAcks = this.#db.prepare('SELECT count(*) FROM acks WHERE id = ?').pluck();
     let acknowledged = 0;
     let erased = 0;
-    this.#db.transaction(() => {
+    this.#write(() => {
       for (const id of ids) {
         if (insert.run(editor, id).changes === 0) continue;
         acknowledged++;
         if ((countAcks.get(id) as number) >= this.#editors.size) erased += this.#erase(id) ? 1 : 0;
       }
-    }).immediate();
+    });
     if (erased > 0) this.#checkpoint();
     return { acknowledged, erased };
   }
 
-  setStatus(id: Uint8Array, status: EditorStatus): 'ok' | 'unknown' | 'withdrawn' {
-    return this.#db.transaction(() => {
+  async setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {
+    return this.#write(() => {
       const row = this.#db.prepare('SELECT status FROM submissions WHERE id = ?').get(id) as { status: Status } | undefined;
       if (!row) return 'unknown' as const;
       if (row.status === 'withdrawn') return 'withdrawn' as const;
       this.#db.prepare('UPDATE submissions SET status = ? WHERE id = ?').run(status, id);
       return 'ok' as const;
-    }).immediate();
+    });
   }
 
-  /**
-   * Retention (SOTTO_RETENTION_DAYS): envelopes received before `cutoffDay` that nobody has
-   * pulled are deleted with their row (no copy exists anywhere, so the receipt honestly answers
-   * "unknown"); those some editor pulled lose their envelope but keep their row and status.
-   * Returns the number of envelopes erased.
-   */
-  applyRetention(cutoffDay: string): number {
+  /** Retention (SOTTO_RETENTION_DAYS); see SubmissionStore.applyRetention. */
+  async applyRetention(cutoffDay: string): Promise<number> {
     const stale = this.#db
       .prepare('SELECT s.id, EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id) AS pulled FROM submissions s JOIN envelopes e ON e.id = s.id WHERE s.day < ?')
       .all(cutoffDay) as { id: Uint8Array; pulled: number }[];
     if (stale.length === 0) return 0;
-    this.#db.transaction(() => {
+    this.#write(() => {
       for (const { id, pulled } of stale) {
         this.#erase(id);
         if (!pulled) {
@@ -225,7 +191,7 @@ export class Store {
           this.#usedBytes -= ROW_OVERHEAD_BYTES;
         }
       }
-    }).immediate();
+    });
     this.#checkpoint();
     return stale.length;
   }
@@ -235,15 +201,33 @@ export class Store {
    * the end of the file, so between two compactions the physical order of their pages is their
    * order of arrival; ids are random, so after this the order says nothing (SECURITY.md §5).
    */
-  compact(): void {
-    this.#db.exec('VACUUM');
+  async maintain(): Promise<boolean> {
+    try {
+      this.#db.exec('VACUUM');
+    } catch (error) {
+      throw translated(error);
+    }
     this.#checkpoint();
+    return false;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.#db.open) return;
-    this.compact();
-    this.#db.close();
+    try {
+      await this.maintain();
+    } finally {
+      this.#db.close();
+    }
+  }
+
+  /** Runs `work` in an IMMEDIATE transaction (the write lock at once, so it cannot fail halfway
+   * on a busy database), with engine errors turned into the seam's neutral ones. */
+  #write<T>(work: () => T): T {
+    try {
+      return this.#db.transaction(work).immediate();
+    } catch (error) {
+      throw translated(error);
+    }
   }
 
   /** Deletes an envelope (secure_delete overwrites its pages) and its now useless acks. */
@@ -280,7 +264,12 @@ export class Store {
       .pluck()
       .all(this.#editors.size) as Uint8Array[];
     if (done.length === 0) return;
-    this.#db.transaction(() => done.forEach((id) => this.#erase(id))).immediate();
+    this.#write(() => done.forEach((id) => this.#erase(id)));
     this.#checkpoint();
   }
+}
+
+/** SQLite's "database or disk is full" becomes the seam's StoreFullError; anything else stays. */
+function translated(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL' ? new StoreFullError() : error;
 }

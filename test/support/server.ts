@@ -4,21 +4,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { b64uEncode, utf8Encode } from '../crypto/bytes.ts';
-import { sealEnvelope } from '../crypto/envelope-noble.ts';
-import { generateIdentity, publicKeyLineOf, type Identity } from '../crypto/identity.ts';
-import { keyIdHex } from '../crypto/key-id.ts';
-import { solveChallenge } from '../crypto/pow.ts';
-import { deriveReceipt, newReceiptCode, parseReceiptCode, type ReceiptSecrets } from '../crypto/receipt.ts';
-import { signRequest } from '../crypto/request-signature.ts';
-import { createApp } from './app.ts';
-import { ChallengeBook } from './challenge.ts';
-import { AdaptiveDifficulty } from './difficulty.ts';
-import { loadEditors, type Editors } from './editors.ts';
-import { Intake } from './intake.ts';
-import { limitsFor } from './limits.ts';
-import { loadStaticSite, type StaticSite } from './static-site.ts';
-import { Store } from './storage.ts';
+import { b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
+import { sealEnvelope } from '../../crypto/envelope-noble.ts';
+import { generateIdentity, publicKeyLineOf, type Identity } from '../../crypto/identity.ts';
+import { keyIdHex } from '../../crypto/key-id.ts';
+import { solveChallenge } from '../../crypto/pow.ts';
+import { deriveReceipt, newReceiptCode, parseReceiptCode, type ReceiptSecrets } from '../../crypto/receipt.ts';
+import { signRequest } from '../../crypto/request-signature.ts';
+import { createApp } from '../../server/app.ts';
+import { ChallengeBook } from '../../server/challenge.ts';
+import { AdaptiveDifficulty } from '../../server/difficulty.ts';
+import { loadEditors, type Editors } from '../../server/editors.ts';
+import { Intake } from '../../server/intake.ts';
+import { limitsFor } from '../../server/limits.ts';
+import { loadStaticSite, type StaticSite } from '../../server/static-site.ts';
+import { MemorySpentTokens } from '../../server/memory-spent-tokens.ts';
+import { SqliteStore } from '../../server/store-sqlite.ts';
 
 export interface TestEditor {
   identity: Identity;
@@ -92,10 +93,10 @@ export interface TestServer {
   request: Requester;
   editors: TestEditor[];
   config: Editors;
-  store: Store;
+  store: SqliteStore;
   dataDir: string;
   clock: { ms: number };
-  close: () => void;
+  close: () => Promise<void>;
 }
 
 /** An app on a temporary database with difficulty 1 and a settable clock. */
@@ -104,7 +105,7 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
   const config = loadEditors(keyListOf(editors));
   const { dir, remove } = tempDir();
   const clock = { ms: Date.UTC(2026, 10, 20, 12) };
-  const store = new Store(path.join(dir, 'sotto.db'), [...config.keyIds]);
+  const store = new SqliteStore(path.join(dir, 'sotto.db'), [...config.keyIds]);
   const app = createApp({
     editors: config,
     limits: limitsFor(editors.length, options.maxEnvelopeBytes),
@@ -112,6 +113,7 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
     difficulty: new AdaptiveDifficulty(1),
     intake: new Intake(store, options.maxStoreBytes ?? 64 * 1024 * 1024),
     store,
+    editorNonces: new MemorySpentTokens(100_000, clock.ms / 1000),
     site: options.site ?? loadStaticSite(dir),
     nowMs: () => clock.ms,
   });
@@ -122,8 +124,8 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
     store,
     dataDir: dir,
     clock,
-    close: () => {
-      store.close();
+    close: async () => {
+      await store.close();
       remove();
     },
   };
