@@ -35,12 +35,12 @@ export const DEFAULT_KDF: KdfParams = { opsLimit: 3, memLimitBytes: 256 * 1024 *
 /** For tests only: unlocks in milliseconds. Never use it for a real key. */
 export const FAST_TEST_KDF: KdfParams = { opsLimit: 1, memLimitBytes: 8 * 1024 * 1024 };
 
-const FORMATS = {
+/** The two kinds of key file: the full secret key, and the pull-only key (signing half only). */
+export const KEY_FILE_FORMATS = {
   'sotto-secret-key': { label: 'sotto-secret-key-v1', secretBytes: 64 },
   'sotto-pull-key': { label: 'sotto-pull-key-v1', secretBytes: 32 },
 } as const;
-export type KeyFileFormat = keyof typeof FORMATS;
-const FORMAT: KeyFileFormat = 'sotto-secret-key';
+export type KeyFileFormat = keyof typeof KEY_FILE_FORMATS;
 const ALGORITHM = 'argon2id13';
 const CIPHER = 'xchacha20poly1305-ietf';
 // Bounds keep an edited file from asking for absurd work (a denial of service on unlock), and
@@ -50,7 +50,6 @@ const MIN_OPS = 1;
 const MAX_OPS = 20;
 const MIN_MEM = 8 * 1024 * 1024;
 export const MAX_KDF_MEMORY_BYTES = 1024 * 1024 * 1024;
-const MAX_MEM = MAX_KDF_MEMORY_BYTES;
 const SALT_BYTES = 16;
 const NONCE_BYTES = 24;
 
@@ -63,21 +62,21 @@ const keyFileSchema = (format: KeyFileFormat) => z.strictObject({
   kdf: z.strictObject({
     algorithm: z.literal(ALGORITHM),
     opsLimit: z.number().check(z.int(), z.gte(MIN_OPS), z.lte(MAX_OPS)),
-    memLimitBytes: z.number().check(z.int(), z.gte(MIN_MEM), z.lte(MAX_MEM)),
+    memLimitBytes: z.number().check(z.int(), z.gte(MIN_MEM), z.lte(MAX_KDF_MEMORY_BYTES)),
     salt: b64u(SALT_BYTES),
   }),
   cipher: z.literal(CIPHER),
   nonce: b64u(NONCE_BYTES),
-  ciphertext: b64u(FORMATS[format].secretBytes + 16),
+  ciphertext: b64u(KEY_FILE_FORMATS[format].secretBytes + 16),
 });
 const SCHEMAS = { 'sotto-secret-key': keyFileSchema('sotto-secret-key'), 'sotto-pull-key': keyFileSchema('sotto-pull-key') };
 export type KeyFile = z.infer<ReturnType<typeof keyFileSchema>>;
 
-/** The AEAD's associated data: every field but the ciphertext. */
+/** The AEAD's associated data: every field but the ciphertext, under the format's label. */
 export function keyFileHeader(file: Omit<KeyFile, 'ciphertext'>): Uint8Array {
   const { format, publicKey, kdf, nonce } = file;
   return utf8Encode(
-    [FORMATS[format as KeyFileFormat].label, publicKey, kdf.algorithm, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, nonce].join('\n'),
+    [KEY_FILE_FORMATS[format as KeyFileFormat].label, publicKey, kdf.algorithm, kdf.opsLimit, kdf.memLimitBytes, kdf.salt, nonce].join('\n'),
   );
 }
 
@@ -101,25 +100,9 @@ export function passphraseKey(argon2id: KeyFileSealer['argon2id'], passphrase: s
   }
 }
 
-/** Encrypts an identity under a passphrase and returns the key file's text. Salt and nonce are
- * made here. Throws RangeError for an empty passphrase or parameters outside the bounds. */
-export function sealKeyFile(sealer: KeyFileSealer, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
-  const secrets = concatBytes(identity.x25519.secretKey, identity.ed25519.secretKey);
-  try {
-    return sealSecrets(sealer, FORMAT, publicKeyLineOf(identity), secrets, passphrase, params);
-  } finally {
-    wipe(secrets);
-  }
-}
-
-/** The pull-only key file of an identity: its public line and only the Ed25519 seed. */
-export function sealPullKeyFile(sealer: KeyFileSealer, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
-  return sealSecrets(sealer, 'sotto-pull-key', publicKeyLineOf(identity), identity.ed25519.secretKey, passphrase, params);
-}
-
-function sealSecrets(sealer: KeyFileSealer, format: KeyFileFormat, publicLine: string, secrets: Uint8Array, passphrase: string, params: KdfParams): string {
+function sealSecrets(sealer: KeyFileSealer, format: KeyFileFormat, identity: Identity, secrets: Uint8Array, passphrase: string, params: KdfParams): string {
   if (typeof passphrase !== 'string' || passphrase.length === 0) throw new RangeError('passphrase must not be empty');
-  if (params.opsLimit < MIN_OPS || params.opsLimit > MAX_OPS || params.memLimitBytes < MIN_MEM || params.memLimitBytes > MAX_MEM) {
+  if (params.opsLimit < MIN_OPS || params.opsLimit > MAX_OPS || params.memLimitBytes < MIN_MEM || params.memLimitBytes > MAX_KDF_MEMORY_BYTES) {
     throw new RangeError('KDF parameters out of range');
   }
   const salt = sealer.randomBytes(SALT_BYTES);
@@ -127,7 +110,7 @@ function sealSecrets(sealer: KeyFileSealer, format: KeyFileFormat, publicLine: s
   const head = {
     format,
     version: 1,
-    publicKey: publicLine,
+    publicKey: publicKeyLineOf(identity),
     kdf: { algorithm: ALGORITHM, opsLimit: params.opsLimit, memLimitBytes: params.memLimitBytes, salt: b64uEncode(salt) },
     cipher: CIPHER,
     nonce: b64uEncode(nonce),
@@ -139,6 +122,22 @@ function sealSecrets(sealer: KeyFileSealer, format: KeyFileFormat, publicLine: s
   } finally {
     wipe(key);
   }
+}
+
+/** Encrypts an identity under a passphrase and returns the key file's text. Salt and nonce are
+ * made here. Throws RangeError for an empty passphrase or parameters outside the bounds. */
+export function sealKeyFile(sealer: KeyFileSealer, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
+  const secrets = concatBytes(identity.x25519.secretKey, identity.ed25519.secretKey);
+  try {
+    return sealSecrets(sealer, 'sotto-secret-key', identity, secrets, passphrase, params);
+  } finally {
+    wipe(secrets);
+  }
+}
+
+/** The pull-only key file of an identity: its public line and only the Ed25519 seed. */
+export function sealPullKeyFile(sealer: KeyFileSealer, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
+  return sealSecrets(sealer, 'sotto-pull-key', identity, identity.ed25519.secretKey, passphrase, params);
 }
 
 /** The key file's fields, checked. Throws KeyFileError. */

@@ -1,15 +1,20 @@
-// Editor secret key files with libsodium (SECURITY.md §3; the format: crypto/key-file-format.ts):
-// sealing for the reviewer CLI's keygen and passwd, and unlocking, which only the CLI does.
+// Editor key files with libsodium (SECURITY.md §3; the format: crypto/key-file-format.ts):
+// sealing for the reviewer CLI's keygen, passwd and pull-only keys, and unlocking, which only the
+// CLI does.
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { b64uDecode, equalBytes, wipe } from './bytes.ts';
 import { KeyFileError } from './errors.ts';
 import { identityFromSecrets, publicKeyLineOf, wipeIdentity, type Identity } from './identity.ts';
-import { DEFAULT_KDF, keyFileHeader, parseKeyFile, passphraseKey, sealKeyFile, sealPullKeyFile, type KdfParams, type KeyFile, type KeyFileSealer } from './key-file-format.ts';
+import {
+  DEFAULT_KDF, keyFileHeader, parseKeyFile, passphraseKey, sealKeyFile, sealPullKeyFile, type KdfParams, type KeyFile, type KeyFileSealer,
+} from './key-file-format.ts';
 import { parsePublicKeyLine, type EditorPublicKey } from './public-key.ts';
 import type { Sodium } from './sodium.ts';
 
-export { DEFAULT_KDF, FAST_TEST_KDF, isPullKeyFile, kdfParamsOfKeyFile, publicLineOfKeyFile, type KdfParams } from './key-file-format.ts';
+export {
+  DEFAULT_KDF, FAST_TEST_KDF, MAX_KDF_MEMORY_BYTES, isPullKeyFile, kdfParamsOfKeyFile, publicLineOfKeyFile, type KdfParams,
+} from './key-file-format.ts';
 
 /** The signing half of an editor key, from a full or a pull-only key file. */
 export interface SigningKey {
@@ -35,15 +40,36 @@ export function encryptIdentity(sodium: Sodium, identity: Identity, passphrase: 
   return sealKeyFile(sodiumSealer(sodium), identity, passphrase, params);
 }
 
-/** The pull-only key file of an identity (SECURITY.md §3 "Pull-only key"). */
+/** The pull-only key file of an identity: its public line and only the Ed25519 seed. */
 export function encryptPullKey(sodium: Sodium, identity: Identity, passphrase: string, params: KdfParams = DEFAULT_KDF): string {
   return sealPullKeyFile(sodiumSealer(sodium), identity, passphrase, params);
+}
+
+function decryptSecrets(sodium: Sodium, file: KeyFile, passphrase: string): Uint8Array {
+  const key = passphraseKey(sodiumSealer(sodium).argon2id, passphrase, b64uDecode(file.kdf.salt), file.kdf);
+  try {
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64uDecode(file.ciphertext), keyFileHeader(file), b64uDecode(file.nonce), key);
+  } catch {
+    throw new KeyFileError('wrong passphrase (or the key file was altered)');
+  } finally {
+    wipe(key);
+  }
+}
+
+/** The public line (without label) the secrets inside must match. */
+function expectedLine(file: KeyFile): string {
+  try {
+    return parsePublicKeyLine(file.publicKey).line.split(' ')[0]!;
+  } catch {
+    throw new KeyFileError('damaged key file');
+  }
 }
 
 /**
  * Unlocks a key file. Throws KeyFileError: 'not a Sotto key file' (not ours at all),
  * 'damaged key file' (truncated, malformed, parameters out of bounds, secrets that do not match
- * the public line) or 'wrong passphrase (or the key file was altered)' (authentication failed).
+ * the public line), 'wrong passphrase (or the key file was altered)' (authentication failed), or
+ * a pull-only key, which holds nothing that opens a story.
  */
 export function decryptIdentity(sodium: Sodium, text: string, passphrase: string): Identity {
   const file = parseKeyFile(text);
@@ -77,24 +103,4 @@ export function decryptSigningKey(sodium: Sodium, text: string, passphrase: stri
 /** The signing half of an unlocked identity (it shares the identity's seed: wipe one, not both). */
 export function signingKeyOf(identity: Identity): SigningKey {
   return { publicKey: parsePublicKeyLine(publicKeyLineOf(identity)), ed25519Seed: identity.ed25519.secretKey, pullOnly: false };
-}
-
-function decryptSecrets(sodium: Sodium, file: KeyFile, passphrase: string): Uint8Array {
-  const key = passphraseKey(sodiumSealer(sodium).argon2id, passphrase, b64uDecode(file.kdf.salt), file.kdf);
-  try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64uDecode(file.ciphertext), keyFileHeader(file), b64uDecode(file.nonce), key);
-  } catch {
-    throw new KeyFileError('wrong passphrase (or the key file was altered)');
-  } finally {
-    wipe(key);
-  }
-}
-
-/** The public line (without label) the secrets inside must match. */
-function expectedLine(file: KeyFile): string {
-  try {
-    return parsePublicKeyLine(file.publicKey).line.split(' ')[0]!;
-  } catch {
-    throw new KeyFileError('damaged key file');
-  }
 }

@@ -50,8 +50,6 @@ function replaceOnce(text: string, placeholder: string, value: string, file: str
 /** The served page for `editorsKeyList` (docs/API.md). Throws FormatError for an invalid list. */
 export function fillPageTemplate(template: PageTemplate, editorsKeyList: string): FilledPage {
   const keys = parseKeyList(editorsKeyList);
-  // Both halves of each key: the script encrypts to the X25519 halves and shows the fingerprint
-  // of exactly these keys (editors.ts).
   const app = replaceOnce(template['app.js'] ?? '', EDITOR_KEYS_DEFINE, JSON.stringify(keys.map((key) => b64uEncode(concatBytes(key.x25519, key.ed25519)))), 'app.js');
   // At most 16 editors: the count reads the same in every locale, so no number formatting.
   const count = String(keys.length);
