@@ -1,17 +1,20 @@
-// Adaptive proof-of-work difficulty (SECURITY.md §5). It follows the global rate of valid solutions
-// presented — never anything about a client — as an exponentially decaying event rate:
+// Adaptive proof-of-work difficulty (SECURITY.md §5). It follows the global rate of stored
+// submissions — never anything about a client — as an exponentially decaying event rate:
 //   rate ← rate · e^(−Δt/τ) + 1/τ  on each event,   decayed the same way when read.
 // Each doubling of the rate above CALM_PER_SECOND adds one bit (doubling the expected work), up
-// to MAX_EXTRA_BITS. Counting only valid solutions means a flood of free challenge requests
-// cannot raise the price for everyone; raising it costs the flooder the work itself.
+// to MAX_EXTRA_BITS. Only submissions actually stored count (submit-api.ts records after the
+// commit): free challenge requests, and solutions attached to junk, move nothing.
+// This is the price of a base-size story; pow-price.ts adds size and quota fill for larger ones.
 
 /** Ten minutes: a burst raises the price within a minute or two and it decays about as fast. */
 const TIME_CONSTANT_S = 600;
 /** One submission a minute is ordinary for a small campaign; below it, the base applies. */
 const CALM_PER_SECOND = 1 / 60;
-/** Four bits = 16× the base work: a phone with the JIT off still finishes inside the challenge's
- * ten minutes. Past that, the storage quota and the queue limit are the defence. */
-export const MAX_EXTRA_BITS = 4;
+/** Two bits = 4× the base work: at 50,000 stories a day (ratio 35, which would be 5 bits) an honest
+ * story costs 2^18 hashes, about 13 s on average in Tor Browser "Safer" (SECURITY.md §5). A flood
+ * is priced by size and quota fill (pow-price.ts), and the quota's headroom keeps room for short
+ * stories, so a higher cap would only tax honest people more. */
+export const MAX_EXTRA_BITS = 2;
 
 export class AdaptiveDifficulty {
   #rate = 0;
@@ -19,7 +22,7 @@ export class AdaptiveDifficulty {
 
   constructor(readonly base: number) {}
 
-  /** Records one valid solution at `nowMs`. */
+  /** Records one stored submission at `nowMs`. */
   record(nowMs: number): void {
     this.#rate = this.#decayed(nowMs) + 1 / TIME_CONSTANT_S;
     this.#at = nowMs;

@@ -26,9 +26,16 @@ export class Intake {
     this.#group = new GroupCommit((items) => store.insertBatch(items), MAX_BATCH);
   }
 
-  async submit(submission: NewSubmission): Promise<IntakeResult> {
+  /** Bytes of the quota taken: stored, and waiting for the disk. */
+  get usedBytes(): number {
+    return this.store.usedBytes + this.#queuedBytes;
+  }
+
+  /** `storeLimitBytes`: how full this submission may make the store (below the quota for large
+   * envelopes, pow-price.ts). */
+  async submit(submission: NewSubmission, storeLimitBytes = this.maxStoreBytes): Promise<IntakeResult> {
     const charge = Store.chargeFor(submission.envelope.length);
-    if (this.store.usedBytes + this.#queuedBytes + charge > this.maxStoreBytes) return 'storage-full';
+    if (this.usedBytes + charge > Math.min(storeLimitBytes, this.maxStoreBytes)) return 'storage-full';
     if (this.#queuedBytes + charge > this.maxQueuedBytes) return 'busy';
     const verifier = hexEncode(submission.verifier);
     const queued = this.#queued.get(verifier);

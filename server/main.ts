@@ -16,6 +16,7 @@ import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';
 import { Intake } from './intake.ts';
+import { PowPrice } from './pow-price.ts';
 import { limitsFor } from './limits.ts';
 import { loadOrCreateServerSecret } from './server-secret.ts';
 import { answerClientError } from './client-error.ts';
@@ -91,12 +92,14 @@ async function main(): Promise<void> {
 
   setInterval(() => store.compact(), COMPACT_EVERY_MS).unref();
 
-  const intake = new Intake(store, config.SOTTO_MAX_STORE_MB * 1024 * 1024);
+  const quotaBytes = config.SOTTO_MAX_STORE_MB * 1024 * 1024;
+  const intake = new Intake(store, quotaBytes);
   const app = createApp({
     editors,
     limits,
     challenges: new ChallengeBook(loadOrCreateServerSecret(dataDir)),
     difficulty: new AdaptiveDifficulty(config.SOTTO_POW_DIFFICULTY),
+    price: new PowPrice(editors.keys.length, quotaBytes),
     intake,
     store,
     site: loadStaticSite(siteDir),

@@ -16,6 +16,7 @@ import { ChallengeBook } from './challenge.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';
 import { Intake } from './intake.ts';
+import { PowPrice } from './pow-price.ts';
 import { limitsFor } from './limits.ts';
 import { loadStaticSite, type StaticSite } from './static-site.ts';
 import { Store } from './storage.ts';
@@ -55,8 +56,9 @@ export function newReceipt(): ReceiptSecrets {
 /** Anything with a fetch-like `request` (a Hono app in process, or a real server via fetch). */
 export type Requester = (path: string, init?: RequestInit) => Promise<Response>;
 
-export async function solvedChallenge(request: Requester): Promise<{ challenge: string; nonce: string }> {
-  const response = await request('/api/v1/challenge', { method: 'POST' });
+/** A challenge for an envelope of `envelopeBytes` (none: a base-size one), solved. */
+export async function solvedChallenge(request: Requester, envelopeBytes?: number): Promise<{ challenge: string; nonce: string }> {
+  const response = await request('/api/v1/challenge', envelopeBytes === undefined ? { method: 'POST' } : postJson({ envelopeBytes }));
   const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
   return { challenge, nonce: solveChallenge(challenge, difficulty) };
 }
@@ -66,7 +68,7 @@ export async function submissionBody(
   envelope: Uint8Array,
   receipt: ReceiptSecrets = newReceipt(),
 ): Promise<Record<string, string>> {
-  return { envelope: b64uEncode(envelope), ...(await solvedChallenge(request)), receiptVerifier: b64uEncode(receipt.verifier) };
+  return { envelope: b64uEncode(envelope), ...(await solvedChallenge(request, envelope.length)), receiptVerifier: b64uEncode(receipt.verifier) };
 }
 
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
@@ -110,6 +112,7 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
     limits: limitsFor(editors.length, options.maxEnvelopeBytes),
     challenges: new ChallengeBook(new Uint8Array(32).fill(7)),
     difficulty: new AdaptiveDifficulty(1),
+    price: new PowPrice(editors.length, options.maxStoreBytes ?? 64 * 1024 * 1024),
     intake: new Intake(store, options.maxStoreBytes ?? 64 * 1024 * 1024),
     store,
     site: options.site ?? loadStaticSite(dir),

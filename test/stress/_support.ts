@@ -193,7 +193,9 @@ export interface PreparedSubmission {
 
 /** A submission ready to send: a challenge from `baseUrl`, solved, and its JSON body. */
 export async function prepareSubmission(baseUrl: string, envelope: Uint8Array): Promise<PreparedSubmission> {
-  const response = await fetch(`${baseUrl}/api/v1/challenge`, { method: 'POST' });
+  const response = await fetch(`${baseUrl}/api/v1/challenge`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ envelopeBytes: envelope.length }),
+  });
   const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
   const receipt = newReceipt();
   const body = JSON.stringify({ envelope: b64uEncode(envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(receipt.verifier) });
