@@ -8,19 +8,22 @@
 
 /** Ten minutes: a burst raises the price within a minute or two and it decays about as fast. */
 const TIME_CONSTANT_S = 600;
-/** One submission a minute is ordinary for a small campaign; below it, the base applies. */
-const CALM_PER_SECOND = 1 / 60;
-/** Two bits = 4× the base work: at 50,000 stories a day (ratio 35, which would be 5 bits) an honest
- * story costs 2^18 hashes, about 13 s on average in Tor Browser "Safer" (SECURITY.md §5). A flood
- * is priced by size and quota fill (pow-price.ts), and the quota's headroom keeps room for short
- * stories, so a higher cap would only tax honest people more. */
+/** One stored submission a second (86,400 a day) is beyond any campaign the editors could read:
+ * below it the base applies, so a viral week of 50,000 stories a day still pays the base
+ * (SECURITY.md §5). */
+export const CALM_PER_SECOND = 1;
+/** Two bits = 4× the base work, reached from 4 stored a second, which one native core does
+ * easily: at most 2^18 hashes for a base-size story, about 12 s on average in Tor Browser "Safer".
+ * Large envelopes pay by size and quota fill (pow-price.ts) and the quota's headroom keeps room for
+ * short stories, so a higher cap would tax honest people without stopping a flood. */
 export const MAX_EXTRA_BITS = 2;
 
 export class AdaptiveDifficulty {
   #rate = 0;
   #at = 0;
 
-  constructor(readonly base: number) {}
+  /** `calmPerSecond`: tests lower it to see the rise without thousands of submissions. */
+  constructor(readonly base: number, private readonly calmPerSecond = CALM_PER_SECOND) {}
 
   /** Records one stored submission at `nowMs`. */
   record(nowMs: number): void {
@@ -30,7 +33,7 @@ export class AdaptiveDifficulty {
 
   /** Difficulty in bits for challenges minted at `nowMs`. */
   current(nowMs: number): number {
-    const ratio = this.#decayed(nowMs) / CALM_PER_SECOND;
+    const ratio = this.#decayed(nowMs) / this.calmPerSecond;
     const extra = ratio <= 1 ? 0 : Math.min(MAX_EXTRA_BITS, Math.floor(Math.log2(ratio)));
     return this.base + extra;
   }

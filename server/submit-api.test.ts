@@ -3,6 +3,7 @@ import { b64uDecode, b64uEncode, utf8Decode, utf8Encode } from '../crypto/bytes.
 import { API_ERRORS, type ApiErrorCode } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { CHALLENGE_LIFETIME_S } from './challenge.ts';
+import { AdaptiveDifficulty } from './difficulty.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, submissionBody, type TestServer,
 } from './test-support.ts';
@@ -73,6 +74,8 @@ describe('proof-of-work price (pow-price.ts)', () => {
   });
 
   it('counts only stored submissions: solutions attached to junk do not move the difficulty', async () => {
+    server.close();
+    server = createTestServer({ editors: 2, difficulty: new AdaptiveDifficulty(1, 1 / 60) }); // calm: one a minute
     for (let i = 0; i < 40; i++) {
       const body = await submissionBody(server.request, validEnvelope());
       const junk = new Uint8Array(b64uDecode(body.envelope!));

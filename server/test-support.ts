@@ -101,7 +101,9 @@ export interface TestServer {
 }
 
 /** An app on a temporary database with difficulty 1 and a settable clock. */
-export function createTestServer(options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number } = {}): TestServer {
+export function createTestServer(
+  options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number; difficulty?: AdaptiveDifficulty } = {},
+): TestServer {
   const editors = makeEditors(options.editors ?? 2);
   const config = loadEditors(keyListOf(editors));
   const { dir, remove } = tempDir();
@@ -111,7 +113,7 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
     editors: config,
     limits: limitsFor(editors.length, options.maxEnvelopeBytes),
     challenges: new ChallengeBook(new Uint8Array(32).fill(7)),
-    difficulty: new AdaptiveDifficulty(1),
+    difficulty: options.difficulty ?? new AdaptiveDifficulty(1),
     price: new PowPrice(editors.length, options.maxStoreBytes ?? 64 * 1024 * 1024),
     intake: new Intake(store, options.maxStoreBytes ?? 64 * 1024 * 1024),
     store,
