@@ -3,11 +3,11 @@
 // no library can print anything per request either (@hono/node-server would log aborted
 // requests, for instance).
 
-import { serve } from '@hono/node-server';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { createHttpServer } from './http-server.ts';
 import { ChallengeBook } from './challenge.ts';
 import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
@@ -113,7 +113,9 @@ async function main(): Promise<void> {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
   };
-  const server = serve({ fetch: app.fetch, hostname: config.SOTTO_HOST, port: config.SOTTO_PORT, serverOptions }, (info: AddressInfo) => {
+  const server = createHttpServer(app.fetch, serverOptions);
+  server.listen(config.SOTTO_PORT, config.SOTTO_HOST, () => {
+    const info = server.address() as AddressInfo;
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     if (demo) say(demoBanner(demo, url));
