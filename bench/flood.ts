@@ -23,8 +23,8 @@ import { encodeTestimony } from '../crypto/testimony-encode.ts';
 import { DEFAULT_POW_DIFFICULTY } from '../server/config.ts';
 import { AdaptiveDifficulty, MAX_EXTRA_BITS } from '../server/difficulty.ts';
 import { HEADROOM_SHARE, PowPrice } from '../server/pow-price.ts';
-import { Store } from '../server/storage.ts';
-import { keyListOf, makeEditors, tempDir } from '../server/test-support.ts';
+import { chargeFor } from '../server/store.ts';
+import { keyListOf, makeEditors, tempDir } from '../test/support/server.ts';
 import { startServer, type ServerProcess } from '../test/server/server-process.ts';
 import type { FloodReport } from './_flooder.ts';
 import { postJson } from './_http.ts';
@@ -103,10 +103,10 @@ function secondsToFill(price: PowPrice, rateDifficulty: number, envelopeBytes: n
   let hashes = 0;
   let count = 0;
   for (;;) {
-    const quote = price.quote(rateDifficulty, envelopeBytes, Store.chargeFor(envelopeBytes), used);
+    const quote = price.quote(rateDifficulty, envelopeBytes, chargeFor(envelopeBytes), used);
     if (!quote.ok) return { seconds: hashes / hashesPerSecond, count };
     hashes += 2 ** quote.difficulty;
-    used += Store.chargeFor(envelopeBytes);
+    used += chargeFor(envelopeBytes);
     count++;
   }
 }
@@ -118,7 +118,7 @@ function projections(rate: number): void {
   const capped = DEFAULT_POW_DIFFICULTY + MAX_EXTRA_BITS;
   const hours = (s: number) => `${(s / 3600).toFixed(1)} h`;
   // Before: any envelope at base + up to 4 rate bits, the whole quota open to it.
-  const before = (quota / Store.chargeFor(big)) * 2 ** (DEFAULT_POW_DIFFICULTY + 4) / rate;
+  const before = (quota / chargeFor(big)) * 2 ** (DEFAULT_POW_DIFFICULTY + 4) / rate;
   const large = secondsToFill(price, capped, big, 0, rate);
   const small = secondsToFill(price, capped, price.baseEnvelopeBytes, quota * (1 - HEADROOM_SHARE), rate);
   console.log(`  at the real defaults (base ${DEFAULT_POW_DIFFICULTY} bits, 1 GiB), one core at ${Math.round(rate)} hashes/s:`);

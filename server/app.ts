@@ -9,9 +9,11 @@ import { jsonError, notFound, onError } from './errors.ts';
 import { MAX_SMALL_BODY_BYTES } from './limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveStatic, type StaticSite } from './static-site.ts';
+import type { SpentTokens } from './store.ts';
 import { submitApi, type SubmitApiDeps } from './submit-api.ts';
 
 export interface AppDeps extends SubmitApiDeps {
+  editorNonces: SpentTokens;
   site: StaticSite;
 }
 

@@ -1,18 +1,20 @@
 // Stateless proof-of-work challenges (docs/API.md "POST /api/v1/challenge"):
 //   challenge = b64u(payload) "." b64u(HMAC-SHA256(secret, payload))
-//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<b64u boot id>,"d":<bits>,"s":<size class>,"exp":<unix s>,"iat":<unix s>}
+//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<spent-token scope>,"d":<bits>,"s":<size class>,"exp":<unix s>,"iat":<unix s>}
 // `s` is the envelope size class the difficulty was priced for (pow-price.ts).
-// The server keeps nothing per challenge until a solution is accepted; then the id joins a replay
-// set until `exp`. The replay set lives in memory, so a restart would forget it: every challenge
-// carries the issuing process's random boot id, and one from another process is refused as
-// expired (the page fetches a new one). This does not depend on the clock, which may step back.
+// The server keeps nothing per challenge until a solution is accepted; then the id is claimed in
+// the spent-token registry (server/store.ts SpentTokens) until `exp`. Every challenge carries the
+// registry's scope, and one from another scope is refused as expired (the page fetches a new one):
+// an in-memory registry gets a fresh scope per process, so a restart that forgot the spent ids
+// cannot be used to replay them. This does not depend on the clock, which may step back.
 
 import { createHmac, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { b64uDecode, b64uEncode, equalBytes, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
 import { ID_PATTERN } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
-import { ExpiringSet } from './expiring-set.ts';
+import { MemorySpentTokens } from './memory-spent-tokens.ts';
+import type { SpentTokens } from './store.ts';
 
 /** The shortest lifetime: long enough for a slow phone at a base-size story's highest difficulty,
  * short enough that the replay set stays small. */
@@ -25,8 +27,8 @@ const MAX_LIFETIME_S = 24 * 3600;
 export function challengeLifetimeS(difficulty: number): number {
   return Math.min(MAX_LIFETIME_S, Math.max(CHALLENGE_LIFETIME_S, Math.ceil((4 * 2 ** difficulty) / SLOW_CLIENT_HASHES_PER_S)));
 }
-/** Bounds the replay set: at the base difficulty this is far beyond any honest rate. */
-const MAX_REMEMBERED_SOLUTIONS = 1_000_000;
+/** Bounds the in-memory replay set: at the base difficulty this is far beyond any honest rate. */
+export const MAX_REMEMBERED_SOLUTIONS = 1_000_000;
 const MAX_CHALLENGE_CHARS = 256;
 
 const PayloadSchema = z.strictObject({
@@ -51,19 +53,20 @@ export type SolutionCheck =
 
 export class ChallengeBook {
   readonly #secret: Uint8Array;
-  readonly #bootId = b64uEncode(randomBytes(12));
-  readonly #spent = new ExpiringSet(MAX_REMEMBERED_SOLUTIONS);
+  readonly #spent: SpentTokens;
 
-  /** `secret`: 32 bytes from the data dir. */
-  constructor(secret: Uint8Array) {
+  /** `secret`: 32 bytes from the data dir. `spent`: where redeemed solutions are remembered; by
+   * default this process's memory. */
+  constructor(secret: Uint8Array, spent: SpentTokens = new MemorySpentTokens(MAX_REMEMBERED_SOLUTIONS, Date.now() / 1000)) {
     this.#secret = secret;
+    this.#spent = spent;
   }
 
   /** A fresh challenge for envelopes up to `sizeClass`; its id is random and made here. */
   issue(difficulty: number, nowS: number, sizeClass = 0): IssuedChallenge {
     const iat = Math.floor(nowS);
     const exp = iat + challengeLifetimeS(difficulty);
-    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#bootId, d: difficulty, s: sizeClass, exp, iat }));
+    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#spent.scope, d: difficulty, s: sizeClass, exp, iat }));
     return { challenge: `${b64uEncode(payload)}.${b64uEncode(this.#mac(payload))}`, difficulty, expiresAt: exp };
   }
 
@@ -72,13 +75,13 @@ export class ChallengeBook {
    * tampering) before the hash of the solution, and the replay set only after both, so that
    * garbage never occupies memory.
    */
-  redeem(challenge: string, nonce: string, nowS: number): SolutionCheck {
+  async redeem(challenge: string, nonce: string, nowS: number): Promise<SolutionCheck> {
     const payload = this.#authentic(challenge);
     if (!payload) return { ok: false, reason: 'invalid' };
-    if (payload.b !== this.#bootId || payload.exp < nowS) return { ok: false, reason: 'expired' };
+    if (payload.b !== this.#spent.scope || payload.exp < nowS) return { ok: false, reason: 'expired' };
     if (!meetsDifficulty(challenge, nonce, payload.d)) return { ok: false, reason: 'invalid' };
-    const spent = this.#spent.add(payload.id, payload.exp, nowS);
-    if (spent === 'present') return { ok: false, reason: 'replayed' };
+    const spent = await this.#spent.claim(payload.id, payload.exp, nowS);
+    if (spent === 'spent') return { ok: false, reason: 'replayed' };
     if (spent === 'full') return { ok: false, reason: 'busy' };
     return { ok: true, sizeClass: payload.s };
   }

@@ -5,7 +5,7 @@ import { decryptIdentity } from '../crypto/key-file.ts';
 import { publicKeyLineOf } from '../crypto/identity.ts';
 import { loadSodium } from '../crypto/sodium.ts';
 import { DEMO_PASSPHRASE, demoBanner, ensureDemoEditor } from './demo.ts';
-import { tempDir } from './test-support.ts';
+import { tempDir } from '../test/support/server.ts';
 
 const data = tempDir();
 afterAll(() => data.remove());

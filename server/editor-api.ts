@@ -9,11 +9,13 @@ import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
 import { b64uBytes, readJson } from './json-body.ts';
-import { type InboxCursor, type Store } from './storage.ts';
+import { type InboxCursor, type SpentTokens, type SubmissionStore } from './store.ts';
 
 export interface EditorApiDeps {
   editors: Editors;
-  store: Store;
+  store: SubmissionStore;
+  /** Where signed requests' nonces are remembered (one use each). */
+  editorNonces: SpentTokens;
   nowMs: () => number;
 }
 
@@ -39,17 +41,17 @@ const StatusSchema = z.strictObject({ id: b64uBytes(ID_BYTES), status: z.enum(ED
 
 const cursorOf = (item: { day: string; id: Uint8Array }): string => `${item.day}.${b64uEncode(item.id)}`;
 
-export function editorApi({ editors, store, nowMs }: EditorApiDeps): Hono<{ Variables: EditorVariables }> {
+export function editorApi({ editors, store, editorNonces, nowMs }: EditorApiDeps): Hono<{ Variables: EditorVariables }> {
   const api = new Hono<{ Variables: EditorVariables }>();
-  api.use(editorAuth(editors, nowMs));
+  api.use(editorAuth(editors, editorNonces, nowMs));
 
-  api.get('/', (c) => {
+  api.get('/', async (c) => {
     const query = InboxQuerySchema.safeParse(c.req.query());
     if (!query.success) return jsonError(c, 'invalid_query');
     const { limit, after } = query.data;
     const cursor = after === undefined ? undefined : parseCursor(after);
     if (after !== undefined && !cursor) return jsonError(c, 'invalid_query');
-    const page = store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
+    const page = await store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
     const last = page.items.at(-1);
     return c.json({
       items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncode(item.envelope) })),
@@ -62,13 +64,13 @@ export function editorApi({ editors, store, nowMs }: EditorApiDeps): Hono<{ Vari
   api.post('/ack', async (c) => {
     const body = await readJson(c, AckSchema);
     if (!body.ok) return jsonError(c, body.code, body.error);
-    return c.json(store.acknowledge(c.get('editor').keyIdHex, body.value.ids));
+    return c.json(await store.acknowledge(c.get('editor').keyIdHex, body.value.ids));
   });
 
   api.post('/status', async (c) => {
     const body = await readJson(c, StatusSchema);
     if (!body.ok) return jsonError(c, body.code, body.error);
-    const result = store.setStatus(body.value.id, body.value.status);
+    const result = await store.setStatus(body.value.id, body.value.status);
     if (result === 'unknown') return jsonError(c, 'unknown_submission');
     if (result === 'withdrawn') return jsonError(c, 'withdrawn');
     return c.json({ ok: true });

@@ -2,9 +2,9 @@
 // The signature covers method, path and query as sent, timestamp, nonce, body digest and key id.
 // Here: the ±300 s window and the nonce replay cache. The cache keeps each (key, nonce) until
 // the timestamp leaves the window, after which the request would be refused as expired anyway.
-// Only a verified request reaches the cache, so forged headers cannot fill it. The cache lives in
-// memory, so a restart would forget it: requests signed before this process started are refused
-// as expired (the CLI simply signs again).
+// Only a verified request reaches the cache, so forged headers cannot fill it. The cache is a
+// SpentTokens registry (server/store.ts): requests signed before it started remembering are
+// refused as expired, since their nonce may have been used already (the CLI simply signs again).
 
 import type { MiddlewareHandler } from 'hono';
 import { ID_PATTERN } from '../crypto/contract.ts';
@@ -12,16 +12,15 @@ import { verifyRequestSignature } from '../crypto/request-signature.ts';
 import type { EditorPublicKey } from '../crypto/public-key.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
-import { ExpiringSet } from './expiring-set.ts';
+import type { SpentTokens } from './store.ts';
 
 export const SIGNATURE_WINDOW_S = 300;
-const MAX_REMEMBERED_NONCES = 100_000;
+/** Bounds the in-memory nonce cache. */
+export const MAX_REMEMBERED_NONCES = 100_000;
 
 export type EditorVariables = { editor: EditorPublicKey };
 
-export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHandler<{ Variables: EditorVariables }> {
-  const seen = new ExpiringSet(MAX_REMEMBERED_NONCES);
-  const startedS = Math.floor(nowMs() / 1000);
+export function editorAuth(editors: Editors, nonces: SpentTokens, nowMs: () => number): MiddlewareHandler<{ Variables: EditorVariables }> {
   return async function editorAuth(c, next) {
     const keyId = c.req.header('sotto-key-id');
     const timestamp = c.req.header('sotto-timestamp');
@@ -33,7 +32,7 @@ export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHan
     if (!ID_PATTERN.test(nonce) || !/^[0-9]{1,12}$/.test(timestamp)) return jsonError(c, 'bad_signature');
     const nowS = Math.floor(nowMs() / 1000);
     const signedAt = Number(timestamp);
-    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < startedS) return jsonError(c, 'request_expired');
+    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < nonces.rememberedSinceS) return jsonError(c, 'request_expired');
 
     const url = new URL(c.req.url);
     const body = new Uint8Array(await c.req.arrayBuffer());
@@ -48,8 +47,8 @@ export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHan
       ed25519PublicKey: editor.ed25519,
     });
     if (!valid) return jsonError(c, 'bad_signature');
-    const recorded = seen.add(`${editor.keyIdHex}:${nonce}`, signedAt + SIGNATURE_WINDOW_S, nowS);
-    if (recorded === 'present') return jsonError(c, 'request_replayed');
+    const recorded = await nonces.claim(`${editor.keyIdHex}:${nonce}`, signedAt + SIGNATURE_WINDOW_S, nowS);
+    if (recorded === 'spent') return jsonError(c, 'request_replayed');
     if (recorded === 'full') return jsonError(c, 'busy');
     c.set('editor', editor);
     return next();

@@ -6,6 +6,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { apiError, type ApiErrorCode } from '../crypto/contract.ts';
+import { StoreFullError, StoreUnavailableError } from './store.ts';
 
 /** The answer for `code`; `message` refines the table's sentence (e.g. which field is invalid). */
 export function jsonError(c: Context, code: ApiErrorCode, message?: string): Response {
@@ -15,14 +16,11 @@ export function jsonError(c: Context, code: ApiErrorCode, message?: string): Res
 
 export const notFound: NotFoundHandler = (c) => jsonError(c, 'not_found');
 
-/** SQLite's "database or disk is full" (better-sqlite3 error code). Any write can meet it, not
- * only a submission: a withdrawal or an acknowledgement on a full disk is a 507 too. */
-export function isDiskFull(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === 'SQLITE_FULL';
-}
-
+/** The store's neutral errors (server/store.ts) can reach any route that writes, not only a
+ * submission. */
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof HTTPException && error.status < 500) return jsonError(c, 'bad_request');
-  if (isDiskFull(error)) return jsonError(c, 'storage_full');
+  if (error instanceof StoreFullError) return jsonError(c, 'storage_full');
+  if (error instanceof StoreUnavailableError) return jsonError(c, 'busy');
   return jsonError(c, 'internal');
 };

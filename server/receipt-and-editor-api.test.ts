@@ -4,7 +4,7 @@ import { apiError, type ApiErrorCode } from '../crypto/contract.ts';
 import { SIGNATURE_WINDOW_S } from './editor-auth.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, signed, submissionBody, type TestEditor, type TestServer,
-} from './test-support.ts';
+} from '../test/support/server.ts';
 
 let server: TestServer;
 beforeEach(() => {
@@ -47,9 +47,9 @@ describe('POST /api/v1/receipts/status', () => {
   it('withdraws: erases the envelope, keeps "withdrawn", idempotent; unknown tokens change nothing', async () => {
     const { receipt } = await submitStory();
     const other = await submitStory('another');
-    const usedBefore = server.store.usedBytes;
+    const usedBefore = await server.store.usedBytes();
     expect(await receiptStatus(newReceipt().token, 'withdraw')).toEqual({ status: 'unknown' });
-    expect(server.store.usedBytes).toBe(usedBefore);
+    expect(await server.store.usedBytes()).toBe(usedBefore);
     expect(await receiptStatus(receipt.token, 'withdraw')).toEqual({ status: 'withdrawn' });
     expect(await receiptStatus(receipt.token, 'withdraw')).toEqual({ status: 'withdrawn' });
     expect(await receiptStatus(receipt.token)).toEqual({ status: 'withdrawn' });
@@ -115,7 +115,7 @@ describe('editor API', () => {
     expect(await (await ack(alice, [item!.id])).json()).toEqual({ acknowledged: 0, erased: 0 });
     expect(await (await ack(bob, [item!.id])).json()).toEqual({ acknowledged: 1, erased: 1 });
     expect((await inbox(bob)).items).toHaveLength(0);
-    expect(server.store.usedBytes).toBe(128);
+    expect(await server.store.usedBytes()).toBe(128);
     expect(await receiptStatus(receipt.token)).toEqual({ status: 'received' });
     expect((await setStatus(alice, item!.id, 'published')).status).toBe(200);
     expect(await receiptStatus(receipt.token)).toEqual({ status: 'published' });

@@ -6,7 +6,7 @@ import { CHALLENGE_LIFETIME_S } from './challenge.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, submissionBody, type TestServer,
-} from './test-support.ts';
+} from '../test/support/server.ts';
 
 let server: TestServer;
 beforeEach(() => {
@@ -70,11 +70,11 @@ describe('proof-of-work price (pow-price.ts)', () => {
     const receipt = newReceipt();
     const body = { ...(await submissionBody(server.request, validEnvelope(), receipt)), envelope: b64uEncode(large) };
     await expectError(await submit(body), 403, 'proof of work is not valid');
-    expect(server.store.statusOf(receipt.verifier)).toBeUndefined();
+    expect(await server.store.statusOf(receipt.verifier)).toBeUndefined();
   });
 
   it('counts only stored submissions: solutions attached to junk do not move the difficulty', async () => {
-    server.close();
+    await server.close();
     server = createTestServer({ editors: 2, difficulty: new AdaptiveDifficulty(1, 1 / 60) }); // calm: one a minute
     for (let i = 0; i < 40; i++) {
       const body = await submissionBody(server.request, validEnvelope());
@@ -94,7 +94,7 @@ describe('POST /api/v1/submissions', () => {
     const response = await submit(await submissionBody(server.request, validEnvelope(), receipt));
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ ok: true });
-    expect(server.store.statusOf(receipt.verifier)).toBe('received');
+    expect(await server.store.statusOf(receipt.verifier)).toBe('received');
   });
 
   it('refuses malformed JSON, wrong content type, wrong types and unknown keys', async () => {
@@ -119,7 +119,7 @@ describe('POST /api/v1/submissions', () => {
     const receipt = newReceipt();
     const body = { ...(await submissionBody(server.request, validEnvelope(), receipt)), envelope: envelope() };
     await expectError(await submit(body), 400, 'envelope is not valid');
-    expect(server.store.statusOf(receipt.verifier)).toBeUndefined();
+    expect(await server.store.statusOf(receipt.verifier)).toBeUndefined();
   });
 
   it('answers 413 for an oversized body before parsing it', async () => {
@@ -128,7 +128,7 @@ describe('POST /api/v1/submissions', () => {
       const response = await small.request('/api/v1/submissions', postJson({ envelope: 'A'.repeat(20_000) }));
       await expectError(response, 413, 'too large');
     } finally {
-      small.close();
+      await small.close();
     }
   });
 
@@ -175,13 +175,13 @@ describe('POST /api/v1/submissions', () => {
       const post = (body: Record<string, string>) => tiny.request('/api/v1/submissions', postJson(body));
       expect((await post(bodies[0]!)).status).toBe(201);
       expect((await post(bodies[1]!)).status).toBe(201);
-      const used = tiny.store.usedBytes;
+      const used = await tiny.store.usedBytes();
       await expectError(await post(bodies[2]!), 507, 'storage full');
-      expect(tiny.store.usedBytes).toBe(used);
+      expect(await tiny.store.usedBytes()).toBe(used);
       // A new challenge is refused at once, so nobody works for a story that cannot be kept.
       await expectError(await tiny.request('/api/v1/challenge', postJson({ envelopeBytes: envelope().length })), 507, 'storage full');
     } finally {
-      tiny.close();
+      await tiny.close();
     }
   });
 
@@ -190,6 +190,6 @@ describe('POST /api/v1/submissions', () => {
     const bodies = await Promise.all(receipts.map((r) => submissionBody(server.request, validEnvelope(), r)));
     const responses = await Promise.all(bodies.map((b) => submit(b)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
-    for (const r of receipts) expect(server.store.statusOf(r.verifier)).toBe('received');
+    for (const r of receipts) expect(await server.store.statusOf(r.verifier)).toBe('received');
   });
 });

@@ -16,7 +16,7 @@ import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import type { Limits } from './limits.ts';
 import type { PowPrice } from './pow-price.ts';
-import { Store } from './storage.ts';
+import { StoreFullError, chargeFor, StoreUnavailableError, type SubmissionStore } from './store.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
@@ -25,7 +25,7 @@ export interface SubmitApiDeps {
   difficulty: AdaptiveDifficulty;
   price: PowPrice;
   intake: Intake;
-  store: Store;
+  store: SubmissionStore;
   nowMs: () => number;
 }
 
@@ -63,7 +63,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
       envelopeBytes = body.value.envelopeBytes;
     }
     const now = nowMs();
-    const quote = price.quote(difficulty.current(now), envelopeBytes, Store.chargeFor(envelopeBytes), intake.usedBytes);
+    const quote = price.quote(difficulty.current(now), envelopeBytes, chargeFor(envelopeBytes), await intake.usedBytes());
     if (!quote.ok) return jsonError(c, 'storage_full');
     return c.json(challenges.issue(quote.difficulty, now / 1000, quote.sizeClass));
   });
@@ -74,7 +74,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const { envelope: encoded, challenge, nonce, receiptVerifier } = body.value;
 
     const now = nowMs();
-    const solution = challenges.redeem(challenge, nonce, now / 1000);
+    const solution = await challenges.redeem(challenge, nonce, now / 1000);
     if (!solution.ok) {
       if (solution.reason === 'expired') return jsonError(c, 'challenge_expired');
       if (solution.reason === 'replayed') return jsonError(c, 'challenge_used');
@@ -98,7 +98,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     try {
       result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) }, price.storeLimit(sizeClass));
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_FULL') return jsonError(c, 'storage_full');
+      if (error instanceof StoreFullError) return jsonError(c, 'storage_full');
+      if (error instanceof StoreUnavailableError) return jsonError(c, 'busy');
       throw error;
     }
     if (result === 'duplicate-receipt') return jsonError(c, 'receipt_used');
@@ -115,7 +116,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const body = await readJson(c, ReceiptSchema);
     if (!body.ok) return jsonError(c, body.code, body.error);
     const verifier = verifierOf(body.value.token);
-    const status = body.value.action === 'withdraw' ? store.withdraw(verifier) : store.statusOf(verifier);
+    const status = body.value.action === 'withdraw' ? await store.withdraw(verifier) : await store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
   });
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiError } from '../../crypto/contract.ts';
-import { keyListOf, makeEditors } from '../../server/test-support.ts';
+import { keyListOf, makeEditors } from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 let server: ServerProcess;

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
 import { apiError } from '../../crypto/contract.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
-import { envelopeFor, keyListOf, makeEditors, postJson, newReceipt, signed, tempDir } from '../../server/test-support.ts';
+import { envelopeFor, keyListOf, makeEditors, newReceipt, postJson, signed, tempDir } from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 const TOTAL = 400;

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../server/security-headers.ts';
-import { keyListOf, makeEditors } from '../../server/test-support.ts';
+import { keyListOf, makeEditors } from '../support/server.ts';
 import { sendRaw } from '../stress/_raw-http.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 

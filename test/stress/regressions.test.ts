@@ -8,10 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
 import { apiError } from '../../crypto/contract.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createTestServer, envelopeFor, newReceipt, postJson, signed, submissionBody } from '../../server/test-support.ts';
+import { StoreFullError } from '../../server/store.ts';
+import { createTestServer, envelopeFor, newReceipt, postJson, signed, submissionBody } from '../support/server.ts';
 
-const diskFull = () => {
-  throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+const diskFull = async (): Promise<never> => {
+  throw new StoreFullError();
 };
 
 describe('a full disk on any write path', () => {
@@ -31,21 +32,21 @@ describe('a full disk on any write path', () => {
       expect(ack.status).toBe(507);
       expect(await ack.json()).toEqual(apiError('storage_full').body);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 
   it('still answers 500 internal error, with no detail, for other failures', async () => {
     const server = createTestServer({ editors: 1 });
     try {
-      server.store.withdraw = () => {
+      server.store.withdraw = async () => {
         throw Object.assign(new Error('secret detail'), { code: 'SQLITE_IOERR' });
       };
       const answer = await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(new Uint8Array(32)), action: 'withdraw' }));
       expect(answer.status).toBe(500);
       expect(await answer.json()).toEqual(apiError('internal').body);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });
