@@ -77,11 +77,12 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
 
 /** Records in each review state whether its story is now on the site, after the files are:
  * in one transaction, reading the stories again a batch at a time (memory stays flat). */
+// Batches of 50: each holds its stories opened and re-sealed, and bigger ones raised peak memory.
 function markExported(editor: Editor, mark: readonly string[], unmark: readonly string[]): void {
   const { vault } = editor;
   const update = (ids: readonly string[], exported: boolean) => {
-    for (let start = 0; start < ids.length; start += 500) {
-      const loaded = ids.slice(start, start + 500).map((id) => openRow(editor, vault.row(id)));
+    for (let start = 0; start < ids.length; start += 50) {
+      const loaded = ids.slice(start, start + 50).map((id) => openRow(editor, vault.row(id)));
       saveReviewStates(editor, loaded.map((story) => ({ loaded: story, next: { ...story.state, exported: exported || undefined } })));
     }
   };
