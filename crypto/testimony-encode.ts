@@ -10,7 +10,11 @@ import { FormatError } from './errors.ts';
 import { MAX_PAYLOAD_BYTES } from './pad.ts';
 import type { Testimony } from './testimony.ts';
 
-export const LANGUAGES = ['ru', 'uk', 'en', 'fr', 'other'] as const;
+/** The story's language as the author picked it; every one but "other" is also a language of the
+ * page (submit-client/i18n.ts). Readers of older documents: the list only grows. */
+export const LANGUAGES = [
+  'ru', 'uk', 'en', 'fr', 'be', 'kk', 'ky', 'uz', 'tg', 'hy', 'ka', 'az', 'tt', 'de', 'es', 'pt', 'other',
+] as const;
 
 /** Broad regions only: Russia's federal districts, or abroad. Never a city (SECURITY.md §5). */
 export const REGIONS = [

@@ -99,7 +99,7 @@ export interface TestServer {
 }
 
 /** An app on a temporary database with difficulty 1 and a settable clock. */
-export function createTestServer(options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number } = {}): TestServer {
+export function createTestServer(options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number; demo?: boolean } = {}): TestServer {
   const editors = makeEditors(options.editors ?? 2);
   const config = loadEditors(keyListOf(editors));
   const { dir, remove } = tempDir();
@@ -114,6 +114,7 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
     store,
     site: options.site ?? loadStaticSite(dir),
     nowMs: () => clock.ms,
+    demo: options.demo ?? false,
   });
   return {
     request: async (p, init) => app.request(p, init),

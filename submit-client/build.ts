@@ -1,7 +1,9 @@
 // Builds the submit page into static files: index.html, style.css, app.js, pow-worker.js,
-// i18n/<lang>.json for every language but Russian, and manifest.json (SHA-256 of every served
+// favicon.svg, i18n/<lang>.json for every language but Russian, and manifest.json (SHA-256 of every served
 // file, for editors to publish elsewhere). The editors' keys are parsed here and written into
 // app.js; the HTML is pre-rendered in Russian, so the page reads right even with JavaScript off.
+// The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
+// each named in its own language (the dictionary's `languageName`).
 // Russian is not sent twice: app.js carries only the Russian messages the HTML does not hold word
 // for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
 // back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
@@ -21,8 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { b64uEncode } from '../crypto/bytes.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-encode.ts';
-import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey } from './i18n.ts';
-import { DICTIONARIES } from './i18n/dictionaries.ts';
+import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
+import { DICTIONARIES } from './dictionaries.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(ROOT, 'submit-client');
@@ -34,9 +36,20 @@ export interface BuildSubmitPageOptions {
   /** The editors' key list (docs/API.md, crypto/public-key.ts). Throws FormatError if invalid. */
   editorsKeyList: string;
   outDir: string;
-  /** Quick exit's destination; tests point it at their own server. */
+  /** Quick exit's destination (SOTTO_QUICK_EXIT_URL, checked in server/config.ts). */
   exitUrl?: string;
+  /** Demo mode (SECURITY.md §5): a banner in every language says not to send a real story. */
+  demo?: boolean;
 }
+
+/** A plain mark for the browser tab (and no /favicon.ico request answered 404). */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#1c5d6e"/></svg>\n';
+
+const DEMO_BANNER = `<div class="wrap"><section class="notice notice-warn" aria-labelledby="demo-title">
+  <h2 id="demo-title" class="demo-title" data-i18n="demoTitle"></h2>
+  <p data-i18n="demoText"></p>
+</section></div>`;
+const DEMO_NOTE = '<p class="notice notice-warn demo-note" data-i18n="demoTitle"></p>';
 
 export interface BuiltSubmitPage {
   /** Every file written, sorted, manifest.json included. */
@@ -72,8 +85,18 @@ function russian(key: MessageKey, values: Record<string, string | number> = {}):
   return fillMessage(DICTIONARIES[DEFAULT_LANGUAGE][key], DEFAULT_LANGUAGE, values);
 }
 
-function sri(content: string): string {
-  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+function sri(content: string, algorithm: 'sha256' | 'sha384' = 'sha384'): string {
+  return `${algorithm}-${createHash(algorithm).update(content).digest('base64')}`;
+}
+
+/** Messages only a demo server's page shows; a real one sends them in no language. */
+const DEMO_KEYS: readonly MessageKey[] = ['demoTitle', 'demoText'];
+
+/** `lang`'s dictionary as the page gets it: everything it can show. */
+function pageDictionary(lang: UiLanguage, demo: boolean): Partial<Messages> {
+  const messages: Partial<Messages> = { ...DICTIONARIES[lang] };
+  if (!demo) for (const key of DEMO_KEYS) delete (messages as Record<string, string>)[key];
+  return messages;
 }
 
 /** Fills the template's `{{slots}}`; those `keep` names are left for a later pass. */
@@ -114,8 +137,11 @@ export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<
   const keys = parseKeyList(options.editorsKeyList);
   const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(key.x25519)));
   const fetched = UI_LANGUAGES.filter((lang) => lang !== DEFAULT_LANGUAGE);
-  const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(DICTIONARIES[lang])]));
-  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!)])));
+  const demo = options.demo ?? false;
+  const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(pageDictionary(lang, demo))]));
+  // SHA-256 (still SRI, as the W3C spec allows) rather than SHA-384 for the many language
+  // files: 20 characters less each in app.js, which every visitor loads.
+  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256')])));
 
   const [worker, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
@@ -124,8 +150,15 @@ export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<
   ]);
 
   const isIntegrity = (name: string): boolean => name.startsWith('integrity:');
+  const nameOf = (lang: UiLanguage): string => escapeHtml(DICTIONARIES[lang].languageName);
   const prerendered = renderRussian(fillSlots(template, {
     exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
+    demoBanner: demo ? DEMO_BANNER : '',
+    demoNote: demo ? DEMO_NOTE : '',
+    currentLanguage: nameOf(DEFAULT_LANGUAGE),
+    languageButtons: UI_LANGUAGES.map((lang) =>
+      `<button type="button" data-lang="${lang}" lang="${lang}" aria-pressed="${lang === DEFAULT_LANGUAGE}">${nameOf(lang)}</button>`).join('\n      '),
+    storyLanguageOptions: UI_LANGUAGES.map((lang) => `<option value="${lang}" lang="${lang}">${nameOf(lang)}</option>`).join('\n              '),
     fingerprint: keySetFingerprint(keys),
     editorCount: String(keys.length),
     storyMax: String(STORY_MAX_CHARS),
@@ -135,13 +168,16 @@ export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<
   }, isIntegrity));
   // In dictionary order, so the bundle is the same from one build to the next.
   const russianRuntime = JSON.stringify(Object.fromEntries(
-    Object.entries(DICTIONARIES[DEFAULT_LANGUAGE]).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
+    Object.entries(pageDictionary(DEFAULT_LANGUAGE, demo)).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
   const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: editorKeys, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
   // Only the integrity slots now: the Russian text just written in is not a template.
-  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css), 'integrity:app.js': sri(app) }, (name) => !isIntegrity(name));
+  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css), 'integrity:app.js': sri(app) }, (name) => !isIntegrity(name))
+    // Indentation costs every visitor bytes and shows nothing: white space with a line break
+    // renders as one space (the page has no <pre> and its textarea starts empty).
+    .replace(/\n\s+/g, '\n');
 
-  const served: Record<string, string> = { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
+  const served: Record<string, string> = { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
   const manifest: Record<string, string> = {};
   for (const name of Object.keys(served).sort()) manifest[name] = createHash('sha256').update(served[name]!).digest('hex');
   const files = { ...served, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
