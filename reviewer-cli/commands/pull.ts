@@ -16,6 +16,7 @@ export async function runPull(ctx: CommandContext): Promise<void> {
   const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
   const summary = await withEditor(ctx, { createVault: true }, async ({ identity, keyIdHex, vault }) => {
     const client = new EditorClient(ctx.settings.server!, identity, keyIdHex);
+    const demo = await client.isDemo();
     const progress = createProgress(ctx.io, 'Pulling');
     let after: string | null = null;
     let received = 0;
@@ -46,9 +47,10 @@ export async function runPull(ctx: CommandContext): Promise<void> {
     } finally {
       progress.finish();
     }
-    return { added, conflicts, withdrawn, erased, total: vault.count() };
+    return { added, conflicts, withdrawn, erased, total: vault.count(), demo };
   });
-  const lines = [`Pulled ${plural(summary.added, 'new story')}; the vault holds ${plural(summary.total, 'story')}.`];
+  const lines = summary.demo ? ['Note: this server runs in demo mode (NOT FOR REAL TESTIMONIES): anyone who can read its data directory can read what was sent to it.'] : [];
+  lines.push(`Pulled ${plural(summary.added, 'new story')}; the vault holds ${plural(summary.total, 'story')}.`);
   if (summary.erased > 0) lines.push(`The server erased ${plural(summary.erased, 'envelope')} that every editor now has.`);
   if (summary.withdrawn > 0) lines.push(`${plural(summary.withdrawn, 'story')} in your vault ${summary.withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
   if (summary.conflicts > 0) lines.push(`Warning: the server sent ${plural(summary.conflicts, 'envelope')} that differ from the copy already in your vault; the first copy was kept.`);

@@ -33,19 +33,19 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     const root = document.documentElement;
     if (root.scrollWidth > window.innerWidth) problems.push(`the page is ${root.scrollWidth} px wide in a ${window.innerWidth} px window`);
 
-    // The sticky header covers the top of the window: the shown view's heading and whatever has
-    // focus must start below it.
+    // The sticky header covers the top of the window: whatever has focus (a new view's heading,
+    // a field with an error) must be in sight, below it.
     const headerBottom = document.querySelector('header.top')!.getBoundingClientRect().bottom;
-    const heading = document.querySelector('section.view:not([hidden]) h1');
     const focused = document.activeElement;
-    for (const el of [heading, focused]) {
-      if (!el || el === document.body || !shown(el) || el.closest('header')) continue;
-      const top = el.getBoundingClientRect().top;
-      if (top < headerBottom - 0.5) problems.push(`${label(el)} starts at ${Math.round(top)} px, under the header (${Math.round(headerBottom)} px)`);
+    if (focused && focused !== document.body && shown(focused) && !focused.closest('header, #langs')) {
+      const box = focused.getBoundingClientRect();
+      if (box.top < headerBottom - 0.5 || box.bottom > window.innerHeight + 0.5) {
+        problems.push(`${label(focused)} has focus at ${Math.round(box.top)}–${Math.round(box.bottom)} px, out of sight (header ends at ${Math.round(headerBottom)} px)`);
+      }
     }
 
     // Controls and boxes of text: their text fits inside, and they fit inside their parent.
-    for (const el of document.querySelectorAll<HTMLElement>('input, textarea, select, button, summary, .quick-exit, .receipt-code, .fingerprint, .status-result, .notice')) {
+    for (const el of document.querySelectorAll<HTMLElement>('input, textarea, select, button, summary, .brand, .quick-exit, .receipt-code, .fingerprint, .status-result, .notice')) {
       if (!shown(el)) continue;
       if (el.scrollWidth > el.clientWidth + 1) problems.push(`${label(el)} cuts its text (${el.scrollWidth} px in ${el.clientWidth} px)`);
       const box = el.getBoundingClientRect();
