@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { b64uEncode } from '../crypto/bytes.ts';
 import { meetsDifficulty, solveChallenge } from '../crypto/pow.ts';
-import { envelopeFor, keyListOf, makeEditors, newReceipt, tempDir, type TestEditor } from '../server/test-support.ts';
+import { envelopeFor, keyListOf, makeEditors, newReceipt, tempDir, type TestEditor } from '../test/support/server.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = 5;

@@ -8,7 +8,7 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { envelopeFor } from '../server/test-support.ts';
+import { envelopeFor } from '../test/support/server.ts';
 import { runKillCycles } from '../test/stress/_kill-cycles.ts';
 import { runLoad } from '../test/stress/_load.ts';
 import { fuzzInProcess, fuzzProcess } from '../test/stress/_server-fuzz.ts';

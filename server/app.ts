@@ -9,14 +9,16 @@ import { jsonError, notFound, onError } from './errors.ts';
 import { MAX_SMALL_BODY_BYTES } from './limits.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serveStatic, type StaticSite } from './static-site.ts';
+import type { SpentTokens } from './store.ts';
 import { submitApi, type SubmitApiDeps } from './submit-api.ts';
 
 export interface AppDeps extends SubmitApiDeps {
+  editorNonces: SpentTokens;
   site: StaticSite;
 }
 
 function limitBody(maxSize: number) {
-  return bodyLimit({ maxSize, onError: (c) => jsonError(c, 413, 'too large') });
+  return bodyLimit({ maxSize, onError: (c) => jsonError(c, 'too_large') });
 }
 
 export function createApp(deps: AppDeps): Hono {

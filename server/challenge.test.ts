@@ -6,38 +6,38 @@ const secret = new Uint8Array(32).fill(1);
 const T = 1_790_000_000;
 
 describe('ChallengeBook', () => {
-  it('accepts a solved challenge once', () => {
+  it('accepts a solved challenge once', async () => {
     const book = new ChallengeBook(secret);
     const { challenge, difficulty } = book.issue(6, T + 5);
     const nonce = solveChallenge(challenge, difficulty);
-    expect(book.redeem(challenge, nonce, T + 6)).toEqual({ ok: true });
-    expect(book.redeem(challenge, nonce, T + 7)).toEqual({ ok: false, reason: 'replayed' });
+    expect(await book.redeem(challenge, nonce, T + 6)).toEqual({ ok: true });
+    expect(await book.redeem(challenge, nonce, T + 7)).toEqual({ ok: false, reason: 'replayed' });
   });
 
-  it('refuses challenges signed with another secret or edited', () => {
+  it('refuses challenges signed with another secret or edited', async () => {
     const book = new ChallengeBook(secret);
     const other = new ChallengeBook(new Uint8Array(32).fill(2));
     const { challenge } = other.issue(0, T + 5);
-    expect(book.redeem(challenge, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await book.redeem(challenge, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
     const own = book.issue(0, T + 5).challenge;
-    expect(book.redeem(`${own}x`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
-    expect(book.redeem(`${own}.extra`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await book.redeem(`${own}x`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await book.redeem(`${own}.extra`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
   });
 
-  it('expires challenges after their lifetime', () => {
+  it('expires challenges after their lifetime', async () => {
     const book = new ChallengeBook(secret);
     const { challenge, expiresAt } = book.issue(0, T + 5);
     expect(expiresAt).toBe(T + 5 + CHALLENGE_LIFETIME_S);
-    expect(book.redeem(challenge, '0', expiresAt + 1)).toEqual({ ok: false, reason: 'expired' });
+    expect(await book.redeem(challenge, '0', expiresAt + 1)).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('treats challenges from before a restart as expired, whatever the clock did', () => {
+  it('treats challenges from before a restart as expired, whatever the clock did', async () => {
     const before = new ChallengeBook(secret);
     const issued = before.issue(0, T + 10).challenge;
     const restarted = new ChallengeBook(secret); // same secret, new process
     // The clock stepped back 30 s across the restart: the old challenge still does not count.
-    expect(restarted.redeem(issued, '0', T - 20)).toEqual({ ok: false, reason: 'expired' });
+    expect(await restarted.redeem(issued, '0', T - 20)).toEqual({ ok: false, reason: 'expired' });
     const fresh = restarted.issue(0, T - 20).challenge;
-    expect(restarted.redeem(fresh, '0', T - 19)).toEqual({ ok: true });
+    expect(await restarted.redeem(fresh, '0', T - 19)).toEqual({ ok: true });
   });
 });

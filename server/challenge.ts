@@ -1,27 +1,30 @@
 // Stateless proof-of-work challenges (docs/API.md "POST /api/v1/challenge"):
 //   challenge = b64u(payload) "." b64u(HMAC-SHA256(secret, payload))
-//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<b64u boot id>,"d":<bits>,"exp":<unix s>,"iat":<unix s>}
-// The server keeps nothing per challenge until a solution is accepted; then the id joins a replay
-// set until `exp`. The replay set lives in memory, so a restart would forget it: every challenge
-// carries the issuing process's random boot id, and one from another process is refused as
-// expired (the page fetches a new one). This does not depend on the clock, which may step back.
+//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<spent-token scope>,"d":<bits>,"exp":<unix s>,"iat":<unix s>}
+// The server keeps nothing per challenge until a solution is accepted; then the id is claimed in
+// the spent-token registry (server/store.ts SpentTokens) until `exp`. Every challenge carries the
+// registry's scope, and one from another scope is refused as expired (the page fetches a new one):
+// an in-memory registry gets a fresh scope per process, so a restart that forgot the spent ids
+// cannot be used to replay them. This does not depend on the clock, which may step back.
 
 import { createHmac, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { b64uDecode, b64uEncode, equalBytes, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
+import { ID_PATTERN } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
-import { ExpiringSet } from './expiring-set.ts';
+import { MemorySpentTokens } from './memory-spent-tokens.ts';
+import type { SpentTokens } from './store.ts';
 
 /** Long enough for a slow phone at the highest adaptive difficulty, short enough that the
  * replay set stays small. */
 export const CHALLENGE_LIFETIME_S = 600;
-/** Bounds the replay set: at the base difficulty this is far beyond any honest rate. */
-const MAX_REMEMBERED_SOLUTIONS = 1_000_000;
+/** Bounds the in-memory replay set: at the base difficulty this is far beyond any honest rate. */
+export const MAX_REMEMBERED_SOLUTIONS = 1_000_000;
 const MAX_CHALLENGE_CHARS = 256;
 
 const PayloadSchema = z.strictObject({
   v: z.literal(1),
-  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  id: z.string().regex(ID_PATTERN),
   b: z.string(),
   d: z.number().int().min(0).max(32),
   exp: z.number().int().nonnegative(),
@@ -40,19 +43,20 @@ export type SolutionCheck =
 
 export class ChallengeBook {
   readonly #secret: Uint8Array;
-  readonly #bootId = b64uEncode(randomBytes(12));
-  readonly #spent = new ExpiringSet(MAX_REMEMBERED_SOLUTIONS);
+  readonly #spent: SpentTokens;
 
-  /** `secret`: 32 bytes from the data dir. */
-  constructor(secret: Uint8Array) {
+  /** `secret`: 32 bytes from the data dir. `spent`: where redeemed solutions are remembered; by
+   * default this process's memory. */
+  constructor(secret: Uint8Array, spent: SpentTokens = new MemorySpentTokens(MAX_REMEMBERED_SOLUTIONS, Date.now() / 1000)) {
     this.#secret = secret;
+    this.#spent = spent;
   }
 
   /** A fresh challenge; its id is random and made here. */
   issue(difficulty: number, nowS: number): IssuedChallenge {
     const iat = Math.floor(nowS);
     const exp = iat + CHALLENGE_LIFETIME_S;
-    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#bootId, d: difficulty, exp, iat }));
+    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#spent.scope, d: difficulty, exp, iat }));
     return { challenge: `${b64uEncode(payload)}.${b64uEncode(this.#mac(payload))}`, difficulty, expiresAt: exp };
   }
 
@@ -61,13 +65,13 @@ export class ChallengeBook {
    * tampering) before the hash of the solution, and the replay set only after both, so that
    * garbage never occupies memory.
    */
-  redeem(challenge: string, nonce: string, nowS: number): SolutionCheck {
+  async redeem(challenge: string, nonce: string, nowS: number): Promise<SolutionCheck> {
     const payload = this.#authentic(challenge);
     if (!payload) return { ok: false, reason: 'invalid' };
-    if (payload.b !== this.#bootId || payload.exp < nowS) return { ok: false, reason: 'expired' };
+    if (payload.b !== this.#spent.scope || payload.exp < nowS) return { ok: false, reason: 'expired' };
     if (!meetsDifficulty(challenge, nonce, payload.d)) return { ok: false, reason: 'invalid' };
-    const spent = this.#spent.add(payload.id, payload.exp, nowS);
-    if (spent === 'present') return { ok: false, reason: 'replayed' };
+    const spent = await this.#spent.claim(payload.id, payload.exp, nowS);
+    if (spent === 'spent') return { ok: false, reason: 'replayed' };
     if (spent === 'full') return { ok: false, reason: 'busy' };
     return { ok: true };
   }

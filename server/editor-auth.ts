@@ -2,37 +2,37 @@
 // The signature covers method, path and query as sent, timestamp, nonce, body digest and key id.
 // Here: the ±300 s window and the nonce replay cache. The cache keeps each (key, nonce) until
 // the timestamp leaves the window, after which the request would be refused as expired anyway.
-// Only a verified request reaches the cache, so forged headers cannot fill it. The cache lives in
-// memory, so a restart would forget it: requests signed before this process started are refused
-// as expired (the CLI simply signs again).
+// Only a verified request reaches the cache, so forged headers cannot fill it. The cache is a
+// SpentTokens registry (server/store.ts): requests signed before it started remembering are
+// refused as expired, since their nonce may have been used already (the CLI simply signs again).
 
 import type { MiddlewareHandler } from 'hono';
+import { ID_PATTERN } from '../crypto/contract.ts';
 import { verifyRequestSignature } from '../crypto/request-signature.ts';
 import type { EditorPublicKey } from '../crypto/public-key.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
-import { ExpiringSet } from './expiring-set.ts';
+import type { SpentTokens } from './store.ts';
 
 export const SIGNATURE_WINDOW_S = 300;
-const MAX_REMEMBERED_NONCES = 100_000;
+/** Bounds the in-memory nonce cache. */
+export const MAX_REMEMBERED_NONCES = 100_000;
 
 export type EditorVariables = { editor: EditorPublicKey };
 
-export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHandler<{ Variables: EditorVariables }> {
-  const seen = new ExpiringSet(MAX_REMEMBERED_NONCES);
-  const startedS = Math.floor(nowMs() / 1000);
+export function editorAuth(editors: Editors, nonces: SpentTokens, nowMs: () => number): MiddlewareHandler<{ Variables: EditorVariables }> {
   return async function editorAuth(c, next) {
     const keyId = c.req.header('sotto-key-id');
     const timestamp = c.req.header('sotto-timestamp');
     const nonce = c.req.header('sotto-nonce');
     const signature = c.req.header('sotto-signature');
-    if (!keyId || !timestamp || !nonce || !signature) return jsonError(c, 401, 'signature required');
+    if (!keyId || !timestamp || !nonce || !signature) return jsonError(c, 'signature_required');
     const editor = editors.byKeyId.get(keyId);
-    if (!editor) return jsonError(c, 401, 'unknown editor');
-    if (!/^[A-Za-z0-9_-]{22}$/.test(nonce) || !/^[0-9]{1,12}$/.test(timestamp)) return jsonError(c, 401, 'bad signature');
+    if (!editor) return jsonError(c, 'unknown_editor');
+    if (!ID_PATTERN.test(nonce) || !/^[0-9]{1,12}$/.test(timestamp)) return jsonError(c, 'bad_signature');
     const nowS = Math.floor(nowMs() / 1000);
     const signedAt = Number(timestamp);
-    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < startedS) return jsonError(c, 401, 'request expired');
+    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < nonces.rememberedSinceS) return jsonError(c, 'request_expired');
 
     const url = new URL(c.req.url);
     const body = new Uint8Array(await c.req.arrayBuffer());
@@ -46,10 +46,10 @@ export function editorAuth(editors: Editors, nowMs: () => number): MiddlewareHan
       signature,
       ed25519PublicKey: editor.ed25519,
     });
-    if (!valid) return jsonError(c, 401, 'bad signature');
-    const recorded = seen.add(`${editor.keyIdHex}:${nonce}`, signedAt + SIGNATURE_WINDOW_S, nowS);
-    if (recorded === 'present') return jsonError(c, 401, 'request replayed');
-    if (recorded === 'full') return jsonError(c, 503, 'busy');
+    if (!valid) return jsonError(c, 'bad_signature');
+    const recorded = await nonces.claim(`${editor.keyIdHex}:${nonce}`, signedAt + SIGNATURE_WINDOW_S, nowS);
+    if (recorded === 'spent') return jsonError(c, 'request_replayed');
+    if (recorded === 'full') return jsonError(c, 'busy');
     c.set('editor', editor);
     return next();
   };

@@ -1,15 +1,16 @@
 // Group commit (SECURITY.md §5): callers enqueue and wait; everything queued within one turn of the
 // event loop is written by one `commit` call (one transaction, one fsync), and each caller's
-// promise settles only after that call returns. While a commit blocks the loop, new requests
-// pile up in their sockets, so batches grow exactly when the load does.
+// promise settles only after that call's promise does. One commit runs at a time; what arrives
+// meanwhile waits for the next, so batches grow exactly when the load does.
 
 export class GroupCommit<T, R> {
   #queue: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
-  #scheduled = false;
+  /** The commit loop while it runs: at most one at a time. */
+  #running: Promise<void> | undefined;
 
-  /** `commit` must return one result per item, in order, or throw to fail the whole batch. */
+  /** `commit` must resolve one result per item, in order, or reject to fail the whole batch. */
   constructor(
-    private readonly commit: (items: T[]) => R[],
+    private readonly commit: (items: T[]) => Promise<R[]>,
     private readonly maxBatch: number,
   ) {}
 
@@ -19,28 +20,32 @@ export class GroupCommit<T, R> {
 
   enqueue(item: T): Promise<R> {
     const settled = new Promise<R>((resolve, reject) => this.#queue.push({ item, resolve, reject }));
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => this.#flush());
+    if (!this.#running) {
+      // Started on the next turn, so everything enqueued in this one joins the first batch.
+      this.#running = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#commitAll());
     }
     return settled;
   }
 
-  /** Commits whatever is queued now (for shutdown; also what the scheduled turn does). */
-  drain(): void {
-    while (this.#queue.length > 0) this.#commitNext();
+  /** Resolves once everything queued now, and anything queued meanwhile, is committed (shutdown). */
+  async drain(): Promise<void> {
+    while (this.#running) await this.#running;
+    if (this.#queue.length > 0) {
+      this.#running = this.#commitAll();
+      await this.#running;
+    }
   }
 
-  #flush(): void {
-    this.#scheduled = false;
-    this.drain();
+  async #commitAll(): Promise<void> {
+    while (this.#queue.length > 0) await this.#commitNext();
+    this.#running = undefined;
   }
 
-  #commitNext(): void {
+  async #commitNext(): Promise<void> {
     const batch = this.#queue.splice(0, this.maxBatch);
     let results: R[];
     try {
-      results = this.commit(batch.map((entry) => entry.item));
+      results = await this.commit(batch.map((entry) => entry.item));
     } catch (error) {
       for (const entry of batch) entry.reject(error);
       return;

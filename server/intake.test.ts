@@ -2,17 +2,18 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Intake } from './intake.ts';
-import { Store } from './storage.ts';
-import { tempDir } from './test-support.ts';
+import { chargeFor, type SubmissionStore } from './store.ts';
+import { SqliteStore } from './store-sqlite.ts';
+import { tempDir } from '../test/support/server.ts';
 
 let dir: ReturnType<typeof tempDir>;
-let store: Store;
+let store: SqliteStore;
 beforeEach(() => {
   dir = tempDir();
-  store = new Store(path.join(dir.dir, 'sotto.db'), ['aaaaaaaaaaaaaaaa']);
+  store = new SqliteStore(path.join(dir.dir, 'sotto.db'), ['aaaaaaaaaaaaaaaa']);
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   dir.remove();
 });
 
@@ -20,14 +21,14 @@ const submission = () => ({ envelope: randomBytes(5000), verifier: randomBytes(3
 
 describe('Intake', () => {
   it('answers busy when the bytes waiting for the disk exceed the bound, and stores the rest', async () => {
-    const intake = new Intake(store, 1e9, 2 * Store.chargeFor(5000));
+    const intake = new Intake(store, 1e9, 2 * chargeFor(5000));
     const results = await Promise.all([submission(), submission(), submission()].map((s) => intake.submit(s)));
     expect(results).toEqual(['stored', 'stored', 'busy']);
     expect(await intake.submit(submission())).toBe('stored'); // the queue emptied
   });
 
   it('counts queued bytes against the quota', async () => {
-    const intake = new Intake(store, 2 * Store.chargeFor(5000));
+    const intake = new Intake(store, 2 * chargeFor(5000));
     const results = await Promise.all([submission(), submission(), submission()].map((s) => intake.submit(s)));
     expect(results).toEqual(['stored', 'stored', 'storage-full']);
   });
@@ -37,7 +38,10 @@ describe('Intake', () => {
     const first = submission();
     expect(await Promise.all([intake.submit(first), intake.submit({ ...first })])).toEqual(['stored', 'duplicate-receipt']);
 
-    const failing = new Intake({ ...store, usedBytes: 0, statusOf: () => undefined, insertBatch: () => { throw new Error('disk'); } } as unknown as Store, 1e9);
+    const failing = new Intake(
+      { usedBytes: async () => 0, statusOf: async () => undefined, insertBatch: async () => { throw new Error('disk'); } } as Partial<SubmissionStore> as SubmissionStore,
+      1e9,
+    );
     const lost = submission();
     const outcomes = await Promise.allSettled([failing.submit(lost), failing.submit({ ...lost })]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);

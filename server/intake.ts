@@ -4,7 +4,7 @@
 
 import { hexEncode } from '../crypto/bytes.ts';
 import { GroupCommit } from './group-commit.ts';
-import { Store, type NewSubmission } from './storage.ts';
+import { chargeFor, type InsertResult, type NewSubmission, type SubmissionStore } from './store.ts';
 
 /** Large enough to absorb a burst between two fsyncs; beyond it the answer is "busy" (503). */
 export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
@@ -13,13 +13,13 @@ const MAX_BATCH = 256;
 export type IntakeResult = 'stored' | 'duplicate-receipt' | 'storage-full' | 'busy';
 
 export class Intake {
-  readonly #group: GroupCommit<NewSubmission, 'stored' | 'duplicate-receipt'>;
+  readonly #group: GroupCommit<NewSubmission, InsertResult>;
   /** Receipts waiting for the disk, with the outcome their commit will have. */
-  readonly #queued = new Map<string, Promise<'stored' | 'duplicate-receipt'>>();
+  readonly #queued = new Map<string, Promise<InsertResult>>();
   #queuedBytes = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: SubmissionStore,
     private readonly maxStoreBytes: number,
     private readonly maxQueuedBytes = MAX_QUEUED_BYTES,
   ) {
@@ -27,8 +27,10 @@ export class Intake {
   }
 
   async submit(submission: NewSubmission): Promise<IntakeResult> {
-    const charge = Store.chargeFor(submission.envelope.length);
-    if (this.store.usedBytes + this.#queuedBytes + charge > this.maxStoreBytes) return 'storage-full';
+    const charge = chargeFor(submission.envelope.length);
+    const [used, existing] = await Promise.all([this.store.usedBytes(), this.store.statusOf(submission.verifier)]);
+    // From here to the enqueue nothing awaits, so the checks and the reservation are one step.
+    if (used + this.#queuedBytes + charge > this.maxStoreBytes) return 'storage-full';
     if (this.#queuedBytes + charge > this.maxQueuedBytes) return 'busy';
     const verifier = hexEncode(submission.verifier);
     const queued = this.#queued.get(verifier);
@@ -39,7 +41,7 @@ export class Intake {
       await queued;
       return 'duplicate-receipt';
     }
-    if (this.store.statusOf(submission.verifier) !== undefined) return 'duplicate-receipt';
+    if (existing !== undefined) return 'duplicate-receipt';
     const outcome = this.#group.enqueue(submission);
     this.#queued.set(verifier, outcome);
     this.#queuedBytes += charge;
@@ -52,7 +54,7 @@ export class Intake {
   }
 
   /** Writes everything queued (shutdown). */
-  drain(): void {
-    this.#group.drain();
+  drain(): Promise<void> {
+    return this.#group.drain();
   }
 }

@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import { ChallengeBook } from './challenge.ts';
 import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
-import { utcDayBefore } from './day.ts';
+import { utcDayBefore } from '../node-lib/utc-day.ts';
 import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';
@@ -21,10 +21,12 @@ import { loadOrCreateServerSecret } from './server-secret.ts';
 import { answerClientError } from './client-error.ts';
 import { buildSite } from './site.ts';
 import { loadStaticSite } from './static-site.ts';
-import { Store } from './storage.ts';
+import { MAX_REMEMBERED_NONCES } from './editor-auth.ts';
+import { MemorySpentTokens } from './memory-spent-tokens.ts';
+import { SqliteStore } from './store-sqlite.ts';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
-/** How long the order of arrival can be read from the database file's layout (Store.compact). */
+/** How long the order of arrival can be read from the database file's layout (SqliteStore.maintain). */
 const COMPACT_EVERY_MS = 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Slow clients (slowloris): a connection that has not sent its headers within this time, or
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   let demo: DemoEditor | undefined;
   let keyListFile = config.SOTTO_EDITORS;
   if (!keyListFile) {
-    demo = await ensureDemoEditor(dataDir);
+    demo = ensureDemoEditor(dataDir);
     keyListFile = demo.keyListFile;
   }
   let keyListText: string;
@@ -78,18 +80,18 @@ async function main(): Promise<void> {
     fail(`invalid SOTTO_EDITORS file ${keyListFile}: ${(error as Error).message}`);
   }
   const limits = limitsFor(editors.keys.length, config.SOTTO_MAX_ENVELOPE_KB && config.SOTTO_MAX_ENVELOPE_KB * 1024);
-  const store = new Store(path.join(dataDir, 'sotto.db'), [...editors.keyIds]);
+  const store = new SqliteStore(path.join(dataDir, 'sotto.db'), [...editors.keyIds]);
   const siteDir = path.resolve(config.SOTTO_SITE_DIR ?? path.join(dataDir, 'site'));
-  await buildSite(siteDir, { editorsKeyList: editors.keyListText, demo: demo !== undefined, exitUrl: config.SOTTO_QUICK_EXIT_URL });
+  await buildSite(editors.keyListText, siteDir, { demo: demo !== undefined, exitUrl: config.SOTTO_QUICK_EXIT_URL });
 
   if (config.SOTTO_RETENTION_DAYS !== undefined) {
     const days = config.SOTTO_RETENTION_DAYS;
     const sweep = () => store.applyRetention(utcDayBefore(Date.now(), days));
-    sweep();
+    await sweep();
     setInterval(sweep, RETENTION_SWEEP_MS).unref();
   }
 
-  setInterval(() => store.compact(), COMPACT_EVERY_MS).unref();
+  setInterval(() => store.maintain(), COMPACT_EVERY_MS).unref();
 
   const intake = new Intake(store, config.SOTTO_MAX_STORE_MB * 1024 * 1024);
   const app = createApp({
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     difficulty: new AdaptiveDifficulty(config.SOTTO_POW_DIFFICULTY),
     intake,
     store,
+    editorNonces: new MemorySpentTokens(MAX_REMEMBERED_NONCES, Date.now() / 1000),
     site: loadStaticSite(siteDir),
     demo: demo !== undefined,
     nowMs: Date.now,
@@ -128,9 +131,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`sotto: ${signal}, finishing requests in progress`);
-    const finish = (code: number) => {
-      intake.drain();
-      store.close();
+    const finish = async (code: number) => {
+      await intake.drain();
+      await store.close();
       say(code === 0 ? 'sotto: stopped' : 'sotto: stopped without waiting for slow requests');
       process.exit(code);
     };

@@ -1,9 +1,10 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiError } from '../crypto/contract.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { loadStaticSite } from './static-site.ts';
-import { createTestServer, envelopeFor, postJson, submissionBody, tempDir, type TestServer } from './test-support.ts';
+import { createTestServer, envelopeFor, postJson, submissionBody, tempDir, type TestServer } from '../test/support/server.ts';
 
 let server: TestServer;
 const site = tempDir('sotto-site-');
@@ -19,8 +20,8 @@ beforeAll(() => {
   symlinkSync(path.join(secretDir.dir, 'secret.txt'), path.join(site.dir, 'linked.txt'));
   server = createTestServer({ editors: 1, site: loadStaticSite(site.dir), maxEnvelopeBytes: 8192 });
 });
-afterAll(() => {
-  server.close();
+afterAll(async () => {
+  await server.close();
   site.remove();
   secretDir.remove();
 });
@@ -62,14 +63,14 @@ describe('security headers on every status class', () => {
 
   it('500, with a short JSON body and no stack', async () => {
     const broken = createTestServer({ editors: 1 });
-    broken.store.close(); // every query now throws inside the handler
+    await broken.store.close(); // every query now throws inside the handler
     try {
       const response = await broken.request('/api/v1/receipts/status', postJson({ token: 'A'.repeat(43), action: 'status' }));
       expect(response.status).toBe(500);
       expectSecurityHeaders(response);
-      expect(await response.json()).toEqual({ error: 'internal error' });
+      expect(await response.json()).toEqual(apiError('internal').body);
     } finally {
-      broken.close();
+      await broken.close();
     }
   });
 });

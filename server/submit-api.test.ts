@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
+import { API_ERRORS, type ApiErrorCode } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { CHALLENGE_LIFETIME_S } from './challenge.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, submissionBody, type TestServer,
-} from './test-support.ts';
+} from '../test/support/server.ts';
 
 let server: TestServer;
 beforeEach(() => {
@@ -17,9 +18,11 @@ const validEnvelope = () => envelopeFor(server.editors, 'a story');
 
 async function expectError(response: Response, status: number, error: string | RegExp): Promise<void> {
   expect(response.status).toBe(status);
-  const body = (await response.json()) as { error: string };
-  expect(Object.keys(body)).toEqual(['error']);
+  const body = (await response.json()) as { error: string; code: ApiErrorCode };
+  expect(Object.keys(body)).toEqual(['error', 'code']);
   expect(body.error).toMatch(error);
+  // The code is the contract (crypto/contract.ts): it names an error of this status.
+  expect(API_ERRORS[body.code][0]).toBe(status);
 }
 
 describe('GET /api/v1/config', () => {
@@ -62,7 +65,7 @@ describe('POST /api/v1/submissions', () => {
     const response = await submit(await submissionBody(server.request, validEnvelope(), receipt));
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ ok: true });
-    expect(server.store.statusOf(receipt.verifier)).toBe('received');
+    expect(await server.store.statusOf(receipt.verifier)).toBe('received');
   });
 
   it('refuses malformed JSON, wrong content type, wrong types and unknown keys', async () => {
@@ -87,7 +90,7 @@ describe('POST /api/v1/submissions', () => {
     const receipt = newReceipt();
     const body = { ...(await submissionBody(server.request, validEnvelope(), receipt)), envelope: envelope() };
     await expectError(await submit(body), 400, 'envelope is not valid');
-    expect(server.store.statusOf(receipt.verifier)).toBeUndefined();
+    expect(await server.store.statusOf(receipt.verifier)).toBeUndefined();
   });
 
   it('answers 413 for an oversized body before parsing it', async () => {
@@ -96,7 +99,7 @@ describe('POST /api/v1/submissions', () => {
       const response = await small.request('/api/v1/submissions', postJson({ envelope: 'A'.repeat(20_000) }));
       await expectError(response, 413, 'too large');
     } finally {
-      small.close();
+      await small.close();
     }
   });
 
@@ -140,11 +143,11 @@ describe('POST /api/v1/submissions', () => {
       const post = async () => tiny.request('/api/v1/submissions', postJson(await submissionBody(tiny.request, envelope())));
       expect((await post()).status).toBe(201);
       expect((await post()).status).toBe(201);
-      const used = tiny.store.usedBytes;
+      const used = await tiny.store.usedBytes();
       await expectError(await post(), 507, 'storage full');
-      expect(tiny.store.usedBytes).toBe(used);
+      expect(await tiny.store.usedBytes()).toBe(used);
     } finally {
-      tiny.close();
+      await tiny.close();
     }
   });
 
@@ -153,6 +156,6 @@ describe('POST /api/v1/submissions', () => {
     const bodies = await Promise.all(receipts.map((r) => submissionBody(server.request, validEnvelope(), r)));
     const responses = await Promise.all(bodies.map((b) => submit(b)));
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
-    for (const r of receipts) expect(server.store.statusOf(r.verifier)).toBe('received');
+    for (const r of receipts) expect(await server.store.statusOf(r.verifier)).toBe('received');
   });
 });

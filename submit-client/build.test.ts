@@ -8,9 +8,9 @@ import { generateIdentity, publicKeyLineOf } from '../crypto/identity.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { FormatError } from '../crypto/errors.ts';
 import { buildSubmitPage, type BuiltSubmitPage } from './build.ts';
-import { LANGUAGES } from '../crypto/testimony-encode.ts';
+import { STORY_LANGUAGES } from '../crypto/contract.ts';
 import { DICTIONARIES } from './dictionaries.ts';
-import { UI_LANGUAGES, type Messages } from './i18n.ts';
+import { UI_LANGUAGES, fillMessage, type Messages } from './i18n.ts';
 
 /** A dictionary as a real (not demo) server's page gets it. */
 const withoutDemo = ({ demoTitle: _title, demoText: _text, ...rest }: Messages): Partial<Messages> => rest;
@@ -132,6 +132,9 @@ describe('buildSubmitPage', () => {
     expect(html).toContain('<h1 id="form-title" tabindex="-1" data-i18n="formTitle">Ваша история</h1>');
     expect(html).not.toMatch(/data-i18n="[^"]+"[^>]*><\//);
     expect(html).not.toContain('{{');
+    // The editor count, known only when the keys are filled in, with its plural form.
+    expect(html).toContain(`>${fillMessage(DICTIONARIES.ru.keysText, 'ru', { count: 2 })}<`);
+    expect(fillMessage(DICTIONARIES.ru.keysText, 'ru', { count: 2 })).toContain('для 2 редакторов.');
   });
 
   it('generates a button and a story-language option for every language, each named in itself', () => {
@@ -140,7 +143,7 @@ describe('buildSubmitPage', () => {
       UI_LANGUAGES.map((lang) => [lang, String(lang === 'ru'), DICTIONARIES[lang].languageName]));
     const select = /<select id="language"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
     const options = [...select.matchAll(/<option value="([\w-]+)"/g)].map((m) => m[1]);
-    expect(options).toEqual([...LANGUAGES]);
+    expect(options).toEqual([...STORY_LANGUAGES]);
     for (const lang of UI_LANGUAGES) expect(select).toContain(`<option value="${lang}" lang="${lang}">${DICTIONARIES[lang].languageName}</option>`);
   });
 

@@ -2,54 +2,48 @@
 // favicon.svg, i18n/<lang>.json for every language but Russian, and manifest.json (SHA-256 of every served
 // file, for editors to publish elsewhere). The editors' keys are parsed here and written into
 // app.js; the HTML is pre-rendered in Russian, so the page reads right even with JavaScript off.
-// The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
-// each named in its own language (the dictionary's `languageName`).
 // Russian is not sent twice: app.js carries only the Russian messages the HTML does not hold word
 // for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
 // back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
-// by SHA-384 hashes written into app.js (itself pinned by the HTML's integrity attribute).
+// by SHA-256 hashes written into app.js (itself pinned by the HTML's integrity attribute).
+// The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
+// each named in its own language (the dictionary's `languageName`).
 //
 // Reproducible: the output depends only on this tree and the key list (no timestamps, no paths,
 // fixed file order), so anyone can rebuild and compare against a published manifest.
+//
+// Two steps (submit-client/page-template.ts): buildPageTemplate() does everything that needs
+// esbuild and no keys, at build time; fillPageTemplate() adds the keys, at the server's start.
+// buildSubmitPage() runs both, for the command line (build-cli.ts) and tests.
 //
 // Paths are resolved from the repository root, found as the parent of this module's directory:
 // that holds both for submit-client/build.ts and for dist/server.mjs, which bundles this file.
 
 import { build, transform, type BuildOptions } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { b64uEncode } from '../crypto/bytes.ts';
-import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
-import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-encode.ts';
-import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
+import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DICTIONARIES } from './dictionaries.ts';
+import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
+import {
+  EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, escapeHtml, fillPageTemplate, fillSlots, sri, writePageFiles, type FillOptions, type PageTemplate,
+} from './page-template.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(ROOT, 'submit-client');
 
-/** Where quick exit goes: a neutral, widely used site. */
-export const DEFAULT_EXIT_URL = 'https://www.wikipedia.org/';
-
-export interface BuildSubmitPageOptions {
-  /** The editors' key list (docs/API.md, crypto/public-key.ts). Throws FormatError if invalid. */
-  editorsKeyList: string;
-  outDir: string;
-  /** Quick exit's destination (SOTTO_QUICK_EXIT_URL, checked in server/config.ts). */
-  exitUrl?: string;
-  /** Demo mode (SECURITY.md §5): a banner in every language says not to send a real story. */
+export interface PageTemplateOptions {
+  /** Demo mode (SECURITY.md §5): a warning in every language not to send a real story.
+   * scripts/build.mjs builds both templates; a demo server fills this one. */
   demo?: boolean;
 }
 
-/** A plain mark for the browser tab (and no /favicon.ico request answered 404). */
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#1c5d6e"/></svg>\n';
-
-const DEMO_BANNER = `<div class="wrap"><section class="notice notice-warn" aria-labelledby="demo-title">
-  <h2 id="demo-title" class="demo-title" data-i18n="demoTitle"></h2>
-  <p data-i18n="demoText"></p>
-</section></div>`;
-const DEMO_NOTE = '<p class="notice notice-warn demo-note" data-i18n="demoTitle"></p>';
+export interface BuildSubmitPageOptions extends PageTemplateOptions, FillOptions {
+  /** The editors' key list (docs/API.md, crypto/public-key.ts). Throws FormatError if invalid. */
+  editorsKeyList: string;
+  outDir: string;
+}
 
 export interface BuiltSubmitPage {
   /** Every file written, sorted, manifest.json included. */
@@ -76,18 +70,14 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
   return result.outputFiles![0]!.text;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** A plain mark for the browser tab (and no /favicon.ico request answered 404). */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#1c5d6e"/></svg>\n';
 
-/** The Russian text of `key`, its slots filled. */
-function russian(key: MessageKey, values: Record<string, string | number> = {}): string {
-  return fillMessage(DICTIONARIES[DEFAULT_LANGUAGE][key], DEFAULT_LANGUAGE, values);
-}
-
-function sri(content: string, algorithm: 'sha256' | 'sha384' = 'sha384'): string {
-  return `${algorithm}-${createHash(algorithm).update(content).digest('base64')}`;
-}
+const DEMO_BANNER = `<div class="wrap"><section class="notice notice-warn" aria-labelledby="demo-title">
+  <h2 id="demo-title" class="demo-title" data-i18n="demoTitle"></h2>
+  <p data-i18n="demoText"></p>
+</section></div>`;
+const DEMO_NOTE = '<p class="notice notice-warn demo-note" data-i18n="demoTitle"></p>';
 
 /** Messages only a demo server's page shows; a real one sends them in no language. */
 const DEMO_KEYS: readonly MessageKey[] = ['demoTitle', 'demoText'];
@@ -99,14 +89,9 @@ function pageDictionary(lang: UiLanguage, demo: boolean): Partial<Messages> {
   return messages;
 }
 
-/** Fills the template's `{{slots}}`; those `keep` names are left for a later pass. */
-function fillSlots(template: string, slots: Record<string, string>, keep: (name: string) => boolean = () => false): string {
-  return template.replace(/\{\{([\w:.-]+)\}\}/g, (whole, name: string) => {
-    if (keep(name)) return whole;
-    const value = slots[name];
-    if (value === undefined) throw new Error(`page.html: no value for {{${name}}}`);
-    return value;
-  });
+/** The Russian text of `key`, its slots filled. */
+function russian(key: MessageKey, values: Record<string, string | number> = {}): string {
+  return fillMessage(DICTIONARIES[DEFAULT_LANGUAGE][key], DEFAULT_LANGUAGE, values);
 }
 
 /** A text the HTML parser gives back unchanged as textContent or an attribute value (it turns
@@ -133,9 +118,8 @@ function renderRussian(html: string): { html: string; verbatim: Set<MessageKey> 
   return { html: rendered, verbatim };
 }
 
-export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
-  const keys = parseKeyList(options.editorsKeyList);
-  const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(key.x25519)));
+/** Everything of the page but the editors' keys (page-template.ts says where they go). */
+export async function buildPageTemplate(options: PageTemplateOptions = {}): Promise<PageTemplate> {
   const fetched = UI_LANGUAGES.filter((lang) => lang !== DEFAULT_LANGUAGE);
   const demo = options.demo ?? false;
   const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(pageDictionary(lang, demo))]));
@@ -149,40 +133,47 @@ export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
   ]);
 
-  const isIntegrity = (name: string): boolean => name.startsWith('integrity:');
+  // Left for the start: the fingerprint, app.js's hash, the quick-exit address, and the editor
+  // count, which stands in data-i18n-values as a JSON string until then (renderRussian parses
+  // that JSON, and leaves the plural slot that depends on it for the start too).
+  const atStart = (name: string): boolean => name === 'fingerprint' || name === 'integrity:app.js' || name === 'exitUrl';
   const nameOf = (lang: UiLanguage): string => escapeHtml(DICTIONARIES[lang].languageName);
   const prerendered = renderRussian(fillSlots(template, {
-    exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
     demoBanner: demo ? DEMO_BANNER : '',
     demoNote: demo ? DEMO_NOTE : '',
     currentLanguage: nameOf(DEFAULT_LANGUAGE),
     languageButtons: UI_LANGUAGES.map((lang) =>
-      `<button type="button" data-lang="${lang}" lang="${lang}" aria-pressed="${lang === DEFAULT_LANGUAGE}">${nameOf(lang)}</button>`).join('\n      '),
-    storyLanguageOptions: UI_LANGUAGES.map((lang) => `<option value="${lang}" lang="${lang}">${nameOf(lang)}</option>`).join('\n              '),
-    fingerprint: keySetFingerprint(keys),
-    editorCount: String(keys.length),
+      `<button type="button" data-lang="${lang}" lang="${lang}" aria-pressed="${lang === DEFAULT_LANGUAGE}">${nameOf(lang)}</button>`).join('\n'),
+    storyLanguageOptions: UI_LANGUAGES.map((lang) => `<option value="${lang}" lang="${lang}">${nameOf(lang)}</option>`).join('\n'),
+    editorCount: EDITOR_COUNT_IN_JSON,
     storyMax: String(STORY_MAX_CHARS),
     titleMax: String(TITLE_MAX_CHARS),
     contactMax: String(CONTACT_MAX_CHARS),
     regionOptions: REGIONS.map((r) => `<option value="${r}" data-i18n="region_${r}"></option>`).join('\n              '),
-  }, isIntegrity));
+  }, (name) => atStart(name) || name === 'integrity:style.css'));
   // In dictionary order, so the bundle is the same from one build to the next.
   const russianRuntime = JSON.stringify(Object.fromEntries(
     Object.entries(pageDictionary(DEFAULT_LANGUAGE, demo)).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
-  const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: editorKeys, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
-  // Only the integrity slots now: the Russian text just written in is not a template.
-  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css), 'integrity:app.js': sri(app) }, (name) => !isIntegrity(name))
+  const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: EDITOR_KEYS_DEFINE, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
+  // Only the style's hash now: the Russian text just written in is not a template.
+  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css) }, (name) => name !== 'integrity:style.css')
     // Indentation costs every visitor bytes and shows nothing: white space with a line break
     // renders as one space (the page has no <pre> and its textarea starts empty).
     .replace(/\n\s+/g, '\n');
+  return { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
+}
 
-  const served: Record<string, string> = { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
-  const manifest: Record<string, string> = {};
-  for (const name of Object.keys(served).sort()) manifest[name] = createHash('sha256').update(served[name]!).digest('hex');
-  const files = { ...served, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
+/** Writes a template for servers to fill (scripts/build.mjs: dist/page-template/ and, for demo
+ * servers, dist/page-template-demo/). */
+export async function writePageTemplate(dir: string, options: PageTemplateOptions = {}): Promise<void> {
+  await writePageFiles(dir, await buildPageTemplate(options));
+}
 
-  await mkdir(path.join(options.outDir, 'i18n'), { recursive: true });
-  await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(options.outDir, name), content)));
-  return { files: Object.keys(files).sort(), manifest };
+/** Builds the whole page for `editorsKeyList` into `outDir`: the same bytes a server with that
+ * key list serves (server/site.ts fills the template built by scripts/build.mjs). */
+export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
+  const page = fillPageTemplate(await buildPageTemplate(options), options.editorsKeyList, options);
+  await writePageFiles(options.outDir, page.files);
+  return { files: Object.keys(page.files).sort(), manifest: page.manifest };
 }

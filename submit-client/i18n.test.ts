@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../crypto/testimony-encode.ts';
+import { STORY_LANGUAGES } from '../crypto/contract.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 import { UI_LANGUAGES, fillMessage, pickLanguage } from './i18n.ts';
 import { en } from './i18n/en.ts';
@@ -28,7 +28,7 @@ describe('translations', () => {
   });
 
   it('speaks every story language but "other", each named in itself', () => {
-    expect([...UI_LANGUAGES, 'other']).toEqual([...LANGUAGES]);
+    expect([...UI_LANGUAGES, 'other']).toEqual([...STORY_LANGUAGES]);
     expect(UI_LANGUAGES.length).toBeGreaterThanOrEqual(16);
     const names = UI_LANGUAGES.map((lang) => DICTIONARIES[lang].languageName);
     expect(new Set(names).size).toBe(names.length);

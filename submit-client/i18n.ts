@@ -9,16 +9,17 @@
 // separate files, loaded only when used (submit-client/translations.ts); submit-client/dictionaries.ts
 // loads every dictionary for the build and the tests.
 //
-// The page speaks every story language (crypto/testimony-encode.ts, LANGUAGES) but "other": adding
+// The page speaks every story language (crypto/contract.ts, STORY_LANGUAGES) but "other": adding
 // one is its dictionary, i18n/<code>.ts, plus its code in that list. The build generates the
 // language buttons and the story-language options from it (submit-client/build.ts).
 
-import { LANGUAGES } from '../crypto/testimony-encode.ts';
+import { STORY_LANGUAGES } from '../crypto/contract.ts';
 import type { MessageKey, Messages } from './i18n/en.ts';
+import { fillPlurals } from './plural.ts';
 
 export type { MessageKey, Messages };
-export type UiLanguage = Exclude<(typeof LANGUAGES)[number], 'other'>;
-export const UI_LANGUAGES: readonly UiLanguage[] = LANGUAGES.filter((lang): lang is UiLanguage => lang !== 'other');
+export type UiLanguage = Exclude<(typeof STORY_LANGUAGES)[number], 'other'>;
+export const UI_LANGUAGES: readonly UiLanguage[] = STORY_LANGUAGES.filter((lang): lang is UiLanguage => lang !== 'other');
 /** Russian first: most people this page is for read it. */
 export const DEFAULT_LANGUAGE: UiLanguage = 'ru';
 
@@ -35,28 +36,14 @@ export function pickLanguage(preferred: readonly string[]): UiLanguage {
   return DEFAULT_LANGUAGE;
 }
 
-/** A plural slot, `{count|one:editor|other:editors}`: the word for `count`'s plural category in
- * the message's language (Intl.PluralRules: CLDR's one/two/few/many/other), else the `other` one. */
-const PLURAL_SLOT = /\{(\w+)\|([^{}]*)\}/g;
-
-function pluralForm(forms: string, category: string): string {
-  const pairs = forms.split('|').map((form) => form.split(':') as [string, string]);
-  return (pairs.find(([name]) => name === category) ?? pairs.find(([name]) => name === 'other'))?.[1] ?? '';
-}
-
 /** Fills a message's `{name}` slots, numbers written the local way ("200 000", "200,000"), and its
- * plural slots. */
+ * plural slots (plural.ts). */
 export function fillMessage(template: string, lang: UiLanguage, values: Record<string, string | number> = {}): string {
-  return template
-    .replace(PLURAL_SLOT, (slot, name: string, forms: string) => {
-      const value = values[name];
-      return typeof value === 'number' ? pluralForm(forms, new Intl.PluralRules(lang).select(value)) : slot;
-    })
-    .replace(/\{(\w+)\}/g, (slot, name: string) => {
-      const value = values[name];
-      if (value === undefined) return slot;
-      return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
-    });
+  return fillPlurals(template, lang, values).replace(/\{(\w+)\}/g, (slot, name: string) => {
+    const value = values[name];
+    if (value === undefined) return slot;
+    return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
+  });
 }
 
 let current: { lang: UiLanguage; messages: Messages } | null = null;

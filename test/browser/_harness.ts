@@ -16,7 +16,7 @@ import { b64uDecode } from '../../crypto/bytes.ts';
 import { openEnvelope } from '../../crypto/envelope-sodium.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
 import { decodeTestimony, type Testimony } from '../../crypto/testimony.ts';
-import { keyListOf, makeEditors, signed, tempDir, type TestEditor } from '../../server/test-support.ts';
+import { keyListOf, makeEditors, signed, tempDir, type TestEditor } from '../support/server.ts';
 import { startServer } from '../server/server-process.ts';
 
 export type BrowserKind = 'chromium' | 'firefox';

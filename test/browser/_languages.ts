@@ -4,19 +4,14 @@
 // demo server, and the Esc hint only where a keyboard is likely. chromium-languages.test.ts runs
 // every language, firefox-languages.test.ts a sample.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateIdentity, wipeIdentity } from '../../crypto/identity.ts';
-import { FAST_TEST_KDF, encryptIdentity } from '../../crypto/key-file.ts';
-import { loadSodium } from '../../crypto/sodium.ts';
-import { DEMO_PASSPHRASE } from '../../server/demo.ts';
 import { DICTIONARIES } from '../../submit-client/dictionaries.ts';
 import type { MessageKey, UiLanguage } from '../../submit-client/i18n.ts';
 import { startServer } from '../server/server-process.ts';
-import { tempDir } from '../../server/test-support.ts';
+import { tempDir } from '../support/server.ts';
 import { SEND, chooseLanguage, launchBrowser, openPage, textOf, startSite, type BrowserKind, type Launched, type Site } from './_harness.ts';
 import { axeViolations, layoutProblems } from './_page-checks.ts';
 
@@ -105,13 +100,7 @@ export function languageSuite(kind: BrowserKind, languages: readonly UiLanguage[
     }, 120_000);
 
     it('on a demo server, warns in every language not to send a real story, and says so in /api/v1/config', async () => {
-      // The demo editor's key is made here with a fast KDF: the server reuses a key it finds, and
-      // making one with the real KDF takes seconds this test does not need to spend.
       const data = tempDir('sotto-demo-');
-      mkdirSync(path.join(data.dir, 'demo'), { mode: 0o700 });
-      const identity = generateIdentity();
-      writeFileSync(path.join(data.dir, 'demo', 'editor.key'), encryptIdentity(await loadSodium(), identity, DEMO_PASSPHRASE, FAST_TEST_KDF), { mode: 0o600 });
-      wipeIdentity(identity);
       const demo = await startServer({ SOTTO_DATA_DIR: data.dir, SOTTO_POW_DIFFICULTY: '8' });
       try {
         expect(await (await fetch(`${demo.url}/api/v1/config`)).json()).toMatchObject({ demo: true });

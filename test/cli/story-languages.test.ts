@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../crypto/testimony-encode.ts';
+import { STORY_LANGUAGES as LANGUAGES } from '../../crypto/contract.ts';
 import { ensureBuilt, fillVault, makeEditor, makeSubmission, runCli, tempDir, type TestEditor } from './helpers.ts';
 
 let temp: ReturnType<typeof tempDir>;

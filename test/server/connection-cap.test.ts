@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keyListOf, makeEditors } from '../../server/test-support.ts';
+import { keyListOf, makeEditors } from '../support/server.ts';
 import { holdOpen, sendRaw, type HeldConnection } from '../stress/_raw-http.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
 import {
   envelopeFor, keyListOf, makeEditors, newReceipt, signed, solvedChallenge, tempDir, type Requester, type TestEditor,
-} from '../../server/test-support.ts';
+} from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 const canary = (where: string) => `CANARY${where}${randomBytes(8).toString('hex')}`;

@@ -5,7 +5,7 @@
 
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { envelopeFor } from '../../server/test-support.ts';
+import { envelopeFor } from '../support/server.ts';
 import { seededRandom } from '../support/random.ts';
 import {
   countStatus, emptyFigures, envelopeKey, makeCanaries, postSubmission, prepareSubmission, pullAll, receiptStatus, scanForLeaks, startStressServer, trackingHeaders,

@@ -6,7 +6,7 @@
 // printed; no byte of an erased envelope on disk (a kept envelope is the scan's control).
 
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
-import { envelopeFor, signed, type TestEditor } from '../../server/test-support.ts';
+import { envelopeFor, signed, type TestEditor } from '../support/server.ts';
 import { freshFetch } from './_raw-http.ts';
 import {
   countStatus, emptyFigures, envelopeKey, makeCanaries, prepareSubmission, scanForLeaks, startStressServer, trackingHeaders,

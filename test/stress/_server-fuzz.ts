@@ -13,7 +13,7 @@ import v8 from 'node:v8';
 import { b64uDecode, b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
 import { signRequest } from '../../crypto/request-signature.ts';
-import { createTestServer, envelopeFor, newReceipt, type Requester, type TestEditor } from '../../server/test-support.ts';
+import { createTestServer, envelopeFor, newReceipt, type Requester, type TestEditor } from '../support/server.ts';
 import { seededRandom } from '../support/random.ts';
 import { freshFetch, sendRaw } from './_raw-http.ts';
 import { envelopeKey } from './_support.ts';
@@ -335,7 +335,7 @@ function collectGarbage(): void {
   }
 }
 
-/** `runs` generated requests against an in-process app (server/test-support.ts). */
+/** `runs` generated requests against an in-process app (test/support/server.ts). */
 export async function fuzzInProcess(options: { seed: number; runs: number }): Promise<InProcessFuzzResult> {
   const r = seededRandom(options.seed);
   const server = createTestServer({ editors: 2 });
@@ -418,7 +418,7 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
       db.close();
     }
   } finally {
-    server.close();
+    await server.close();
   }
   return result;
 }

@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
-import { keyListOf, makeEditors, newReceipt, signed, tempDir, type TestEditor } from '../../server/test-support.ts';
+import { keyListOf, makeEditors, newReceipt, signed, tempDir, type TestEditor } from '../support/server.ts';
 import type { ReceiptSecrets } from '../../crypto/receipt.ts';
 import { startServer, type ServerProcess } from '../server/server-process.ts';
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { envelopeFor } from '../../server/test-support.ts';
+import { envelopeFor } from '../support/server.ts';
 import {
   acknowledge, countStatus, emptyFigures, envelopeKey, postSubmission, prepareSubmission, pullAll, receiptStatus, scanForLeaks, startStressServer,
   type PreparedSubmission, type StressServer,

@@ -6,11 +6,13 @@
 //    stress test uses.
 import { describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
+import { apiError } from '../../crypto/contract.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createTestServer, envelopeFor, newReceipt, postJson, signed, submissionBody } from '../../server/test-support.ts';
+import { StoreFullError } from '../../server/store.ts';
+import { createTestServer, envelopeFor, newReceipt, postJson, signed, submissionBody } from '../support/server.ts';
 
-const diskFull = () => {
-  throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+const diskFull = async (): Promise<never> => {
+  throw new StoreFullError();
 };
 
 describe('a full disk on any write path', () => {
@@ -24,27 +26,27 @@ describe('a full disk on any write path', () => {
       server.store.acknowledge = diskFull;
       const withdraw = await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(receipt.token), action: 'withdraw' }));
       expect(withdraw.status).toBe(507);
-      expect(await withdraw.json()).toEqual({ error: 'storage full' });
+      expect(await withdraw.json()).toEqual(apiError('storage_full').body);
       const nowS = server.clock.ms / 1000;
       const ack = await server.request('/api/v1/inbox/ack', signed(server.editors[0]!, 'POST', '/api/v1/inbox/ack', { ids: [b64uEncode(new Uint8Array(16))] }, nowS));
       expect(ack.status).toBe(507);
-      expect(await ack.json()).toEqual({ error: 'storage full' });
+      expect(await ack.json()).toEqual(apiError('storage_full').body);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 
   it('still answers 500 internal error, with no detail, for other failures', async () => {
     const server = createTestServer({ editors: 1 });
     try {
-      server.store.withdraw = () => {
+      server.store.withdraw = async () => {
         throw Object.assign(new Error('secret detail'), { code: 'SQLITE_IOERR' });
       };
       const answer = await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(new Uint8Array(32)), action: 'withdraw' }));
       expect(answer.status).toBe(500);
-      expect(await answer.json()).toEqual({ error: 'internal error' });
+      expect(await answer.json()).toEqual(apiError('internal').body);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });

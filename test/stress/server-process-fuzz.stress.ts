@@ -4,7 +4,7 @@
 // and the store holds exactly the submissions answered 201.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzProcess } from './_server-fuzz.ts';
-import { envelopeFor } from '../../server/test-support.ts';
+import { envelopeFor } from '../support/server.ts';
 import {
   envelopeKey, makeCanaries, postSubmission, prepareSubmission, pullAll, rssOf, scanForLeaks, startStressServer, stressSeed, trackingHeaders, type StressServer,
 } from './_support.ts';

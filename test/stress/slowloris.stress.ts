@@ -3,7 +3,7 @@
 // (SOTTO_HEADERS_TIMEOUT_S / SOTTO_REQUEST_TIMEOUT_S, set low here; server/main.ts). Meanwhile
 // ordinary clients are served, and afterwards the server is alive, quiet and accepting.
 import { describe, expect, it } from 'vitest';
-import { envelopeFor } from '../../server/test-support.ts';
+import { envelopeFor } from '../support/server.ts';
 import { holdOpen, type HeldConnection } from './_raw-http.ts';
 import { postSubmission, prepareSubmission, startStressServer } from './_support.ts';
 

@@ -1,0 +1,140 @@
+// The storage seam: what the routes need from a place that
+// keeps submissions, written once so a second engine (PostgreSQL for several server processes)
+// implements the same promises. Every method is async; errors are the neutral classes below, never
+// an engine's own codes, so routes map them to answers without knowing the engine.
+//
+// What is stored per submission (SECURITY.md §5), whatever the engine: the random id, the UTC day
+// received, the receipt verifier, the status, the envelope until it is erased, and which
+// configured editors still have to pull it. Nothing records the order of arrival within a day.
+//
+// The test suite every engine must pass: test/server/store-contract.ts.
+
+import type { EditorStatus, SubmissionStatus as Status } from '../crypto/contract.ts';
+
+export type { EditorStatus, Status };
+
+/** Bytes charged to the quota for a row beyond its envelope (id, day, verifier, status, index). */
+export const ROW_OVERHEAD_BYTES = 128;
+
+/** What one submission costs against the storage quota. */
+export function chargeFor(envelopeBytes: number): number {
+  return envelopeBytes + ROW_OVERHEAD_BYTES;
+}
+
+export interface NewSubmission {
+  envelope: Uint8Array;
+  verifier: Uint8Array;
+  day: string;
+}
+
+export type InsertResult = 'stored' | 'duplicate-receipt';
+
+export interface InboxItem {
+  id: Uint8Array;
+  day: string;
+  envelope: Uint8Array;
+}
+
+export interface InboxCursor {
+  day: string;
+  id: Uint8Array;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  /** Envelopes still waiting for this editor after the page (for progress). */
+  remaining: number;
+  withdrawn: Uint8Array[];
+}
+
+export interface InboxRequest {
+  limit: number;
+  /** Beyond the first item, at most this many envelope bytes per page. */
+  maxBytes: number;
+  cursor: InboxCursor | undefined;
+}
+
+/** The disk or the database is full: nothing was written (507). */
+export class StoreFullError extends Error {
+  constructor() {
+    super('storage full');
+    this.name = 'StoreFullError';
+  }
+}
+
+/** The store cannot keep its promise that what it accepts survives (e.g. its files were deleted
+ * under it): nothing was written, try later (503). */
+export class StoreUnavailableError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** The database was written by a newer Sotto, or is not a Sotto database: refused at open. */
+export class StoreVersionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreVersionError';
+  }
+}
+
+export interface SubmissionStore {
+  /** Bytes charged against the quota (see chargeFor), across every process sharing the store. */
+  usedBytes(): Promise<number>;
+
+  /**
+   * Stores a batch durably (one commit). A duplicate receipt verifier fails that item only.
+   * Returns one result per item, in order. Throws StoreFullError or StoreUnavailableError and
+   * stores nothing if the commit itself fails.
+   */
+  insertBatch(items: readonly NewSubmission[]): Promise<InsertResult[]>;
+
+  statusOf(verifier: Uint8Array): Promise<Status | undefined>;
+
+  /** Erases the envelope and sets `withdrawn` (idempotent); works on a full disk. Undefined for
+   * an unknown verifier. */
+  withdraw(verifier: Uint8Array): Promise<Status | undefined>;
+
+  /** Envelopes waiting for `editor` (key id hex), ordered by (day, id), after the cursor. */
+  inbox(editor: string, request: InboxRequest): Promise<InboxPage>;
+
+  /** Records that `editor` has the envelopes; erases each one no configured editor still waits
+   * for. Unknown or already erased ids are ignored. Works on a full disk. */
+  acknowledge(editor: string, ids: readonly Uint8Array[]): Promise<{ acknowledged: number; erased: number }>;
+
+  setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'>;
+
+  /**
+   * Retention: envelopes received before `cutoffDay` that nobody has pulled are deleted with their
+   * row (the receipt then honestly answers "unknown"); those some editor pulled lose their
+   * envelope but keep their row and status. Returns the number of envelopes erased.
+   */
+  applyRetention(cutoffDay: string): Promise<number>;
+
+  /** One bounded step of background upkeep (compaction of freed space); short enough to run
+   * between requests. Returns true while there is more to do. */
+  maintain(): Promise<boolean>;
+
+  close(): Promise<void>;
+}
+
+/**
+ * Tokens that may be used once (spent proof-of-work solutions, editor request nonces). With
+ * several server processes this must be shared, or a solution or signed request could be replayed
+ * once per process: an engine for several processes implements it beside its SubmissionStore.
+ */
+export interface SpentTokens {
+  /**
+   * Identifies what this registry remembers. Challenges carry it, and one minted under another
+   * scope is refused: it may have been spent where this registry cannot see (an in-memory
+   * registry gets a fresh scope per process).
+   */
+  readonly scope: string;
+  /** Unix seconds from which this registry has seen every claim: signed requests older than this
+   * are refused, as their nonce may have been used before. */
+  readonly rememberedSinceS: number;
+  /** Claims `token` until `expiresAtS`: 'claimed' the first time, 'spent' after, 'full' when the
+   * registry cannot remember more (the caller answers busy). */
+  claim(token: string, expiresAtS: number, nowS: number): Promise<'claimed' | 'spent' | 'full'>;
+}

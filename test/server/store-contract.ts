@@ -1,0 +1,189 @@
+// The contract every storage engine keeps (server/store.ts), written once and run against each:
+//   describeSubmissionStore('SQLite', async () => harness)   (server/store-sqlite.test.ts)
+// A harness opens the engine on one storage (the same data at every open) and destroys it at the
+// end. What only one engine can show (bytes left in its files, its pragmas) stays in its own tests.
+
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chargeFor, type InboxPage, type NewSubmission, type SpentTokens, type SubmissionStore } from '../../server/store.ts';
+
+export interface StoreHarness {
+  /** Opens the store on this harness's storage for these configured editors (key id hex). */
+  open(editorKeyIds: readonly string[]): Promise<SubmissionStore>;
+  /** Removes the storage; every store opened on it is closed first. */
+  destroy(): Promise<void>;
+}
+
+const A = 'aaaaaaaaaaaaaaaa';
+const B = 'bbbbbbbbbbbbbbbb';
+const EDITORS = [A, B];
+
+const submission = (day = '2026-11-20', size = 3000): NewSubmission => ({ envelope: randomBytes(size), verifier: randomBytes(32), day });
+const everything = { limit: 100, maxBytes: 1e9, cursor: undefined };
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(b);
+
+/** Walks the whole inbox of `editor` in pages of `limit`, as `sotto-review pull` does. */
+async function walk(store: SubmissionStore, editor: string, limit: number): Promise<InboxPage[]> {
+  const pages: InboxPage[] = [];
+  let cursor;
+  for (;;) {
+    const page = await store.inbox(editor, { limit, maxBytes: 1e9, cursor });
+    pages.push(page);
+    const last = page.items.at(-1);
+    if (!last || page.remaining === 0) return pages;
+    cursor = { day: last.day, id: last.id };
+  }
+}
+
+async function idOf(store: SubmissionStore, editor: string, item: NewSubmission): Promise<Uint8Array> {
+  const found = (await store.inbox(editor, everything)).items.find((entry) => same(entry.envelope, item.envelope));
+  if (!found) throw new Error('submission not in the inbox');
+  return found.id;
+}
+
+export function describeSubmissionStore(name: string, makeHarness: () => Promise<StoreHarness>): void {
+  describe(`SubmissionStore contract: ${name}`, () => {
+    let harness: StoreHarness;
+    let store: SubmissionStore;
+    beforeEach(async () => {
+      harness = await makeHarness();
+      store = await harness.open(EDITORS);
+    });
+    afterEach(async () => {
+      await store.close();
+      await harness.destroy();
+    });
+
+    it('stores a batch and fails only the duplicate receipt of it', async () => {
+      const first = submission();
+      expect(await store.insertBatch([first])).toEqual(['stored']);
+      const again = { ...submission(), verifier: first.verifier };
+      expect(await store.insertBatch([submission(), again, submission()])).toEqual(['stored', 'duplicate-receipt', 'stored']);
+      expect((await store.inbox(A, everything)).items).toHaveLength(3);
+      expect(await store.statusOf(first.verifier)).toBe('received');
+      expect(await store.statusOf(randomBytes(32))).toBeUndefined();
+    });
+
+    it('charges the quota per envelope and row, and gives it back on erasure', async () => {
+      expect(await store.usedBytes()).toBe(0);
+      const items = [submission('2026-11-20', 1000), submission('2026-11-20', 2000)];
+      await store.insertBatch(items);
+      expect(await store.usedBytes()).toBe(chargeFor(1000) + chargeFor(2000));
+      await store.withdraw(items[1]!.verifier);
+      expect(await store.usedBytes()).toBe(chargeFor(1000) + chargeFor(0));
+    });
+
+    it('pages the inbox in (day, id) order with a cursor, each envelope exactly once', async () => {
+      const items = [...Array.from({ length: 7 }, () => submission('2026-11-21')), ...Array.from({ length: 6 }, () => submission('2026-11-20'))];
+      await store.insertBatch(items);
+      const pages = await walk(store, A, 4);
+      const served = pages.flatMap((page) => page.items);
+      expect(served).toHaveLength(13);
+      const keys = served.map((item) => `${item.day}.${hex(item.id)}`);
+      expect(keys).toEqual([...keys].sort());
+      expect(new Set(keys).size).toBe(13);
+      expect(pages.map((page) => page.remaining)).toEqual([9, 5, 1, 0]);
+      for (const item of items) expect(served.some((entry) => same(entry.envelope, item.envelope))).toBe(true);
+    });
+
+    it('bounds a page by bytes, always serving at least one item', async () => {
+      await store.insertBatch([submission('2026-11-20', 20_000), submission('2026-11-20', 20_000), submission('2026-11-20', 20_000)]);
+      const page = await store.inbox(A, { limit: 100, maxBytes: 30_000, cursor: undefined });
+      expect(page.items).toHaveLength(1);
+      expect(page.remaining).toBe(2);
+      expect((await store.inbox(A, { limit: 100, maxBytes: 1, cursor: undefined })).items).toHaveLength(1);
+    });
+
+    it('an acknowledged envelope leaves that editor\'s inbox; erased once every editor has it', async () => {
+      const item = submission();
+      await store.insertBatch([item, submission()]);
+      const id = await idOf(store, A, item);
+      expect(await store.acknowledge(A, [id, randomBytes(16)])).toEqual({ acknowledged: 1, erased: 0 });
+      expect(await store.acknowledge(A, [id])).toEqual({ acknowledged: 0, erased: 0 });
+      expect((await store.inbox(A, everything)).items).toHaveLength(1);
+      expect((await store.inbox(B, everything)).items).toHaveLength(2);
+      expect(await store.acknowledge(B, [id])).toEqual({ acknowledged: 1, erased: 1 });
+      expect((await store.inbox(B, everything)).items).toHaveLength(1);
+      expect(await store.statusOf(item.verifier)).toBe('received'); // the receipt still answers
+    });
+
+    it('withdrawal erases the envelope, keeps the status and lists the id for editors', async () => {
+      const item = submission();
+      await store.insertBatch([item]);
+      const id = await idOf(store, A, item);
+      expect(await store.withdraw(item.verifier)).toBe('withdrawn');
+      expect(await store.withdraw(item.verifier)).toBe('withdrawn'); // idempotent
+      expect(await store.withdraw(randomBytes(32))).toBeUndefined();
+      const page = await store.inbox(A, everything);
+      expect(page.items).toEqual([]);
+      expect(page.withdrawn.map(hex)).toEqual([hex(id)]);
+      expect(await store.statusOf(item.verifier)).toBe('withdrawn');
+      expect(await store.setStatus(id, 'published')).toBe('withdrawn');
+    });
+
+    it('sets an editor status, and says when the id is unknown', async () => {
+      const item = submission();
+      await store.insertBatch([item]);
+      const id = await idOf(store, A, item);
+      expect(await store.setStatus(id, 'in_review')).toBe('ok');
+      expect(await store.statusOf(item.verifier)).toBe('in_review');
+      expect(await store.setStatus(randomBytes(16), 'in_review')).toBe('unknown');
+    });
+
+    it('applies retention: unpulled rows vanish, pulled ones keep their status', async () => {
+      const unpulled = submission('2026-01-01');
+      const pulled = submission('2026-01-01');
+      const recent = submission('2026-11-20');
+      await store.insertBatch([unpulled, pulled, recent]);
+      await store.acknowledge(A, [await idOf(store, A, pulled)]);
+      expect(await store.applyRetention('2026-06-01')).toBe(2);
+      expect(await store.statusOf(unpulled.verifier)).toBeUndefined();
+      expect(await store.statusOf(pulled.verifier)).toBe('received');
+      expect((await store.inbox(B, everything)).items).toHaveLength(1);
+    });
+
+    it('keeps everything across a reopen', async () => {
+      const items = [submission(), submission()];
+      await store.insertBatch(items);
+      await store.acknowledge(A, [await idOf(store, A, items[0]!)]);
+      const used = await store.usedBytes();
+      await store.close();
+      store = await harness.open(EDITORS);
+      expect(await store.usedBytes()).toBe(used);
+      expect((await store.inbox(A, everything)).items).toHaveLength(1);
+      expect((await store.inbox(B, everything)).items).toHaveLength(2);
+      expect(await store.statusOf(items[1]!.verifier)).toBe('received');
+    });
+
+    it('upkeep runs in steps and changes nothing visible', async () => {
+      const items = Array.from({ length: 5 }, () => submission());
+      await store.insertBatch(items);
+      await store.withdraw(items[0]!.verifier);
+      for (let step = 0; step < 1000 && (await store.maintain()); step++);
+      expect((await store.inbox(A, everything)).items).toHaveLength(4);
+      expect(await store.statusOf(items[0]!.verifier)).toBe('withdrawn');
+    });
+  });
+}
+
+/** The contract of a SpentTokens registry (server/store.ts). */
+export function describeSpentTokens(name: string, make: (nowS: number) => Promise<SpentTokens>): void {
+  describe(`SpentTokens contract: ${name}`, () => {
+    it('claims a token once until it expires', async () => {
+      const tokens = await make(1000);
+      expect(tokens.rememberedSinceS).toBeLessThanOrEqual(1000);
+      expect(tokens.scope.length).toBeGreaterThan(0);
+      expect(await tokens.claim('t1', 1100, 1000)).toBe('claimed');
+      expect(await tokens.claim('t1', 1100, 1050)).toBe('spent');
+      expect(await tokens.claim('t2', 1100, 1050)).toBe('claimed');
+      expect(await tokens.claim('t1', 1300, 1200)).toBe('claimed'); // expired, so it may be claimed anew
+    });
+
+    it('answers exactly one of many concurrent claims of the same token', async () => {
+      const tokens = await make(1000);
+      const answers = await Promise.all(Array.from({ length: 8 }, () => tokens.claim('same', 1100, 1000)));
+      expect(answers.filter((answer) => answer === 'claimed')).toHaveLength(1);
+    });
+  });
+}
