@@ -38,6 +38,8 @@ export function languageSuite(kind: BrowserKind, languages: readonly UiLanguage[
       const width = page.viewport()!.width;
       expect(await layoutProblems(page), `${lang} ${view} at ${width} px`).toEqual([]);
       expect(await axeViolations(page), `${lang} ${view} at ${width} px`).toEqual([]);
+      // From the top, so the sticky header is drawn where it belongs in the full-page picture.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: path.join(SCREENSHOTS, `${kind}-${lang}-${view}-${width}.png`), fullPage: true });
     }
 
