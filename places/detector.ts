@@ -95,10 +95,19 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
     }
 
     chosen.sort((x, y) => x.start - y.start);
+    for (const s of chosen) withPossessive(text, s);
     return chosen.map(({ prio: _prio, ...s }) => ({ ...s, placeId: s.placeId ?? placeIdFor(s, text, tokensIn(tokens, s)) }));
   }
 
   return { detect };
+}
+
+/** The tokenizer reads "Patriarch's" as "Patriarch": a name ending there takes its "'s" back. */
+function withPossessive(text: string, s: Candidate): void {
+  if (!/^['’]s(?![\p{L}\p{N}])/u.test(text.slice(s.end, s.end + 3)) || !/[A-Za-z]$/.test(text.charAt(s.end - 1))) return;
+  if (s.key?.end === s.end) s.key.end += 2;
+  s.end += 2;
+  s.text = text.slice(s.start, s.end);
 }
 
 /** The tokens inside a span's key (or the span): found by binary search, tokens are in text order. */
