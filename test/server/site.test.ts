@@ -36,4 +36,14 @@ describe('buildSite', () => {
     await expect(buildSite(keyList, foreign, { templateDir: path.join(dir, 'template') })).rejects.toThrow(/not made by Sotto/);
     expect(await readFile(path.join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
   });
+
+  it('sends quick exit to SOTTO_QUICK_EXIT_URL, and a demo server fills the demo template', async () => {
+    await writePageTemplate(path.join(dir, 'template-demo'), { demo: true });
+    await buildSite(keyList, path.join(dir, 'exit'), { templateDir: path.join(dir, 'template'), exitUrl: 'https://weather.example/?a=1&b=2' });
+    const html = await readFile(path.join(dir, 'exit', 'index.html'), 'utf8');
+    expect(html).toContain('id="quick-exit" href="https://weather.example/?a=1&#38;b=2"');
+    expect(html).not.toContain('demo-title');
+    await buildSite(keyList, path.join(dir, 'demo'), { templateDir: path.join(dir, 'template-demo'), demo: true });
+    expect(await readFile(path.join(dir, 'demo', 'index.html'), 'utf8')).toContain('id="demo-title"');
+  });
 });
