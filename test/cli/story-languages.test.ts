@@ -21,7 +21,7 @@ afterAll(() => temp.cleanup());
 describe('story languages', () => {
   it('lists and shows a story in every language the page offers', async () => {
     const stories = LANGUAGES.map((language) => makeSubmission([anna.identity], { story: `A story marked ${language}.`, language }));
-    const ids = await fillVault(anna.env.SOTTO_VAULT!, stories.map((s) => ({ envelope: s.envelope })));
+    const ids = await fillVault(anna, stories.map((s) => ({ envelope: s.envelope })));
     const list = await offline(['list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     const byId = new Map((JSON.parse(list.stdout) as { id: string; language: string }[]).map((e) => [e.id, e.language]));
@@ -34,7 +34,7 @@ describe('story languages', () => {
     // Russian words inside a Kazakh story are caught by the Russian rules. (A Kazakh-inflected
     // name such as "Екатеринбургте" is not yet: docs/TRANSLATIONS.md, "Reviewing".)
     const story = 'Бұл менің оқиғам. Я жила в Екатеринбурге, на улице Баумана.';
-    const [id] = await fillVault(anna.env.SOTTO_VAULT!, [{ envelope: makeSubmission([anna.identity], { story, language: 'kk' }).envelope }]);
+    const [id] = await fillVault(anna, [{ envelope: makeSubmission([anna.identity], { story, language: 'kk' }).envelope }]);
     const result = await offline(['anonymise', id!, '--auto']);
     expect(result.code, result.stderr).toBe(0);
     expect((await offline(['approve', id!])).code).toBe(0);
