@@ -12,8 +12,13 @@ import { STORY_LANGUAGES } from '../crypto/contract.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 import { UI_LANGUAGES, fillMessage, type Messages } from './i18n.ts';
 
-/** A dictionary as a real (not demo) server's page gets it. */
-const withoutDemo = ({ demoTitle: _title, demoText: _text, ...rest }: Messages): Partial<Messages> => rest;
+/** A dictionary as a demo server's page gets it: the language's name is on its button. */
+const asServedInDemo = ({ languageName: _name, ...rest }: Messages): Partial<Messages> => rest;
+/** A dictionary as a real server's page gets it: no demo warning either. */
+const withoutDemo = (messages: Messages): Partial<Messages> => {
+  const { demoTitle: _title, demoText: _text, ...rest } = asServedInDemo(messages);
+  return rest;
+};
 
 const keyList = [generateIdentity(), generateIdentity()].map((id, i) => publicKeyLineOf(id, `editor ${i}`)).join('\n');
 
@@ -68,7 +73,7 @@ describe('buildSubmitPage', () => {
     for (const lang of UI_LANGUAGES.filter((l) => l !== 'ru')) {
       const file = await readFile(path.join(dir, 'a', 'i18n', `${lang}.json`));
       expect(JSON.parse(file.toString('utf8'))).toEqual(withoutDemo(DICTIONARIES[lang]));
-      expect(app).toContain(`sha256-${createHash('sha256').update(file).digest('base64')}`);
+      expect(app).toContain(`${lang}:"${createHash('sha256').update(file).digest('base64')}"`);
       expect(app).not.toContain(DICTIONARIES[lang].formIntro);
     }
   });
@@ -139,7 +144,7 @@ describe('buildSubmitPage', () => {
   });
 
   it('generates a button and a story-language option for every language, each named in itself', () => {
-    const buttons = [...html.matchAll(/<button type="button" data-lang="(\w+)" lang="\1" aria-pressed="(true|false)">([^<]+)<\/button>/g)];
+    const buttons = [...html.matchAll(/<button data-lang="(\w+)" lang="\1" aria-pressed="(true|false)">([^<]+)<\/button>/g)];
     expect(buttons.map((m) => [m[1], m[2], m[3]])).toEqual(
       UI_LANGUAGES.map((lang) => [lang, String(lang === 'ru'), DICTIONARIES[lang].languageName]));
     const select = /<select id="language"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
@@ -156,7 +161,7 @@ describe('buildSubmitPage', () => {
     expect(demo).toContain(`<p data-i18n="demoText">${DICTIONARIES.ru.demoText}</p>`);
     expect(demo).toContain(`<p class="notice notice-warn demo-note" data-i18n="demoTitle">${DICTIONARIES.ru.demoTitle}</p>`);
     // Every other language's file carries it too.
-    expect(JSON.parse(await readFile(path.join(dir, 'demo', 'i18n', 'kk.json'), 'utf8'))).toEqual(DICTIONARIES.kk);
+    expect(JSON.parse(await readFile(path.join(dir, 'demo', 'i18n', 'kk.json'), 'utf8'))).toEqual(asServedInDemo(DICTIONARIES.kk));
     // Before the form: the banner comes right after the header.
     expect(demo.indexOf('id="demo-title"')).toBeLessThan(demo.indexOf('<main'));
   });

@@ -71,7 +71,7 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
 }
 
 /** A plain mark for the browser tab (and no /favicon.ico request answered 404). */
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7" fill="#1c5d6e"/></svg>\n';
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><circle cx="1" cy="1" r="1" fill="#1c5d6e"/></svg>';
 
 const DEMO_BANNER = `<div class="wrap"><section class="notice notice-warn" aria-labelledby="demo-title">
   <h2 id="demo-title" class="demo-title" data-i18n="demoTitle"></h2>
@@ -82,10 +82,12 @@ const DEMO_NOTE = '<p class="notice notice-warn demo-note" data-i18n="demoTitle"
 /** Messages only a demo server's page shows; a real one sends them in no language. */
 const DEMO_KEYS: readonly MessageKey[] = ['demoTitle', 'demoText'];
 
-/** `lang`'s dictionary as the page gets it: everything it can show. */
+/** `lang`'s dictionary as the page gets it: everything it can show. Not `languageName`: the
+ * build writes it on the language's button, where the page reads it. */
 function pageDictionary(lang: UiLanguage, demo: boolean): Partial<Messages> {
   const messages: Partial<Messages> = { ...DICTIONARIES[lang] };
-  if (!demo) for (const key of DEMO_KEYS) delete (messages as Record<string, string>)[key];
+  const unused: readonly MessageKey[] = demo ? ['languageName'] : ['languageName', ...DEMO_KEYS];
+  for (const key of unused) delete (messages as Record<string, string>)[key];
   return messages;
 }
 
@@ -124,8 +126,9 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
   const demo = options.demo ?? false;
   const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(pageDictionary(lang, demo))]));
   // SHA-256 (still SRI, as the W3C spec allows) rather than SHA-384 for the many language
-  // files: 20 characters less each in app.js, which every visitor loads.
-  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256')])));
+  // files, without the "sha256-" prefix translations.ts adds: less in app.js, which every
+  // visitor loads.
+  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256').slice('sha256-'.length)])));
 
   const [worker, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
@@ -143,7 +146,8 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
     demoNote: demo ? DEMO_NOTE : '',
     currentLanguage: nameOf(DEFAULT_LANGUAGE),
     languageButtons: UI_LANGUAGES.map((lang) =>
-      `<button type="button" data-lang="${lang}" lang="${lang}" aria-pressed="${lang === DEFAULT_LANGUAGE}">${nameOf(lang)}</button>`).join('\n'),
+      // Outside any form, so no type="button" is needed.
+      `<button data-lang="${lang}" lang="${lang}" aria-pressed="${lang === DEFAULT_LANGUAGE}">${nameOf(lang)}</button>`).join('\n'),
     storyLanguageOptions: UI_LANGUAGES.map((lang) => `<option value="${lang}" lang="${lang}">${nameOf(lang)}</option>`).join('\n'),
     editorCount: EDITOR_COUNT_IN_JSON,
     storyMax: String(STORY_MAX_CHARS),
