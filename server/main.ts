@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const limits = limitsFor(editors.keys.length, config.SOTTO_MAX_ENVELOPE_KB && config.SOTTO_MAX_ENVELOPE_KB * 1024);
   const store = new SqliteStore(path.join(dataDir, 'sotto.db'), [...editors.keyIds]);
   const siteDir = path.resolve(config.SOTTO_SITE_DIR ?? path.join(dataDir, 'site'));
-  await buildSite(editors.keyListText, siteDir);
+  await buildSite(editors.keyListText, siteDir, { demo: demo !== undefined, exitUrl: config.SOTTO_QUICK_EXIT_URL });
 
   if (config.SOTTO_RETENTION_DAYS !== undefined) {
     const days = config.SOTTO_RETENTION_DAYS;
@@ -106,6 +106,7 @@ async function main(): Promise<void> {
     store,
     editorNonces: new MemorySpentTokens(MAX_REMEMBERED_NONCES, Date.now() / 1000),
     site: loadStaticSite(siteDir),
+    demo: demo !== undefined,
     nowMs: Date.now,
   });
 
