@@ -5,12 +5,14 @@ import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
 import { runPageBench } from './page.ts';
 import { benchPlaces } from './places.ts';
+import { runScaleOutBench } from './scale-out.ts';
 import { runServerBench } from './server.ts';
 import { runStressBench } from './stress.ts';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
   server: runServerBench,
+  'scale-out': runScaleOutBench,
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,

@@ -7,7 +7,7 @@
 // anything about a client; envelopes live in a table of their own whose autovacuum runs after a
 // single dead row, so an erased envelope's tuple is reclaimed within autovacuum_naptime.
 
-import type { PoolClient } from 'pg';
+import type { ClientBase } from 'pg';
 import { SUBMISSION_STATUSES } from '../crypto/contract.ts';
 import { StoreVersionError } from './store.ts';
 
@@ -73,7 +73,7 @@ export interface Meta {
  * its sotto_meta row. `fresh` supplies the secret and scope for a new database. Throws
  * StoreVersionError for a database of a newer Sotto or one that is not Sotto's.
  */
-export async function ensureSchema(client: PoolClient, fresh: () => Meta): Promise<Meta> {
+export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promise<Meta> {
   await client.query('BEGIN');
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
@@ -120,7 +120,7 @@ const REQUIRED_SETTINGS: readonly { name: string; allowed: readonly string[]; wh
 ];
 
 /** Throws, naming the first setting that breaks Sotto's promises. */
-export async function checkSettings(client: PoolClient): Promise<void> {
+export async function checkSettings(client: ClientBase): Promise<void> {
   const names = REQUIRED_SETTINGS.map((setting) => setting.name);
   const rows = (await client.query<{ name: string; setting: string }>('SELECT name, setting FROM pg_settings WHERE name = ANY($1)', [names])).rows;
   const actual = new Map(rows.map((row) => [row.name, row.setting]));
