@@ -17,8 +17,10 @@ export interface ServerProcess {
   kill9: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/** `built`: run dist/server.mjs (`npm run build` first), which starts faster than the sources
+ * under tsx — for tests that restart servers many times. */
+export async function startServer(env: Record<string, string>, options: { built?: boolean } = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, options.built ? ['dist/server.mjs'] : ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SOTTO_HOST: '127.0.0.1', SOTTO_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
