@@ -5,7 +5,8 @@ import { execAll } from './_text.ts';
 
 export interface RawSpan { start: number; end: number }
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// Starts only where a word starts, so a long run of letters is not rescanned from each letter.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
 const URL = new RegExp(String.raw`\b(?:https?://|www\.)[^\s<>«»"]+|(?<![\p{L}\p{N}@.-])[\p{L}\p{N}-]+\.(?:ru|рф|com|org|net|ua|by|kz|su|io|me|info|fr|de|onion)(?:/[^\s<>«»"]*)?(?![\p{L}])`, 'gu');
 const HANDLE = /(?<![\p{L}\p{N}@.])@[A-Za-z0-9_][A-Za-z0-9_.]{2,31}/gu;
 const PHONE = /(?<![\p{N}])(?:\+?\d[\s()-]*){10,13}(?![\p{N}])/gu;

@@ -2,7 +2,7 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 
@@ -21,7 +21,7 @@ const TAIL_AFTER = `${NUMBER}|${QUOTED}|(?:имени|імені)\\s+(?:\\p{Lu}\
 // Lower-case names after abbreviated street heads (ул. ленина, пр. мира): an abbreviation is
 // never followed by an ordinary word, so case does not matter here.
 const ABBREV_STREET = 'ул\\.|вул\\.|пр\\.|просп\\.|пер\\.|пров\\.|пл\\.|наб\\.|б-р|пр-т|пр-кт';
-const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,}(?:\\s+\\p{Ll}[\\p{Ll}'’ʼ-]{2,})?`;
+const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,40}(?:\\s+\\p{Ll}[\\p{Ll}'’ʼ-]{2,40})?`;
 // Ordinal + head: "57-й школе", "1-ю городскую больницу", "3-тю лікарню", "9-м микрорайоне".
 const ORDINAL = '\\d{1,4}(?:-?[а-яёії]{1,3})?';
 const ORDINAL_HEADS = headTable('cyr.ordinal');
@@ -32,17 +32,31 @@ const PLACE_PREPS_CYR = 'в|во|на|у|из|из-за|до|возле|окол
 
 // Adjective endings; the one-letter Ukrainian ones only after a suffix (Сумська, Марсове).
 const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|(?:[сц]ьк|ов|ев|ін|ин|н)[аеіуя]';
-const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]*(?:-\\p{L}+)*(?:${ADJ_END})`;
-const LOW_ADJ = `\\p{Ll}{2,}(?:${ADJ_END})`;
+// Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains.
+const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?:${ADJ_END})`;
+const LOW_ADJ = `\\p{Ll}{2,40}(?:${ADJ_END})`;
 const IMENI = `(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
 // Up to three capitalised words, no "на" between them: "ДК Ленсовета на Петроградской
 // стороне" is two places (Ростов на Дону is the gazetteer's).
 const CAPSEQ = `${CAP}(?:\\s+${CAP}){0,2}`;
 
+// Numbered institutions without a head word the table knows: an acronym and a number (ГКБ № 15,
+// СОШ №3, ПТУ-5 is the gazetteer's), or a head with its qualifier (колледж связи № 54, школа для
+// слепых № 2). Law codes and documents carry numbers too (ФЗ № 152, ст. 6.21).
+const NOT_INSTITUTION = 'ФЗ|УК|ГК|НК|ТК|ЖК|ПП|ДТП|СНИЛС|ИНН|РФ|ЕС';
+const NUMBERED = '(?:№|N)\\s?\\d{1,4}[а-яa-z]?(?![\\p{L}\\p{N}])';
+const ACRONYM_NUMBERED: Rule = {
+  kinds: ['institution'], nameAt: 'start', numberKinds: new Set<PlaceKind>(['institution']),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<name>(?<k0>(?!(?:${NOT_INSTITUTION})\\s?[№N])\\p{Lu}{2,6})\\s?${NUMBERED})`, 'gu'),
+};
+const INSTITUTION_HEADS = HEADS.filter(([kind]) => kind === 'institution');
+
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
   return [
-    headBefore(HEADS, `${QUOTED}|${IMENI}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
+    ACRONYM_NUMBERED,
+    headBefore(INSTITUTION_HEADS, `(?:\\p{Ll}{2,20}\\s+){1,2}${NUMBERED}`, '', ['institution']),
+    headBefore(HEADS, `${QUOTED}|${IMENI}|${DATE_NAME}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
     headAfter(`${CAP_ADJ}(?:\\s+${LOW_ADJ}){0,2}`, [...HEADS_AFTER.map(([k, h]): [PlaceKind, string] => [k, `(?:${h})\\p{L}*`]), ...HEADS_AFTER_EXACT], TAIL_AFTER),
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),

@@ -10,9 +10,12 @@ import { wordStems } from './_morph.ts';
 import type { Place } from './_gazetteer-types.ts';
 import type { Area } from './_regions.ts';
 import { kindLabel } from './_kinds.ts';
+import { stripInvisible } from './_normalise.ts';
+import { detectorLanguage } from './_languages.ts';
+import type { DetectorLanguage } from './_languages.ts';
 
 type Case = 0 | 1 | 2 | 3 | 4 | 5; // nom gen dat acc ins loc
-type Lang = 'ru' | 'uk' | 'en' | 'fr';
+type Lang = DetectorLanguage;
 
 /** Lemma id of a span without a gazetteer id: same words in any case → same id. */
 export function placeIdFor(s: Span, _text: string, keyTokens: Token[]): string {
@@ -42,8 +45,8 @@ const LOC_PREPS = new Set('в во на о об при у'.split(' '));
 /** Grammatical case of a Cyrillic span, from the preposition before it and its own ending. */
 export function caseOf(text: string, s: Span, lang: 'ru' | 'uk'): Case {
   const before = text.slice(Math.max(0, s.start - 16), s.start);
-  const prep = fold(/([\p{L}-]+)\s*$/u.exec(before)?.[1] ?? '');
-  const w = fold(/^[\p{L}'’ʼ-]+/u.exec(s.text)?.[0] ?? '');
+  const prep = fold(/([\p{L}-]+)\s*$/u.exec(stripInvisible(before))?.[1] ?? '');
+  const w = fold(/^[\p{L}'’ʼ-]+/u.exec(stripInvisible(s.text))?.[0] ?? '');
   const ins = /(?:ом|ем|ой|ей|ью|ою|ею|ами|ями|им|ым)$/.test(w);
   if (lang === 'uk' && prep === 'у' || LOC_PREPS.has(prep)) {
     if (prep === 'у' && lang === 'ru') return 1;
@@ -57,14 +60,15 @@ export function caseOf(text: string, s: Span, lang: 'ru' | 'uk'): Case {
 }
 
 function langOf(lang: string, text: string): Lang {
-  const l = lang.toLowerCase().slice(0, 2);
-  if (l === 'ru' || l === 'uk' || l === 'en' || l === 'fr') return l;
+  const l = detectorLanguage(lang);
+  if (l) return l;
   if (/[іїєґ]/i.test(text)) return 'uk';
   if (/[\u0400-\u04ff]/.test(text)) return 'ru';
   return /\b(?:le|la|les|et|je|une|dans)\b/i.test(text) ? 'fr' : 'en';
 }
 
-function demonymReplacement(word: string, lang: Lang): string {
+function demonymReplacement(written: string, lang: Lang): string {
+  const word = stripInvisible(written);
   const w = fold(word);
   if (lang === 'ru' || lang === 'uk') {
     const end = /(?:ьск|ск|цьк|цк)(\p{L}*)$/u.exec(w)?.[1] ?? 'ий';
@@ -104,7 +108,7 @@ export function suggest(text: string, lang: string, spans: Span[], places: Map<s
       let letter = letters.get(id);
       if (!letter) {
         const pool = KEY_LETTERS[L];
-        const n = [...letters.values()].length;
+        const n = letters.size;
         letter = (pool[n % pool.length] ?? 'X') + (n >= pool.length ? String(Math.floor(n / pool.length) + 1) : '');
         letters.set(id, letter);
       }

@@ -14,13 +14,14 @@ import { fallbackSpans } from './_fallback.ts';
 import { contactSpans, streetNumberSpans } from './_contacts.ts';
 import { placeIdFor } from './_replace.ts';
 import { WordCache } from './_word-cache.ts';
+import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
+import { normalise, toOriginal } from './_normalise.ts';
+import { Coverage } from './_coverage.ts';
 
-export const LANGS = ['ru', 'uk', 'en', 'fr'] as const;
-
-/** Rules for a story language; an unknown language gets every language's rules. */
+/** Rules for a story language; an unknown language ("other") gets every language's rules. */
 function langsFor(lang: string): string[] {
-  const l = lang.toLowerCase().slice(0, 2);
-  return (LANGS as readonly string[]).includes(l) ? [l] : [...LANGS];
+  const l = detectorLanguage(lang);
+  return l ? [l] : [...DETECTOR_LANGUAGES];
 }
 
 interface Candidate extends Span { prio: number }
@@ -34,8 +35,19 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
   const rules: Record<string, Rule[]> = { cyr: cyrillicRules(), en: englishRules(), fr: frenchRules() };
   const words = new WordCache(g, opts.wordCacheLimit);
 
-  function detect(text: string, lang: string): Span[] {
-    if (typeof text !== 'string') throw new TypeError('"text" expected string');
+  // Detection runs on the normalised text (_normalise.ts); spans are mapped back to the original.
+  function detect(original: string, lang: string): Span[] {
+    if (typeof original !== 'string') throw new TypeError('"text" expected string');
+    const n = normalise(original);
+    const spans = detectNormalised(n.text, lang);
+    if (n.text === original) return spans;
+    return spans.map((s) => {
+      const { start, end } = toOriginal(n, s.start, s.end);
+      return { ...s, start, end, text: original.slice(start, end), ...(s.key ? { key: toOriginal(n, s.key.start, s.key.end) } : {}) };
+    });
+  }
+
+  function detectNormalised(text: string, lang: string): Span[] {
     const langs = langsFor(lang);
     const tokens = tokenize(text);
     const cands: Candidate[] = [];
@@ -66,48 +78,64 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
       add(t.start, t.end, 'demonym_adj', PRIO.demonym);
     }
 
-    const chosen = resolve(cands, text);
-    const taken = (i: number): boolean => { const t = tokens[i]; return !!t && overlapsAny(chosen, t.start, t.end); };
+    const coverage = new Coverage(text.length);
+    const chosen = resolve(cands, text, coverage);
+    const choose = (c: Candidate): void => { coverage.mark(c.start, c.end, chosen.length); chosen.push(c); };
+    const taken = (i: number): boolean => { const t = tokens[i]; return !!t && coverage.covered(t.start, t.end); };
     for (const f of fallbackSpans(text, tokens, taken, langs)) {
       const a = tokens[f.first]!, b = tokens[f.last]!;
-      chosen.push({ start: a.start, end: b.end, kind: f.kind, text: text.slice(a.start, b.end), prio: PRIO.fallback });
+      choose({ start: a.start, end: b.end, kind: f.kind, text: text.slice(a.start, b.end), prio: PRIO.fallback });
     }
 
     for (const s of [...chosen]) {
       if (s.kind !== 'street') continue;
       for (const n of streetNumberSpans(text, s)) {
-        if (!overlapsAny(chosen, n.start, n.end)) chosen.push({ ...n, kind: 'street_number', text: text.slice(n.start, n.end), prio: PRIO.contact });
+        if (!coverage.covered(n.start, n.end)) choose({ ...n, kind: 'street_number', text: text.slice(n.start, n.end), prio: PRIO.contact });
       }
     }
 
     chosen.sort((x, y) => x.start - y.start);
+    for (const s of chosen) withPossessive(text, s);
     return chosen.map(({ prio: _prio, ...s }) => ({ ...s, placeId: s.placeId ?? placeIdFor(s, text, tokensIn(tokens, s)) }));
   }
 
   return { detect };
 }
 
+/** The tokenizer reads "Patriarch's" as "Patriarch": a name ending there takes its "'s" back. */
+function withPossessive(text: string, s: Candidate): void {
+  if (!/^['’]s(?![\p{L}\p{N}])/u.test(text.slice(s.end, s.end + 3)) || !/[A-Za-z]$/.test(text.charAt(s.end - 1))) return;
+  if (s.key?.end === s.end) s.key.end += 2;
+  s.end += 2;
+  s.text = text.slice(s.start, s.end);
+}
+
+/** The tokens inside a span's key (or the span): found by binary search, tokens are in text order. */
 function tokensIn(tokens: Token[], s: Span): Token[] {
   const ks = s.key?.start ?? s.start, ke = s.key?.end ?? s.end;
-  return tokens.filter((t) => t.start >= ks && t.end <= ke);
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < ks) lo = mid + 1; else hi = mid;
+  }
+  const out: Token[] = [];
+  for (let i = lo; i < tokens.length && tokens[i]!.start < ke; i++) if (tokens[i]!.end <= ke) out.push(tokens[i]!);
+  return out;
 }
 
-function overlapsAny(spans: Span[], start: number, end: number): boolean {
-  return spans.some((s) => s.start < end && start < s.end);
-}
-
-function resolve(cands: Candidate[], text: string): Candidate[] {
+function resolve(cands: Candidate[], text: string, coverage: Coverage): Candidate[] {
   const sorted = [...cands].sort((a, b) => b.prio - a.prio || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const out: Candidate[] = [];
   for (const c of sorted) {
-    const hit = out.filter((o) => o.start < c.end && c.start < o.end);
-    if (hit.length === 0) { out.push(c); continue; }
+    const hit = coverage.owners(c.start, c.end);
+    if (hit.length === 0) { coverage.mark(c.start, c.end, out.length); out.push(c); continue; }
     // A losing place phrase that sticks out of the winner ("селі Крячківка Пирятинського" vs
     // "Пирятинського району") widens it, so every word of both stays covered.
-    const o = hit[0]!;
+    const oi = hit[0]!, o = out[oi]!;
     if (hit.length > 1 || !widens(o) || !widens(c) || (c.start >= o.start && c.end <= o.end)) continue;
     const start = Math.min(o.start, c.start), end = Math.max(o.end, c.end);
-    if (out.some((x) => x !== o && x.start < end && start < x.end)) continue;
+    if (coverage.owners(start, end).some((x) => x !== oi)) continue;
+    coverage.mark(start, end, oi);
     Object.assign(o, { start, end, text: text.slice(start, end) });
     delete o.key;
     delete o.placeId;

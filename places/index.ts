@@ -14,6 +14,9 @@ import { suggest } from './_replace.ts';
 
 export type { Detector, PlaceKind, ReplacedSpan, Span } from './types.ts';
 export { loadDetector } from './_instance.ts';
+// Characters that render as nothing (format characters, soft hyphen, zero-width, bidi marks,
+// BOM, tag characters): the detector reads through them; export removes them, show marks them.
+export { countInvisible, markInvisible, stripInvisible } from './_normalise.ts';
 export { runPlacesDetect } from './detect-cli.ts';
 export type { DetectOptions } from './detect-cli.ts';
 

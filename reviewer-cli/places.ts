@@ -2,4 +2,4 @@
 // through its public entry only): every command reaches the detector through here.
 
 export type { Detector, PlaceKind, ReplacedSpan, Span } from '../places/index.ts';
-export { loadDetector, runPlacesDetect, suggestReplacements } from '../places/index.ts';
+export { countInvisible, loadDetector, markInvisible, runPlacesDetect, stripInvisible, suggestReplacements } from '../places/index.ts';

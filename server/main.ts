@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   let demo: DemoEditor | undefined;
   let keyListFile = config.SOTTO_EDITORS;
   if (!keyListFile) {
-    demo = await ensureDemoEditor(dataDir);
+    demo = ensureDemoEditor(dataDir);
     keyListFile = demo.keyListFile;
   }
   let keyListText: string;

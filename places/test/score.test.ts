@@ -17,6 +17,7 @@ const devSet = path.join(evalDir, 'places-dev.jsonl');
 const extraSet = path.join(evalDir, 'extra.jsonl');
 const holdoutSet = path.join(evalDir, 'holdout.jsonl');
 const holdout2Set = path.join(evalDir, 'holdout2.jsonl');
+const freshSet = path.join(evalDir, 'fresh.jsonl');
 const detectMain = path.join(placesDir, 'detect-main.ts');
 
 function score(corpus: string): { recall: number; precision: number } {
@@ -37,6 +38,7 @@ describe('place detection scores', () => {
     ['extra set (other towns, Ukrainian texts)', extraSet, 0.95, 0.85],
     ['holdout set (unseen towns, four languages)', holdoutSet, 0.95, 0.85],
     ['second holdout set (unseen, four languages)', holdout2Set, 0.92, 0.9],
+    ['fresh set (issue 14: chat style, invisible characters; blind score 0.837 / 0.974)', freshSet, 0.95, 0.95],
   ])('%s: recall and precision at least their floors', (_name, corpus, minRecall, minPrecision) => {
     const s = score(corpus);
     expect(s.recall).toBeGreaterThanOrEqual(minRecall);
@@ -47,6 +49,7 @@ describe('place detection scores', () => {
     [extraSet, 40, 10],
     [holdoutSet, 80, 25],
     [holdout2Set, 80, 20],
+    [freshSet, 80, 20],
   ])('%s is well-formed: offsets match the text, enough stories, Ukrainian included', (file, minDocs, minUk) => {
     const docs = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {
       lang: string; text: string; places: { start: number; end: number; text: string; key?: { start: number; end: number; text: string } }[];

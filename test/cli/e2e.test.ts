@@ -8,10 +8,9 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
-import { solveChallenge } from '../../crypto/pow.ts';
 import { deriveReceipt, parseReceiptCode } from '../../crypto/receipt.ts';
 import { launchBrowser, openPage, type Launched } from '../browser/_harness.ts';
-import { ensureBuilt, makeEditor, makeSubmission, PASSPHRASE, ROOT, runCli, tempDir, type Submission, type TestEditor } from './helpers.ts';
+import { ensureBuilt, makeEditor, makeSubmission, PASSPHRASE, ROOT, runCli, submitTo, tempDir, type Submission, type TestEditor } from './helpers.ts';
 
 let temp: ReturnType<typeof tempDir>;
 let server: ChildProcess;
@@ -25,11 +24,15 @@ let chromium: Launched;
 const TYPED = { story: 'Мы познакомились в Казани на улице Баумана 🌈', title: 'Встреча весной 🌷', language: 'ru' };
 /** The receipt code the page showed after sending TYPED. */
 let pageReceipt: string;
+/** The key-set fingerprint the page's script computed and showed. */
+let pageFingerprint: string;
+let keyList: string;
 
 /** Opens the server's page in Chromium, types TYPED, ticks consent, sends; returns the receipt code. */
 async function submitThroughPage(): Promise<string> {
   const { page } = await openPage(chromium.browser, `${url}/`);
   await page.waitForSelector('form#submit-form fieldset:not([disabled])');
+  pageFingerprint = await page.$eval('[data-fingerprint]', (el) => el.textContent ?? '');
   expect(await page.$eval('select[name=language]', (el) => (el as HTMLSelectElement).value)).toBe(TYPED.language);
   await page.type('textarea[name=story]', TYPED.story);
   await page.type('input[name=title]', TYPED.title);
@@ -61,13 +64,7 @@ async function startServer(keyList: string, dataDir: string): Promise<{ child: C
 }
 
 async function submit(submission: Submission): Promise<void> {
-  const { challenge, difficulty } = (await (await fetch(`${url}/api/v1/challenge`, { method: 'POST' })).json()) as { challenge: string; difficulty: number };
-  const response = await fetch(`${url}/api/v1/submissions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ envelope: b64uEncode(submission.envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(submission.verifier) }),
-  });
-  expect(response.status).toBe(201);
+  expect(await submitTo(url, submission)).toBe(201);
 }
 
 async function receipt(submission: Pick<Submission, 'token'>, action: 'status' | 'withdraw'): Promise<string> {
@@ -84,7 +81,7 @@ beforeAll(async () => {
   const keygen = await runCli(['keygen', '--out', keyFile, '--label', 'Anna'], { env: { SOTTO_PASSPHRASE: PASSPHRASE } });
   expect(keygen.code, keygen.stderr).toBe(0);
   boris = await makeEditor(temp.dir, 'boris');
-  const keyList = path.join(temp.dir, 'editors.pub');
+  keyList = path.join(temp.dir, 'editors.pub');
   writeFileSync(keyList, `${readFileSync(`${keyFile}.pub`, 'utf8')}${boris.publicLine}\n`);
   ({ child: server, url } = await startServer(keyList, path.join(temp.dir, 'server-data')));
   const { decryptIdentity } = await import('../../crypto/key-file.ts');
@@ -203,5 +200,16 @@ describe('the full path against the real server', () => {
     const exported = await runCli(['export', '--out', path.join(temp.dir, 'boris-site'), withdrawn[0]!.id], { env: boris.env });
     expect(exported.code).toBe(1);
     expect(exported.stderr).toMatch(/withdrawn by its author/);
+  });
+});
+
+describe('the page and the CLI agree on the editor set', () => {
+  it('the fingerprint the page computes from the keys its script encrypts to is the one `editors` shows', async () => {
+    const accepted = await runCli(['editors', '--accept', keyList], { env: anna.env, offline: true });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const shown = /Key-set fingerprint \(what the submit page shows\): ([\d ]+)\n/.exec(accepted.stdout);
+    expect(shown?.[1]).toBe(pageFingerprint);
+    const list = await runCli(['list'], { env: anna.env, offline: true });
+    expect(list.stderr).not.toMatch(/WARNING/);
   });
 });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { b64uEncode } from '../../crypto/bytes.ts';
 import { sealEnvelope } from '../../crypto/envelope-noble.ts';
+import { solveChallenge } from '../../crypto/pow.ts';
 import { generateIdentity, publicKeyLineOf, type Identity } from '../../crypto/identity.ts';
 import { FAST_TEST_KDF, encryptIdentity } from '../../crypto/key-file.ts';
 import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../../crypto/receipt.ts';
@@ -99,7 +100,7 @@ export interface Submission {
 }
 
 /** What the submit page does: a receipt code, its reply key inside the testimony, noble sealing. */
-export function makeSubmission(recipients: readonly Identity[], fields: Partial<Testimony> & { story: string }): Submission {
+export function makeSubmission(recipients: readonly { x25519: { publicKey: Uint8Array } }[], fields: Partial<Testimony> & { story: string }): Submission {
   const receiptCode = newReceiptCode();
   const parsed = parseReceiptCode(receiptCode);
   if (!parsed.ok) throw new Error('receipt code did not parse');
@@ -109,20 +110,43 @@ export function makeSubmission(recipients: readonly Identity[], fields: Partial<
   return { testimony, envelope, receiptCode, verifier: receipt.verifier, token: receipt.token };
 }
 
+/** Posts a submission to a running server as the page does (challenge, proof of work, envelope);
+ * resolves with the HTTP status. */
+export async function submitTo(url: string, submission: Submission): Promise<number> {
+  const { challenge, difficulty } = (await (await fetch(`${url}/api/v1/challenge`, { method: 'POST' })).json()) as { challenge: string; difficulty: number };
+  const response = await fetch(`${url}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ envelope: b64uEncode(submission.envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(submission.verifier) }),
+  });
+  return response.status;
+}
+
 /** 16 random bytes as the server's ids look. */
 export function randomId(): string {
   return b64uEncode(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** Puts envelopes straight into a vault, as a pull would have (for tests that are not about pull). */
-export async function fillVault(vaultDir: string, envelopes: readonly { id?: string; day?: string; envelope: Uint8Array }[]): Promise<string[]> {
-  const { Vault } = await import('../../reviewer-cli/vault.ts');
-  const vault = Vault.open(vaultDir, { create: true });
+/** The editor's vault opened in-process with their keys, for tests that set up or inspect a
+ * vault directly. `work` gets it; it is closed afterwards. */
+export async function withTestVault<T>(editor: TestEditor, work: (vault: import('../../reviewer-cli/vault.ts').Vault, stateKey: Uint8Array) => T, dir = editor.env.SOTTO_VAULT): Promise<T> {
+  const { editorKeyring, openVault, wipeKeyring } = await import('../../reviewer-cli/session.ts');
+  const { keyIdHex } = await import('../../crypto/key-id.ts');
+  const sodium = await loadSodium();
+  const keys = editorKeyring(sodium, editor.identity);
+  const vault = openVault(dir, sodium, keyIdHex(editor.identity.x25519.publicKey), keys, editor.identity, true);
   try {
-    const items = envelopes.map((e) => ({ id: e.id ?? randomId(), day: e.day ?? '2026-11-20', envelope: e.envelope }));
-    vault.addEnvelopes(items);
-    return items.map((i) => i.id);
+    return work(vault, keys.full.state!);
   } finally {
     vault.close();
+    wipeKeyring(keys);
   }
+}
+
+/** Puts envelopes straight into an editor's vault, as a pull would have (for tests that are not
+ * about pull). */
+export async function fillVault(editor: TestEditor, envelopes: readonly { id?: string; day?: string; envelope: Uint8Array }[], dir = editor.env.SOTTO_VAULT): Promise<string[]> {
+  const items = envelopes.map((e) => ({ id: e.id ?? randomId(), day: e.day ?? '2026-11-20', envelope: e.envelope }));
+  await withTestVault(editor, (vault) => vault.addEnvelopes(items), dir);
+  return items.map((i) => i.id);
 }

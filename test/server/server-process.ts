@@ -1,5 +1,6 @@
-// Runs the real server as a child process (node --import tsx server/main.ts) on 127.0.0.1 with
-// a random port, and captures everything it prints.
+// Runs the real server as a child process (node --import tsx server/main.ts, or the bundle
+// dist/server.mjs that `npm start` runs) on 127.0.0.1 with a random port, and captures everything
+// it prints.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -17,10 +18,16 @@ export interface ServerProcess {
   kill9: () => Promise<void>;
 }
 
-/** `built`: run dist/server.mjs (`npm run build` first), which starts faster than the sources
- * under tsx — for tests that restart servers many times. */
-export async function startServer(env: Record<string, string>, options: { built?: boolean } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, options.built ? ['dist/server.mjs'] : ['--import', 'tsx', 'server/main.ts'], {
+export interface StartOptions {
+  /** 'dist': the bundle built by scripts/build.mjs, as `npm start` runs it. */
+  entry?: 'source' | 'dist';
+  /** Extra node flags before the entry (a --import preload, for instance). */
+  nodeArgs?: readonly string[];
+}
+
+export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+  const entry = options.entry === 'dist' ? ['dist/server.mjs'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SOTTO_HOST: '127.0.0.1', SOTTO_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -46,7 +46,7 @@ describePostgres('three instances on one PostgreSQL database', () => {
       return { SOTTO_DATA_DIR: dataDir, SOTTO_EDITORS: keyList, SOTTO_POW_DIFFICULTY: '1', SOTTO_DATABASE_URL: database.url };
     };
     // Started at once: the schema is created by exactly one of them.
-    const started = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => startServer(env(i), { built: true })));
+    const started = await Promise.all(Array.from({ length: INSTANCES }, (_, i) => startServer(env(i), { entry: 'dist' })));
     instances.push(...started);
   });
 
@@ -97,7 +97,7 @@ describePostgres('three instances on one PostgreSQL database', () => {
         await instance.kill9();
         printed += instance.output();
         kills++;
-        instances[victim] = await startServer(env(victim), { built: true });
+        instances[victim] = await startServer(env(victim), { entry: 'dist' });
       }
     })();
 
