@@ -59,6 +59,8 @@ export class PostgresStore implements SubmissionStore {
    */
   static async open(url: string, editorKeyIds: readonly string[], nowMs: () => number = Date.now): Promise<PostgresStore> {
     const pool = new pg.Pool({
+      // A request waits at most this long for a connection, then answers "busy".
+      connectionTimeoutMillis: 10_000,
       connectionString: url,
       max: POOL_SIZE,
       application_name: 'sotto',
@@ -87,7 +89,7 @@ export class PostgresStore implements SubmissionStore {
       return store;
     } catch (error) {
       await pool.end().catch(() => {});
-      throw translated(error);
+      throw error;
     }
   }
 
@@ -316,11 +318,18 @@ async function erase(client: pg.PoolClient, ids: readonly Buffer[]): Promise<num
 
 /** PostgreSQL's disk-full and lost-connection errors become the seam's neutral ones. */
 function translated(error: unknown): unknown {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return error;
-  if (code === '53100') return new StoreFullError(); // disk_full
-  // Connection failures (class 08), the server shutting down (57P01–57P03), ECONNREFUSED etc.
-  if (code.startsWith('08') || /^57P0[123]$/.test(code) || code.startsWith('E')) return new StoreUnavailableError('the database is unreachable');
+  if (error instanceof pg.DatabaseError) {
+    const code = error.code ?? '';
+    if (code === '53100') return new StoreFullError(); // disk_full
+    // Connection failures (class 08) and the server shutting down (57P01–57P03).
+    if (code.startsWith('08') || /^57P0[123]$/.test(code)) return new StoreUnavailableError('the database is unreachable');
+    return error;
+  }
+  // Not an answer from the server: the socket failed (ECONNREFUSED, "Connection terminated", a
+  // connect timeout). Programming errors stay what they are.
+  if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof StoreFullError)) {
+    return error instanceof StoreUnavailableError ? error : new StoreUnavailableError('the database is unreachable');
+  }
   return error;
 }
 
