@@ -34,6 +34,7 @@ import {
 /** Connections per process: enough for the group commit, the spent-token claims and the
  * receipts running beside it. */
 const POOL_SIZE = 10;
+const CLAIM_POOL_SIZE = 4;
 /** Expired spent tokens and old rate seconds are deleted at most this often per process. */
 const PURGE_EVERY_S = 60;
 
@@ -41,11 +42,14 @@ type Queryable = pg.Pool | pg.PoolClient;
 
 export class PostgresStore implements SubmissionStore {
   readonly #pool: pg.Pool;
+  /** Sessions with synchronous_commit off, for claims of proof-of-work solutions (spentTokens). */
+  readonly #claimPool: pg.Pool;
   readonly #editors: readonly string[];
   readonly meta: Meta;
 
-  private constructor(pool: pg.Pool, editors: readonly string[], meta: Meta) {
+  private constructor(pool: pg.Pool, claimPool: pg.Pool, editors: readonly string[], meta: Meta) {
     this.#pool = pool;
+    this.#claimPool = claimPool;
     this.#editors = editors;
     this.meta = meta;
   }
@@ -58,19 +62,8 @@ export class PostgresStore implements SubmissionStore {
    * `nowMs` dates a new database's spent-token registry (tests set it).
    */
   static async open(url: string, editorKeyIds: readonly string[], nowMs: () => number = Date.now): Promise<PostgresStore> {
-    const pool = new pg.Pool({
-      // A request waits at most this long for a connection, then answers "busy".
-      connectionTimeoutMillis: 10_000,
-      connectionString: url,
-      max: POOL_SIZE,
-      application_name: 'sotto',
-      // Settings for every session, after any the operator put in the URL's `options` (e.g.
-      // `-c search_path=sotto`), so these win.
-      options: [new URL(url).searchParams.get('options'), '-c synchronous_commit=on -c client_min_messages=error'].filter(Boolean).join(' '),
-    });
-    // An idle connection that dies (a restart of PostgreSQL) is replaced on next use; the
-    // error itself must not crash the process or be printed.
-    pool.on('error', () => {});
+    const pool = connect(url, POOL_SIZE, 'on');
+    const claimPool = connect(url, CLAIM_POOL_SIZE, 'off');
     try {
       const client = await pool.connect();
       let meta: Meta;
@@ -84,11 +77,11 @@ export class PostgresStore implements SubmissionStore {
       } finally {
         client.release();
       }
-      const store = new PostgresStore(pool, [...editorKeyIds], meta);
+      const store = new PostgresStore(pool, claimPool, [...editorKeyIds], meta);
       await store.#settleEditors();
       return store;
     } catch (error) {
-      await pool.end().catch(() => {});
+      await Promise.all([pool.end(), claimPool.end()]).catch(() => {});
       throw error;
     }
   }
@@ -106,7 +99,7 @@ export class PostgresStore implements SubmissionStore {
    * more, for one more submission (SECURITY.md §5). Editor nonces wait for the flush.
    */
   spentTokens(kind: 'pow' | 'editor'): SpentTokens {
-    return new PostgresSpentTokens(this.#pool, kind, this.meta, kind === 'editor');
+    return new PostgresSpentTokens(kind === 'pow' ? this.#claimPool : this.#pool, kind, this.meta);
   }
 
   /** Where instances exchange their counts of stored submissions (server/difficulty-shared.ts). */
@@ -252,7 +245,7 @@ export class PostgresStore implements SubmissionStore {
 
   async close(): Promise<void> {
     if (this.#pool.ended) return;
-    await this.#pool.end();
+    await Promise.all([this.#pool.end(), this.#claimPool.end()]);
   }
 
   async #read<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
@@ -281,6 +274,23 @@ export class PostgresStore implements SubmissionStore {
       await erase(client, done.rows.map((row) => row.id));
     });
   }
+}
+
+/** A pool of sessions with `synchronous_commit` as given, after any settings the operator put in
+ * the URL's `options` (e.g. `-c search_path=sotto`), so these win. */
+function connect(url: string, max: number, synchronousCommit: 'on' | 'off'): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // A request waits at most this long for a connection, then answers "busy".
+    connectionTimeoutMillis: 10_000,
+    application_name: 'sotto',
+    options: [new URL(url).searchParams.get('options'), `-c synchronous_commit=${synchronousCommit} -c client_min_messages=error`].filter(Boolean).join(' '),
+  });
+  // An idle connection that dies (a restart of PostgreSQL) is replaced on next use; the error
+  // itself must not crash the process or be printed.
+  pool.on('error', () => {});
+  return pool;
 }
 
 /** Runs `work` in one transaction; a failure rolls it back whole. The connection is dropped
@@ -345,7 +355,6 @@ class PostgresSpentTokens implements SpentTokens {
     private readonly pool: pg.Pool,
     private readonly kind: string,
     meta: Meta,
-    private readonly flushEachClaim: boolean,
   ) {
     this.scope = meta.tokenScope;
     this.rememberedSinceS = meta.tokensSince;
@@ -359,16 +368,12 @@ class PostgresSpentTokens implements SpentTokens {
       }
       // The first claim inserts; a claim of an expired token takes it over; any other finds the
       // row and changes nothing. Concurrent claims of one token wait on its key: one wins.
-      const claim = `INSERT INTO spent_tokens (kind, token, expires_at) VALUES ($1, $2, $3)
+      const result = await this.pool.query(
+        `INSERT INTO spent_tokens (kind, token, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (kind, token) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE spent_tokens.expires_at < $4
-         RETURNING 1`;
-      const values = [this.kind, token, Math.ceil(expiresAtS), Math.floor(nowS)];
-      const result = this.flushEachClaim
-        ? await this.pool.query(claim, values)
-        : await inTransaction(this.pool, async (client) => {
-            await client.query('SET LOCAL synchronous_commit = off');
-            return client.query(claim, values);
-          });
+         RETURNING 1`,
+        [this.kind, token, Math.ceil(expiresAtS), Math.floor(nowS)],
+      );
       return result.rows.length === 1 ? 'claimed' : 'spent';
     } catch (error) {
       // Unreachable or full: the caller answers "busy", and nothing was claimed.
