@@ -6,7 +6,7 @@
 // solutions and signed editor requests), and no canary is in anything the servers or PostgreSQL
 // wrote or printed.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiError, apiErrorCodeOf } from '../../crypto/contract.ts';
@@ -176,8 +176,10 @@ describePostgres('three instances on one PostgreSQL database', () => {
       expect(await instance!.stop()).toBe(0);
       printed += instance!.output();
     }
+    // PostgreSQL's files and its log too (scripts/pg-test-cluster.sh says where they are).
     const postgresDir = process.env.SOTTO_TEST_POSTGRES_DIR;
-    const scan = scanForLeaks({ dirs: [files.dir, ...(postgresDir ? [postgresDir] : [])], printed, canaries });
+    const postgresLog = postgresDir ? readFileSync(path.join(postgresDir, 'server.log'), 'utf8') : '';
+    const scan = scanForLeaks({ dirs: [files.dir, ...(postgresDir ? [path.join(postgresDir, 'data')] : [])], printed: printed + postgresLog, canaries });
     expect(scan.canaryHits).toEqual([]);
   }, 600_000);
 });
