@@ -6,6 +6,7 @@ import { runCryptoBench } from './crypto.ts';
 import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
 import { benchPlaces } from './places.ts';
+import { runScaleOutBench } from './scale-out.ts';
 import { runServerBench } from './server.ts';
 import { runStressBench } from './stress.ts';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
   server: runServerBench,
   flood: runFloodBench,
+  'scale-out': runScaleOutBench,
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,

@@ -17,7 +17,7 @@ describe('loadConfig', () => {
 
   it.each([
     ['SOTTO_PORT', '80x'], ['SOTTO_PORT', '70000'], ['SOTTO_MAX_STORE_MB', '0'], ['SOTTO_RETENTION_DAYS', '1.5'],
-    ['SOTTO_POW_DIFFICULTY', '40'], ['SOTTO_HOST', 'a host'], ['SOTTO_MAX_ENVELOPE_KB', '1'], ['SOTTO_MAX_CONNECTIONS', '2'],
+    ['SOTTO_POW_DIFFICULTY', '40'], ['SOTTO_HOST', 'a host'], ['SOTTO_MAX_ENVELOPE_KB', '1'], ['SOTTO_MAX_CONNECTIONS', '2'], ['SOTTO_DATABASE_URL', 'mysql://db/sotto'],
     ['SOTTO_QUICK_EXIT_URL', 'http://example.org/'], ['SOTTO_QUICK_EXIT_URL', 'javascript:alert(1)'],
     ['SOTTO_QUICK_EXIT_URL', 'example.org'], ['SOTTO_QUICK_EXIT_URL', 'https://user:pw@example.org/'],
   ])('names the variable in one line for a bad %s', (name, value) => {
