@@ -1,5 +1,6 @@
 // pull against an in-process fake of the editor API: paging, acknowledging only what is stored,
 // interruption, refusals. The real server is exercised in e2e.test.ts.
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexEncode } from '../../crypto/bytes.ts';
 import { keyIdOf } from '../../crypto/key-id.ts';
@@ -62,6 +63,7 @@ describe('pull', () => {
     const result = await runCli(['pull', '--server', inbox.url], { env: stranger.env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^sotto-review: this server does not know your key: you are not one of its editors/);
+    expect(existsSync(stranger.env.SOTTO_VAULT)).toBe(false); // no empty vault left behind
   });
 
   it('an unreachable server is one line, exit 1', async () => {
