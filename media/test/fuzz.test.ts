@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MediaRefusal, scrubImage } from '../index.ts';
-import { fixture, pngWithMetadata, withMetadata } from './_fixtures.ts';
+import { fixture, pngWithMetadata, withMetadata } from '../../test/support/images.ts';
 
 const seeds = [
   withMetadata(fixture('chromium-16x12.jpg'), 'jpg'),

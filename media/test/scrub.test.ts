@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { MediaRefusal, scrubImage, type ScrubResult } from '../index.ts';
-import { exifTags, fixture, jpegScanData, metadataTags, pngChunk, pngChunks, pngWithMetadata, riffChunks, withMetadata } from './_fixtures.ts';
+import { exifTags, fixture, jpegScanData, metadataTags, pngChunk, pngChunks, pngWithMetadata, riffChunks, withMetadata } from '../../test/support/images.ts';
 
 function refusalOf(bytes: Uint8Array): MediaRefusal {
   try {

@@ -1,6 +1,7 @@
-// Test images with identifying metadata, and independent readers to check the scrubber's output:
-// exiftool (Debian libimage-exiftool-perl) for what metadata remains, and small walkers written
-// here, separately from the scrubber, for the image data that must survive byte for byte.
+// Test images with identifying metadata (built on media/test/fixtures), and independent readers
+// to check the scrubber's output: exiftool (Debian libimage-exiftool-perl) for what metadata
+// remains, and small walkers written here, apart from the scrubber, for the image data that must
+// survive byte for byte. Used by media/test and by the CLI's artwork test.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../media/test/fixtures');
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(fixtures, name)));
 
 /** Runs exiftool on `bytes` in a temporary folder; `args` before the file name. */
