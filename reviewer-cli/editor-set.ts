@@ -10,7 +10,7 @@ import { fingerprint, keySetFingerprint, parseKeyList, type EditorPublicKey } fr
 import { plural } from './format.ts';
 import { write, type Io } from './io.ts';
 import { safeLine } from './terminal.ts';
-import type { Vault } from './vault.ts';
+import type { Vault, VaultRow } from './vault.ts';
 
 /** The accepted keys (empty before any set was accepted). */
 export function acceptedEditors(vault: Vault): EditorPublicKey[] {
@@ -29,28 +29,35 @@ export interface RecipientCount {
   stories: number;
 }
 
-/** How many stories (dismissed ones aside) are encrypted to each key id. */
-export function recipientsInVault(vault: Vault): RecipientCount[] {
-  const counts = new Map<string, number>();
-  for (const row of vault.rows()) {
-    if (row.dismissed) continue;
+/** Counts how many stories (dismissed ones aside) are encrypted to each key id, row by row, so
+ * a command that reads every row anyway (list) needs no second pass. */
+export class RecipientTally {
+  private readonly counts = new Map<string, number>();
+
+  add(row: VaultRow): void {
+    if (row.dismissed) return;
     for (const r of parseEnvelope(row.envelope).recipients) {
       const id = hexEncode(r.keyId);
-      counts.set(id, (counts.get(id) ?? 0) + 1);
+      this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
     }
   }
-  return [...counts].map(([keyIdHex, stories]) => ({ keyIdHex, stories })).sort((a, b) => a.keyIdHex.localeCompare(b.keyIdHex));
+
+  result(): RecipientCount[] {
+    return [...this.counts].map(([keyIdHex, stories]) => ({ keyIdHex, stories })).sort((a, b) => a.keyIdHex.localeCompare(b.keyIdHex));
+  }
 }
 
-/** Key ids stories are encrypted to that are neither the editor's own nor accepted. */
-export function unexpectedRecipients(vault: Vault, ownKeyIdHex: string): RecipientCount[] {
+export function recipientsInVault(vault: Vault): RecipientCount[] {
+  const tally = new RecipientTally();
+  for (const row of vault.rows()) tally.add(row);
+  return tally.result();
+}
+
+/** The loud warning on stderr about key ids stories are encrypted to that are neither the
+ * editor's own nor accepted, or nothing when there are none. */
+export async function warnAboutRecipients(io: Io, vault: Vault, ownKeyIdHex: string, recipients = recipientsInVault(vault)): Promise<void> {
   const accepted = new Set([ownKeyIdHex, ...acceptedEditors(vault).map((k) => k.keyIdHex)]);
-  return recipientsInVault(vault).filter((r) => !accepted.has(r.keyIdHex));
-}
-
-/** The loud warning on stderr, or nothing when every recipient is accepted. */
-export async function warnAboutRecipients(io: Io, vault: Vault, ownKeyIdHex: string): Promise<void> {
-  const unexpected = unexpectedRecipients(vault, ownKeyIdHex);
+  const unexpected = recipients.filter((r) => !accepted.has(r.keyIdHex));
   if (unexpected.length === 0) return;
   const none = vault.editors() === '';
   const lines = [

@@ -80,7 +80,7 @@ export async function withEditor<T>(ctx: CommandContext, options: { createVault:
     const id = keyIdHex(identity.x25519.publicKey);
     vault = openVault(ctx.settings.vault, sodium, id, keys, identity, options.createVault);
     await reportMigration(ctx, vault);
-    vault.stateKey; // a relay vault holds no stories to review: say so before any work
+    vault.requireFull(); // before any work
     return await work({ sodium, identity, signing: signingKeyOf(identity), keyIdHex: id, vault });
   } finally {
     vault?.close();

@@ -35,25 +35,18 @@ export interface ManifestFields {
   tags: Iterable<Uint8Array>;
 }
 
-class Mac {
-  private readonly state: unknown;
-  constructor(private readonly sodium: Sodium, key: Uint8Array, label: string) {
-    this.state = sodium.crypto_generichash_init(key, MAC_BYTES);
-    this.field(utf8Encode(label));
+/** Length-prefixed fields (u32be length ‖ bytes), joined: the MAC's message. */
+function encodeFields(fields: readonly (Uint8Array | string | number)[]): Uint8Array {
+  const parts = fields.map((f) => (typeof f === 'string' ? utf8Encode(f) : typeof f === 'number' ? utf8Encode(String(f)) : f));
+  const out = new Uint8Array(parts.reduce((n, p) => n + 4 + p.length, 0));
+  const view = new DataView(out.buffer);
+  let offset = 0;
+  for (const part of parts) {
+    view.setUint32(offset, part.length, false);
+    out.set(part, offset + 4);
+    offset += 4 + part.length;
   }
-
-  field(value: Uint8Array | string | number): this {
-    const bytes = typeof value === 'string' ? utf8Encode(value) : typeof value === 'number' ? utf8Encode(String(value)) : value;
-    const length = new Uint8Array(4);
-    new DataView(length.buffer).setUint32(0, bytes.length, false);
-    this.sodium.crypto_generichash_update(this.state as never, length);
-    this.sodium.crypto_generichash_update(this.state as never, bytes);
-    return this;
-  }
-
-  finish(): Uint8Array {
-    return this.sodium.crypto_generichash_final(this.state as never, MAC_BYTES);
-  }
+  return out;
 }
 
 /** Unkeyed BLAKE2b-256: how envelopes, states and conflicting copies are named inside a tag. */
@@ -62,26 +55,17 @@ export function contentHash(sodium: Sodium, bytes: Uint8Array): Uint8Array {
 }
 
 export function recordTag(sodium: Sodium, key: Uint8Array, r: RecordFields): Uint8Array {
-  return new Mac(sodium, key, RECORD_LABEL)
-    .field(r.id)
-    .field(r.day)
-    .field(r.envelopeHash)
-    .field(r.withdrawn ? 1 : 0)
-    .field(r.dismissed ? 1 : 0)
-    .field(r.version)
-    .field(r.state ? contentHash(sodium, r.state) : new Uint8Array())
-    .field(r.conflict ? contentHash(sodium, r.conflict) : new Uint8Array())
-    .finish();
+  const empty = new Uint8Array();
+  return sodium.crypto_generichash(MAC_BYTES, encodeFields([
+    RECORD_LABEL, r.id, r.day, r.envelopeHash, r.withdrawn ? 1 : 0, r.dismissed ? 1 : 0, r.version,
+    r.state ? contentHash(sodium, r.state) : empty, r.conflict ? contentHash(sodium, r.conflict) : empty,
+  ]), key);
 }
 
+/** Tags are 32 bytes each, so the manifest's message is built whole: about 32 bytes per story. */
 export function manifestMac(sodium: Sodium, key: Uint8Array, m: ManifestFields): Uint8Array {
-  const mac = new Mac(sodium, key, MANIFEST_LABEL).field(m.kind).field(m.owner).field(m.counter).field(m.editors);
-  let count = 0;
-  for (const tag of m.tags) {
-    mac.field(tag);
-    count++;
-  }
-  return mac.field(count).finish();
+  const tags = [...m.tags];
+  return sodium.crypto_generichash(MAC_BYTES, encodeFields([MANIFEST_LABEL, m.kind, m.owner, m.counter, m.editors, ...tags, tags.length]), key);
 }
 
 /** Constant-time comparison (libsodium sodium_memcmp) of two MACs. */

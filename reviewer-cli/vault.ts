@@ -85,6 +85,8 @@ interface RawRow {
 
 const ROW_SELECT = 'SELECT id, day, envelope, withdrawn, dismissed, version, state, conflict, tag FROM stories';
 
+const RELAY_VAULT = 'this vault was made with a pull-only key: it holds envelopes only. Carry its `export-inbox` file to your offline vault';
+
 export const ALTERED_VAULT =
   'the vault was altered outside sotto-review: its records do not match the manifest sealed with your key ' +
   '(a story, decision or withdrawal was added, removed, swapped or rolled back). Nothing was used or changed. ' +
@@ -104,9 +106,14 @@ export class Vault {
     return this.keys.kind;
   }
 
+  /** Throws CliError for a relay vault: it holds no stories to review. */
+  requireFull(): void {
+    if (this.keys.kind !== 'full') throw new CliError(RELAY_VAULT);
+  }
+
   /** The review-state key: only a full vault opened with the full secret key has one. */
   get stateKey(): Uint8Array {
-    if (!this.keys.state) throw new CliError('this vault was made with a pull-only key: it holds envelopes only. Carry its `export-inbox` file to your offline vault');
+    if (!this.keys.state) throw new CliError(RELAY_VAULT);
     return this.keys.state;
   }
 

@@ -7,7 +7,7 @@ import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { shortId } from '../short-id.ts';
 import { write, type CommandContext } from '../io.ts';
-import { warnAboutRecipients } from '../editor-set.ts';
+import { RecipientTally, warnAboutRecipients } from '../editor-set.ts';
 import { displayStatus, openRow } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
 import { safeJson, safeLine, truncate } from '../terminal.ts';
@@ -47,7 +47,9 @@ export async function runList(ctx: CommandContext): Promise<void> {
   const { entries, unreadable } = await withEditor(ctx, { createVault: false }, async (editor) => {
     const entries: ListEntry[] = [];
     const unreadable: string[] = [];
+    const recipients = new RecipientTally();
     for (const row of editor.vault.rows()) {
+      recipients.add(row);
       let entry: ListEntry;
       const setAside = row.dismissed ? 'dismissed' : row.conflict ? 'quarantined' : undefined;
       if (setAside) entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: setAside, length: 0, title: '' };
@@ -62,7 +64,7 @@ export async function runList(ctx: CommandContext): Promise<void> {
       }
       if (!wanted || entry.status === wanted) entries.push(entry);
     }
-    await warnAboutRecipients(ctx.io, editor.vault, editor.keyIdHex);
+    await warnAboutRecipients(ctx.io, editor.vault, editor.keyIdHex, recipients.result());
     return { entries, unreadable };
   });
   if (ctx.options.json) await write(ctx.io.stdout, `${safeJson(entries)}\n`);
