@@ -4,6 +4,7 @@
 import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
 import { runPageBench } from './page.ts';
+import { runMediaBench } from './media.ts';
 import { benchPlaces } from './places.ts';
 import { runServerBench } from './server.ts';
 import { runStressBench } from './stress.ts';
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,
+  media: runMediaBench,
   stress: runStressBench,
 };
 
