@@ -75,6 +75,11 @@ export function artworkFileName(slug: string, artwork: Artwork): string {
   return `${slug}.${EXTENSIONS[artwork.format]}`;
 }
 
+/** The artwork as `show` lists it: type, size, credit and alt text, never the image itself. */
+export function artworkSummary(artwork: Artwork): { format: Artwork['format']; bytes: number; credit: string; alt: string | null } {
+  return { format: artwork.format, bytes: artworkBytes(artwork).length, credit: artwork.credit, alt: artwork.alt ?? null };
+}
+
 export function artworkBytes(artwork: Artwork): Uint8Array {
   return b64uDecode(artwork.data);
 }

@@ -65,6 +65,8 @@ describe('illustrate', () => {
     const scans = Buffer.from(jpegScanData(photo));
     expect(stored.includes(scans.subarray(0, 64))).toBe(false);
     expect(stored.includes(Buffer.from('Kazan'))).toBe(false);
+    const shown = await run(['show', id]);
+    expect(shown.stdout).toMatch(/^Artwork: {2}JPEG, \d+ bytes, by Маша "M" <b>Art<\/b>; alt: A red door in the snow$/m);
   });
 
   it('export writes it beside the story under the slug, with image, image_alt and image_credit', async () => {
