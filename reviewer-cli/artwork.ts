@@ -4,7 +4,7 @@
 // (review-state.ts), so it is encrypted, authenticated and versioned like the rest of the review.
 
 import * as z from 'zod';
-import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
+import { b64uDecode, b64uEncode, equalBytes } from '../crypto/bytes.ts';
 import { MediaRefusal, scrubImage, type MetadataKind, type ScrubReport } from '../media/index.ts';
 import { CliError } from './errors.ts';
 
@@ -82,4 +82,21 @@ export function artworkSummary(artwork: Artwork): { format: Artwork['format']; b
 
 export function artworkBytes(artwork: Artwork): Uint8Array {
   return b64uDecode(artwork.data);
+}
+
+/** The artwork's bytes for publishing, cleaned once more: what `illustrate` stored must come out
+ * of the scrubber unchanged, with nothing found (a check that costs milliseconds, before a file
+ * goes public). */
+export function publishableArtworkBytes(artwork: Artwork, story: string): Uint8Array {
+  const stored = artworkBytes(artwork);
+  let again;
+  try {
+    again = scrubImage(stored);
+  } catch {
+    again = undefined;
+  }
+  if (!again || again.report.found.length > 0 || !equalBytes(again.bytes, stored)) {
+    throw new CliError(`the artwork of story ${story} did not pass the metadata check again; nothing was exported: attach it again with \`sotto-review illustrate\``);
+  }
+  return stored;
 }
