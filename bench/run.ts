@@ -5,6 +5,7 @@ import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
 import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
+import { runMediaBench } from './media.ts';
 import { benchPlaces } from './places.ts';
 import { runScaleOutBench } from './scale-out.ts';
 import { runServerBench } from './server.ts';
@@ -18,6 +19,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,
+  media: runMediaBench,
   stress: runStressBench,
 };
 
