@@ -306,8 +306,8 @@ export class Vault {
     })();
   }
 
-  /** Prepared once: export reads thousands of rows, and each statement holds native memory
-   * until the garbage collector gets to it. */
+  /** Prepared once (rowById, updateById): export reads and marks thousands of rows, and each
+   * statement holds native memory until the garbage collector gets to it. */
   private rowById: Database.Statement | undefined;
 
   private raw(id: string): RawRow | undefined {
@@ -331,9 +331,11 @@ export class Vault {
     return row;
   }
 
+  private updateById: Database.Statement | undefined;
+
   private update(row: VaultRow): void {
-    this.db
-      .prepare('UPDATE stories SET withdrawn = ?, dismissed = ?, version = ?, state = ?, conflict = ?, tag = ? WHERE id = ?')
+    this.updateById ??= this.db.prepare('UPDATE stories SET withdrawn = ?, dismissed = ?, version = ?, state = ?, conflict = ?, tag = ? WHERE id = ?');
+    this.updateById
       .run(row.withdrawn ? 1 : 0, row.dismissed ? 1 : 0, row.version, row.state, row.conflict, this.tag(row), row.id);
   }
 }
