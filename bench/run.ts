@@ -3,6 +3,7 @@
 //   npm run bench -- server places
 import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
+import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
 import { benchPlaces } from './places.ts';
 import { runScaleOutBench } from './scale-out.ts';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
   server: runServerBench,
   'scale-out': runScaleOutBench,
+  flood: runFloodBench,
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,

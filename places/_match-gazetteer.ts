@@ -10,6 +10,7 @@ import { FUZZY_MIN_LEN } from './_fuzzy.ts';
 import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
+import { isKnownFirstName } from './_people.ts';
 import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
 
 export interface GazMatch {
@@ -63,6 +64,9 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     // "судья Иванова", "Анна Королёва": a surname, unless a place preposition governs it.
     if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j))))) return false;
     if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
+    // Another first name (data/people.json) is a town only after a place preposition and only
+    // when the town is not tiny (звонила Оле, ответ от Стаса: people; в Казани: a town).
+    if (isKnownFirstName(t) && !multi && p.type !== 'country') return prevIsPrep && !isPersonContext(tokens, i) && p.pop >= SMALL_AT_SENTENCE_START;
     if (listed(STOP_WORDS, stems) && !multi) return false;
     if (!multi && (COMMON_WORDS.has(t.norm) || isCommonWordAtStart(text, tokens, i))) return false;
     if (t.sentStart && !multi && p.type === 'town' && p.pop < SMALL_AT_SENTENCE_START && !isDefined(text, tokens, i)) return false;

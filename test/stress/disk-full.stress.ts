@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envelopeFor } from '../support/server.ts';
 import {
-  acknowledge, countStatus, emptyFigures, envelopeKey, postSubmission, prepareSubmission, pullAll, receiptStatus, scanForLeaks, startStressServer,
+  acknowledge, countStatus, emptyFigures, envelopeKey, postSubmission, prepareSubmission, pullAll, submitOnce, receiptStatus, scanForLeaks, startStressServer,
   type PreparedSubmission, type StressServer,
 } from './_support.ts';
 
@@ -32,10 +32,9 @@ async function fillUntilFull(stress: StressServer, limit: number): Promise<{ acc
   const accepted: PreparedSubmission[] = [];
   const statuses: number[] = [];
   for (let i = 0; i < limit; i++) {
-    const item = await prepareSubmission(stress.server.url, envelopeFor(stress.editors, `${i} ${BIG}`));
-    const status = await postSubmission(stress.server.url, item.body);
+    const { status, item } = await submitOnce(stress.server.url, envelopeFor(stress.editors, `${i} ${BIG}`));
     statuses.push(status);
-    if (status === 201) accepted.push(item);
+    if (status === 201) accepted.push(item!);
     if (statuses.filter((s) => s === 507).length >= 3) break;
   }
   return { accepted, statuses };
