@@ -16,7 +16,8 @@ export class FileExistsError extends Error {
   }
 }
 
-function writeAll(fd: number, chunk: string | Uint8Array): void {
+/** Writes all of `chunk` at the file's current position (writeSync may write less at once). */
+export function writeAll(fd: number, chunk: string | Uint8Array): void {
   const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }

@@ -136,13 +136,18 @@ export function parseCommandLine(argv: readonly string[], env: Env): Invocation 
       allowPositionals: true,
     }) as { values: Record<string, OptionValue>; positionals: string[] };
   } catch (error) {
-    // node:util's messages are clear but long; keep the first sentence.
+    const valueless = /^Option '--([\w-]+) <value>' argument missing/.exec((error as Error).message)?.[1];
+    if (valueless) throw new UsageError(`--${valueless} needs a value: --${valueless} ${optionSpecs[valueless]?.value ?? 'VALUE'}`, spec.name);
+    const unknown = /^Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    if (unknown) throw new UsageError(`unknown option "${unknown}"`, spec.name);
+    // node:util's other messages are clear but long; keep the first sentence.
     throw new UsageError((error as Error).message.split('. ')[0]!.replace(/\.$/, ''), spec.name);
   }
   const values = parsed.values;
   const positionals = parsed.positionals.map(shield.restore);
   if (values.help) return { kind: 'help', command: spec.name };
-  if (positionals.length < spec.minArgs) throw new UsageError(`missing ${spec.args ?? 'argument'}`, spec.name);
+  // One wording for everything missing: "FILE is required", "--out FILE is required".
+  if (positionals.length < spec.minArgs) throw new UsageError(`${spec.args?.split(' ')[positionals.length] ?? 'an argument'} is required`, spec.name);
   if (positionals.length > spec.maxArgs) {
     const typo = positionals.find((p) => p.startsWith('--'));
     throw new UsageError(typo ? `unknown option "${typo}"` : `unexpected argument "${positionals[spec.maxArgs]}"`, spec.name);

@@ -23,6 +23,7 @@ import { runPubkey } from './commands/pubkey.ts';
 import { runPull } from './commands/pull.ts';
 import { runPullKey } from './commands/pull-key.ts';
 import { runReject } from './commands/reject.ts';
+import { runReview } from './commands/review.ts';
 import { runShow } from './commands/show.ts';
 import { runStatusPush } from './commands/status-push.ts';
 import type { CommandName } from './spec.ts';
@@ -43,6 +44,7 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   anonymise: runAnonymise,
   approve: runApprove,
   reject: runReject,
+  review: runReview,
   note: runNote,
   export: runExport,
   decisions: runDecisions,

@@ -5,8 +5,3 @@ export function plural(count: number, noun: string): string {
   if (count === 1) return `1 ${noun}`;
   return `${count} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`;
 }
-
-/** The first characters of an id, enough to tell stories apart in a table (`show` accepts them). */
-export function shortId(id: string): string {
-  return id.slice(0, 8);
-}

@@ -17,6 +17,7 @@ import type { Identity } from '../crypto/identity.ts';
 import { pad, unpad } from '../crypto/pad.ts';
 import type { Sodium } from '../crypto/sodium.ts';
 import { CliError } from './errors.ts';
+import { shortId } from './short-id.ts';
 
 export const DECISION_STATUSES = ['new', 'anonymised', 'approved', 'rejected'] as const;
 
@@ -89,7 +90,7 @@ export function openReviewState(sodium: Sodium, stateKey: Uint8Array, binding: S
       null, sealed.subarray(NONCE_BYTES), associatedData(binding), sealed.subarray(0, NONCE_BYTES), stateKey);
     return parseState(binding.id, unpad(padded));
   } catch {
-    throw new CliError(`the review notes of story ${binding.id} could not be opened (the vault was altered or written with another key)`);
+    throw new CliError(`the review notes of story ${shortId(binding.id)} could not be opened (the vault was altered or written with another key)`);
   } finally {
     wipe(padded);
   }

@@ -10,6 +10,7 @@ import { openReviewState, sealReviewState, type ReviewState } from './review-sta
 import type { Editor } from './session.ts';
 import { openStory, type OpenedStory } from './story.ts';
 import type { VaultRow } from './vault.ts';
+import { shortId } from './short-id.ts';
 
 export interface ReviewedStory {
   row: VaultRow;
@@ -24,9 +25,9 @@ export function loadReviewedStory(editor: Editor, input: string): ReviewedStory 
 }
 
 export function openRow(editor: Editor, row: VaultRow): ReviewedStory {
-  if (row.dismissed) throw new CliError(`story ${row.id} was dismissed (\`sotto-review dismiss\`): it is never opened or exported again`);
+  if (row.dismissed) throw new CliError(`story ${shortId(row.id)} was dismissed (\`sotto-review dismiss\`): it is never opened or exported again`);
   if (row.conflict) {
-    throw new CliError(`story ${row.id} is quarantined: two different envelopes arrived under its id, and neither is used until you settle it (see \`sotto-review dismiss --help\`)`);
+    throw new CliError(`story ${shortId(row.id)} is quarantined: two different envelopes arrived under its id, and neither is used until you settle it (see \`sotto-review dismiss --help\`)`);
   }
   return {
     row,
@@ -71,7 +72,7 @@ function merged(loaded: ReviewedStory, next: ReviewState, latest: ReviewState): 
   for (const key of keys) {
     if (key === 'notes' || same(base[key], next[key])) continue;
     if (!same(base[key], latest[key])) {
-      throw new CliError(`story ${base.id} was changed by another sotto-review while this one ran (its ${key === 'anonymised' ? 'anonymised text' : key} changed); nothing was saved, and what the other one saved is kept. Look at it again (\`sotto-review show ${base.id}\`) and repeat your change`);
+      throw new CliError(`story ${shortId(base.id)} was changed by another sotto-review while this one ran (its ${key === 'anonymised' ? 'anonymised text' : key} changed); nothing was saved, and what the other one saved is kept. Look at it again (\`sotto-review show ${shortId(base.id)}\`) and repeat your change`);
     }
     result[key] = next[key];
   }
@@ -81,7 +82,7 @@ function merged(loaded: ReviewedStory, next: ReviewState, latest: ReviewState): 
 
 /** Withdrawn stories can be read, but no decision about them is recorded. */
 export function refuseWithdrawn(story: ReviewedStory, what: string): void {
-  if (story.row.withdrawn) throw new CliError(`cannot ${what} story ${story.row.id}: it was withdrawn by its author`);
+  if (story.row.withdrawn) throw new CliError(`cannot ${what} story ${shortId(story.row.id)}: it was withdrawn by its author`);
 }
 
 export function displayStatus(withdrawn: boolean, state: ReviewState): string {

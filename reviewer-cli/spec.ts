@@ -175,6 +175,17 @@ const TABLE = [
     needs: { vault: true, key: true },
   },
   {
+    name: 'review', minArgs: 0, maxArgs: 0,
+    summary: 'go through the stories waiting for a decision, one screen each, with one passphrase',
+    details: [
+      'New stories first, then anonymised ones waiting for approval. On each: a = anonymise, p = approve,',
+      'x = reject, n = add a note, o = switch between the original and the anonymised text,',
+      'Enter = next story, q = quit. The key is unlocked once and wiped when the session ends.',
+    ],
+    options: { ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
     name: 'show', args: 'ID', minArgs: 1, maxArgs: 1,
     summary: 'print one story and its form fields (ID: the id from `list`, or its first characters)',
     options: {
@@ -221,10 +232,16 @@ const TABLE = [
     name: 'export', args: '[ID...]', minArgs: 0, maxArgs: Infinity,
     summary: 'write approved stories as Markdown with front matter, plus stories.json',
     details: [
-      'Without IDs: every approved story. Nothing is written if any chosen story fails the approval checks.',
-      'DIR is replaced as a whole; it must be new, empty, or an earlier export.',
+      'Without IDs: every approved story. A story that fails the approval checks again (withdrawn by its',
+      'author, or a place found by a newer detector) is skipped with a warning, and its file from an',
+      'earlier export in DIR is removed. Stories an earlier export in DIR holds stay while they can be',
+      'published. DIR must be new, empty, or an earlier export; it is replaced in one step.',
     ],
-    options: { out: { type: 'string', value: 'DIR', description: 'the folder to write' }, ...KEY, ...VAULT },
+    options: {
+      out: { type: 'string', value: 'DIR', description: 'the folder to write' },
+      strict: { type: 'boolean', description: 'write nothing at all if any chosen story fails the checks' },
+      ...KEY, ...VAULT,
+    },
     needs: { vault: true, key: true },
   },
   {

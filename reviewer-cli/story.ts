@@ -7,6 +7,7 @@ import type { Sodium } from '../crypto/sodium.ts';
 import { decodeTestimony, type Testimony } from '../crypto/testimony.ts';
 import { CliError } from './errors.ts';
 import type { StoredEnvelope } from './vault.ts';
+import { shortId } from './short-id.ts';
 
 export interface OpenedStory {
   testimony: Testimony;
@@ -24,7 +25,7 @@ export function openStory(sodium: Sodium, identity: Identity, stored: StoredEnve
     payload = openEnvelope(sodium, stored.envelope, { x25519PublicKey: identity.x25519.publicKey, x25519SecretKey: identity.x25519.secretKey });
     return { testimony: decodeTestimony(payload), digest: sodium.crypto_generichash(16, payload, DIGEST_KEY) };
   } catch {
-    throw new CliError(`story ${stored.id}: could not open envelope (it is damaged or was not sent to your key)`);
+    throw new CliError(`story ${shortId(stored.id)}: could not open envelope (it is damaged or was not sent to your key)`);
   } finally {
     wipe(payload);
   }

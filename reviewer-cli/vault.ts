@@ -16,8 +16,10 @@ import path from 'node:path';
 import { equalBytes, hexDecode, hexEncode } from '../crypto/bytes.ts';
 import type { Sodium } from '../crypto/sodium.ts';
 import { CliError } from './errors.ts';
+import { resolveStoryId } from './short-id.ts';
 import { contentHash, manifestMac, recordTag, sameMac, type RecordFields } from './vault-mac.ts';
 import type { VaultKeys, VaultKind } from './vault-keys.ts';
+import { shortId } from './short-id.ts';
 
 export interface StoredEnvelope {
   id: string;
@@ -59,7 +61,6 @@ export const VAULT_FILE = 'vault.db';
 // PRAGMA application_id marks the file as ours ("STV1"); user_version is the schema version.
 export const APPLICATION_ID = 0x53545631;
 const SCHEMA_VERSION = 2;
-const MIN_PREFIX = 4;
 
 const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -282,16 +283,9 @@ export class Vault {
     return this.checked(raw);
   }
 
-  /** The full id for an id or a unique prefix of at least four characters, as `list` shows. */
+  /** The wire id for a wire id or a short id (or a unique prefix of one), as `list` shows. */
   resolveId(input: string): string {
-    if (input.length < MIN_PREFIX) throw new CliError(`give at least ${MIN_PREFIX} characters of the story id`);
-    const ids = this.db
-      .prepare('SELECT id FROM stories WHERE substr(id, 1, ?) = ? LIMIT 2')
-      .pluck()
-      .all(input.length, input) as string[];
-    if (ids.length === 0) throw new CliError(`no story "${input}" in the vault`);
-    if (ids.length > 1) throw new CliError(`"${input}" matches more than one story; give more characters`);
-    return ids[0]!;
+    return resolveStoryId(input, this.db.prepare('SELECT id FROM stories ORDER BY seq').pluck().iterate() as Iterable<string>);
   }
 
   /** The accepted editor set as stored ('' before any was accepted); covered by the manifest. */
@@ -312,8 +306,13 @@ export class Vault {
     })();
   }
 
+  /** Prepared once (rowById, updateById): export reads and marks thousands of rows, and each
+   * statement holds native memory until the garbage collector gets to it. */
+  private rowById: Database.Statement | undefined;
+
   private raw(id: string): RawRow | undefined {
-    return this.db.prepare(`${ROW_SELECT} WHERE id = ?`).get(id) as RawRow | undefined;
+    this.rowById ??= this.db.prepare(`${ROW_SELECT} WHERE id = ?`);
+    return this.rowById.get(id) as RawRow | undefined;
   }
 
   private tag(fields: RecordFields): Uint8Array {
@@ -327,14 +326,16 @@ export class Vault {
       withdrawn: raw.withdrawn === 1, dismissed: raw.dismissed === 1, version: raw.version, state: raw.state, conflict: raw.conflict,
     };
     if (!sameMac(this.sodium, this.tag(row), raw.tag)) {
-      throw new CliError(`story ${raw.id}: its vault record was altered outside sotto-review (it does not match its tag); it was not used`);
+      throw new CliError(`story ${shortId(raw.id)}: its vault record was altered outside sotto-review (it does not match its tag); it was not used`);
     }
     return row;
   }
 
+  private updateById: Database.Statement | undefined;
+
   private update(row: VaultRow): void {
-    this.db
-      .prepare('UPDATE stories SET withdrawn = ?, dismissed = ?, version = ?, state = ?, conflict = ?, tag = ? WHERE id = ?')
+    this.updateById ??= this.db.prepare('UPDATE stories SET withdrawn = ?, dismissed = ?, version = ?, state = ?, conflict = ?, tag = ? WHERE id = ?');
+    this.updateById
       .run(row.withdrawn ? 1 : 0, row.dismissed ? 1 : 0, row.version, row.state, row.conflict, this.tag(row), row.id);
   }
 }

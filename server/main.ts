@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   const storage = await openStorage({ databaseUrl: config.SOTTO_DATABASE_URL, dataDir, editorKeyIds: [...editors.keyIds] });
   const store = storage.store;
   const siteDir = path.resolve(config.SOTTO_SITE_DIR ?? path.join(dataDir, 'site'));
-  await buildSite(editors.keyListText, siteDir);
+  await buildSite(editors.keyListText, siteDir, { demo: demo !== undefined, exitUrl: config.SOTTO_QUICK_EXIT_URL });
 
   if (config.SOTTO_RETENTION_DAYS !== undefined) {
     const days = config.SOTTO_RETENTION_DAYS;
@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     store,
     editorNonces: storage.editorNonces,
     site: loadStaticSite(siteDir),
+    demo: demo !== undefined,
     nowMs: Date.now,
   });
 

@@ -8,9 +8,10 @@ import { write, type CommandContext } from '../io.ts';
 import { createLineReader, type LineReader } from '../line-reader.ts';
 import { autoReviewer, reviewPlaces, type Field, type PlaceQuestion, type Reviewer } from '../place-review.ts';
 import { countInvisible, loadDetector } from '../places.ts';
-import { loadReviewedStory, refuseWithdrawn, saveReviewState } from '../reviewed-story.ts';
-import { withEditor } from '../session.ts';
+import { loadReviewedStory, refuseWithdrawn, saveReviewState, type ReviewedStory } from '../reviewed-story.ts';
+import { withEditor, type Editor } from '../session.ts';
 import { safeLine } from '../terminal.ts';
+import { shortId } from '../short-id.ts';
 
 const CONTEXT_CHARS = 60;
 
@@ -35,7 +36,26 @@ async function required(reader: LineReader, prompt: string): Promise<string> {
   }
 }
 
-function interactiveReviewer(io: Io, reader: LineReader): Reviewer {
+/** Asks for text to mark by hand until it is found in the title or story as written; null when
+ * the editor presses Enter (only if `optional`). */
+async function askPhrase(io: Io, reader: LineReader, fields: readonly Field[], prompt: string, optional: boolean): Promise<string | null> {
+  for (;;) {
+    const line = await reader.ask(prompt);
+    if (line === null) {
+      if (optional) return null;
+      throw new Stop('input ended');
+    }
+    const phrase = line.trim();
+    if (phrase === '') {
+      if (optional) return null;
+      continue;
+    }
+    if (fields.some((field) => field.text.includes(phrase))) return phrase;
+    await write(io.stdout, `Text not found: «${safeLine(phrase)}» is not in the ${fields.map((f) => f.name).join(' or ')} (type it exactly as written).\n`);
+  }
+}
+
+function interactiveReviewer(io: Io, reader: LineReader, fields: readonly Field[]): Reviewer {
   const highlight = (io.stdout as { isTTY?: boolean }).isTTY === true;
   return {
     async decide(question) {
@@ -60,7 +80,7 @@ function interactiveReviewer(io: Io, reader: LineReader): Reviewer {
           case 'k':
             return { action: 'keep' };
           case 'm': {
-            const phrase = await required(reader, 'Text to replace (exactly as written): ');
+            const phrase = (await askPhrase(io, reader, fields, 'Text to replace (exactly as written): ', false))!;
             return { action: 'mark', phrase, replacement: await required(reader, 'Replace it with: ') };
           }
           case 'q':
@@ -71,45 +91,53 @@ function interactiveReviewer(io: Io, reader: LineReader): Reviewer {
       }
     },
     async markMore() {
-      const phrase = await reader.ask('\nAnything else to replace? Type the exact text, or press Enter to finish: ');
-      if (phrase === null || phrase.trim() === '') return null;
-      return { phrase: phrase.trim(), replacement: await required(reader, 'Replace it with: ') };
+      const phrase = await askPhrase(io, reader, fields, '\nAnything else to replace? Type the exact text, or press Enter to finish: ', true);
+      if (phrase === null) return null;
+      return { phrase, replacement: await required(reader, 'Replace it with: ') };
     },
   };
 }
 
+/** Reviews the places of one story (asking through `reader`, or accepting every proposal
+ * without one) and saves the result; returns the summary lines. Throws CliError, saving nothing,
+ * when the editor quits or input ends. */
+export async function anonymiseStory(editor: Editor, { row, story, state }: ReviewedStory, io: Io, reader: LineReader | undefined): Promise<string[]> {
+  refuseWithdrawn({ row, story, state }, 'anonymise');
+  const t = story.testimony;
+  const fields: Field[] = [...(t.title ? [{ name: 'title' as const, text: t.title }] : []), { name: 'story', text: t.story }];
+  let result;
+  try {
+    result = await reviewPlaces(fields, t.language, loadDetector(), reader ? interactiveReviewer(io, reader, fields) : autoReviewer);
+  } catch (error) {
+    if (error instanceof Stop) throw new CliError('input ended before every place was reviewed; nothing was saved');
+    throw error;
+  }
+  if (!result) throw new CliError('stopped; nothing was saved');
+  saveReviewState(editor, { row, story, state }, {
+    ...state,
+    status: 'anonymised',
+    anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },
+    exported: undefined,
+  });
+  const c = result.counts;
+  const hidden = fields.reduce((n, f) => n + countInvisible(f.text), 0);
+  return [
+    ...(hidden > 0 ? [`Warning: the story held ${plural(hidden, 'invisible character')} (soft hyphens, zero-width or bidi marks); places were read through them and export removes them.`] : []),
+    `Story ${shortId(row.id)}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
+    ...(state.status === 'approved' ? ['Its earlier approval no longer holds: approve it again when ready.'] : []),
+  ];
+}
+
 export async function runAnonymise(ctx: CommandContext): Promise<void> {
   const message = await withEditor(ctx, { createVault: false }, async (editor) => {
-    const { row, story, state } = loadReviewedStory(editor, ctx.args[0]!);
-    refuseWithdrawn({ row, story, state }, 'anonymise');
-    const t = story.testimony;
-    const fields: Field[] = [...(t.title ? [{ name: 'title' as const, text: t.title }] : []), { name: 'story', text: t.story }];
-    const detector = loadDetector();
+    const reviewed = loadReviewedStory(editor, ctx.args[0]!);
     const reader = ctx.options.auto ? undefined : createLineReader(ctx.io);
-    let result;
     try {
-      result = await reviewPlaces(fields, t.language, detector, reader ? interactiveReviewer(ctx.io, reader) : autoReviewer);
-    } catch (error) {
-      if (error instanceof Stop) throw new CliError('input ended before every place was reviewed; nothing was saved');
-      throw error;
+      const id = shortId(reviewed.row.id);
+      return [...(await anonymiseStory(editor, reviewed, ctx.io, reader)), `Read it with \`sotto-review show ${id} --anonymised\`, then \`sotto-review approve ${id}\`.`].join('\n');
     } finally {
       reader?.close();
     }
-    if (!result) throw new CliError('stopped; nothing was saved');
-    saveReviewState(editor, { row, story, state }, {
-      ...state,
-      status: 'anonymised',
-      anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },
-      exported: undefined,
-    });
-    const c = result.counts;
-    const hidden = fields.reduce((n, f) => n + countInvisible(f.text), 0);
-    return [
-      ...(hidden > 0 ? [`Warning: the story held ${plural(hidden, 'invisible character')} (soft hyphens, zero-width or bidi marks); places were read through them and export removes them.`] : []),
-      `Story ${row.id}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
-      ...(state.status === 'approved' ? ['Its earlier approval no longer holds: approve it again when ready.'] : []),
-      `Read it with \`sotto-review show ${row.id} --anonymised\`, then \`sotto-review approve ${row.id}\`.`,
-    ].join('\n');
   });
   await write(ctx.io.stdout, `${message}\n`);
 }

@@ -1,59 +1,122 @@
-// `export --out DIR [ID...]`: approved stories as Markdown + stories.json. Every chosen story is
-// checked again as `approve` does; if any fails, nothing at all is written. Once the files are in
-// place, each story is marked exported in its review state (`status push` then says "published").
-
+// `export --out DIR [ID...]`: approved stories as Markdown + stories.json, one story at a time
+// (memory does not grow with the number of stories). Every story is checked again as `approve`
+// does. A story that fails — withdrawn by its author, or refused by a newer detector — is skipped
+// with a warning naming it, and its file from an earlier export in DIR is removed and named; with
+// --strict, any failure writes nothing at all. The stories an earlier export in DIR holds stay
+// there as long as they can still be published, so a smaller export never drops them silently.
+// Once the files are in place, each story is marked exported in its review state (`status push`
+// then says "published"); a story whose file was removed loses that mark.
 import { approvalProblem } from '../approval.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
-import { loadDetector } from '../places.ts';
-import { markdownFile, storiesJson, toPublishedStory, type PublishedStory } from '../publish/published-story.ts';
-import { writeExportDir } from '../publish/write-export.ts';
+import { loadDetector, type Detector } from '../places.ts';
+import { storySlug, toPublishedStory } from '../publish/published-story.ts';
+import { ExportFolder } from '../publish/write-export.ts';
 import { openRow, saveReviewStates, type ReviewedStory } from '../reviewed-story.ts';
-import { withEditor } from '../session.ts';
+import { withEditor, type Editor } from '../session.ts';
+import { shortId } from '../short-id.ts';
+
+interface Skipped {
+  id: string;
+  problem: string;
+  /** The file an earlier export in DIR held for it, removed by this one. */
+  removed?: string;
+}
+
+interface ExportResult {
+  written: number;
+  skipped: Skipped[];
+  /** Stories newly written (to mark exported) and stories whose file is gone (to unmark). */
+  mark: string[];
+  unmark: string[];
+}
+
+function problemOf({ row, story, state }: ReviewedStory, detector: Detector): string | null {
+  if (!row.withdrawn && state.status !== 'approved') return state.status === 'rejected' ? 'it was rejected' : 'it is not approved';
+  return approvalProblem(row.withdrawn, story.testimony.language, state, detector);
+}
+
+/** Streams every chosen story into `folder`; returns what was written and skipped. */
+function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<string>, strict: boolean): ExportResult {
+  const detector = loadDetector();
+  const result: ExportResult = { written: 0, skipped: [], mark: [], unmark: [] };
+  const seenEarlier = new Set<string>();
+  for (const row of editor.vault.rows()) {
+    // A story nobody has decided about was never exported, and is exported only when named;
+    // dismissed and quarantined stories are never opened (openRow says why when one is named).
+    if ((!row.state || row.dismissed || row.conflict) && !wanted.has(row.id)) continue;
+    const reviewed = openRow(editor, row);
+    const slug = storySlug(reviewed.story.digest);
+    const earlier = folder.earlierSlugs.has(slug);
+    if (earlier) seenEarlier.add(slug);
+    const chosen = wanted.size > 0 ? wanted.has(row.id) : reviewed.state.status === 'approved';
+    if (!chosen && !earlier) continue;
+    const problem = problemOf(reviewed, detector);
+    if (problem) {
+      result.skipped.push({ id: row.id, problem, ...(earlier ? { removed: `${slug}.md` } : {}) });
+      if (reviewed.state.exported) result.unmark.push(row.id);
+      continue;
+    }
+    folder.add(toPublishedStory(row.day, reviewed.story.testimony, reviewed.story.digest, reviewed.state));
+    if (!reviewed.state.exported) result.mark.push(row.id);
+    result.written++;
+  }
+  if (strict && result.skipped.length > 0) {
+    const [first] = result.skipped;
+    const more = result.skipped.length > 1 ? ` (and ${plural(result.skipped.length - 1, 'more story')} with problems)` : '';
+    throw new CliError(`nothing was exported: story ${shortId(first!.id)}: ${first!.problem}${more}`);
+  }
+  const unknown = [...folder.earlierSlugs].filter((slug) => !seenEarlier.has(slug));
+  if (unknown.length > 0) {
+    // Written from another vault, or by hand: this vault cannot tell whether they may stay.
+    throw new CliError(`the folder holds ${plural(unknown.length, 'story')} this vault does not know (${unknown.slice(0, 3).map((s) => `${s}.md`).join(', ')}); nothing was exported: export to a new folder`);
+  }
+  return result;
+}
+
+/** Records in each review state whether its story is now on the site, after the files are:
+ * in one transaction, reading the stories again a batch at a time (memory stays flat). */
+function markExported(editor: Editor, mark: readonly string[], unmark: readonly string[]): void {
+  const { vault } = editor;
+  const update = (ids: readonly string[], exported: boolean) => {
+    for (let start = 0; start < ids.length; start += 500) {
+      const loaded = ids.slice(start, start + 500).map((id) => openRow(editor, vault.row(id)));
+      saveReviewStates(editor, loaded.map((story) => ({ loaded: story, next: { ...story.state, exported: exported || undefined } })));
+    }
+  };
+  vault.transaction(() => {
+    update(mark, true);
+    update(unmark, false);
+  });
+}
+
+function warning(skipped: Skipped): string {
+  const removed = skipped.removed ? `; removed ${skipped.removed} from the earlier export` : '';
+  return `sotto-review: warning: skipped story ${shortId(skipped.id)}: ${skipped.problem}${removed}\n`;
+}
 
 export async function runExport(ctx: CommandContext): Promise<void> {
   const out = ctx.options.out as string;
-  const count = await withEditor(ctx, { createVault: false }, async (editor) => {
-    const { vault } = editor;
-    let chosen: ReviewedStory[];
-    if (ctx.args.length > 0) {
-      chosen = [...new Set(ctx.args.map((input) => vault.resolveId(input)))].map((id) => openRow(editor, vault.row(id)));
-    } else {
-      chosen = [];
-      for (const row of vault.rows()) {
-        if (!row.state || row.dismissed || row.conflict) continue;
-        const story = openRow(editor, row);
-        if (story.state.status === 'approved') chosen.push(story);
+  const strict = ctx.options.strict === true;
+  const result = await withEditor(ctx, { createVault: false }, async (editor) => {
+    const wanted = new Set(ctx.args.map((input) => editor.vault.resolveId(input)));
+    const folder = ExportFolder.create(out);
+    let filled: ExportResult;
+    try {
+      filled = fillFolder(editor, folder, wanted, strict);
+      if (filled.written === 0 && !folder.replacing) {
+        const why = filled.skipped.slice(0, 3).map((s) => `; story ${shortId(s.id)}: ${s.problem}`).join('');
+        throw new CliError(`no approved stories to export${why}`);
       }
-      if (chosen.length === 0) throw new CliError('no approved stories to export');
+      folder.commit();
+    } catch (error) {
+      folder.discard();
+      throw error;
     }
-    const detector = loadDetector();
-    const problems: string[] = [];
-    const published: PublishedStory[] = [];
-    const exported: ReviewedStory[] = [];
-    for (const reviewed of chosen) {
-      const { row, story, state } = reviewed;
-      const problem = row.withdrawn || state.status === 'approved'
-        ? approvalProblem(row.withdrawn, story.testimony.language, state, detector)
-        : 'it is not approved';
-      if (problem) problems.push(`story ${row.id}: ${problem}`);
-      else {
-        published.push(toPublishedStory(row.day, story.testimony, story.digest, state));
-        exported.push(reviewed);
-      }
-    }
-    if (problems.length > 0) {
-      const more = problems.length > 1 ? ` (and ${plural(problems.length - 1, 'more story')} with problems)` : '';
-      throw new CliError(`nothing was exported: ${problems[0]}${more}`);
-    }
-    published.sort((a, b) => a.month.localeCompare(b.month) || a.slug.localeCompare(b.slug));
-    writeExportDir(out, [
-      ...published.map((story) => ({ name: `${story.slug}.md`, content: markdownFile(story) })),
-      { name: 'stories.json', content: storiesJson(published) },
-    ]);
-    saveReviewStates(editor, exported.filter((s) => s.state.exported !== true).map((loaded) => ({ loaded, next: { ...loaded.state, exported: true } })));
-    return published.length;
+    markExported(editor, filled.mark, filled.unmark);
+    return filled;
   });
-  await write(ctx.io.stdout, `Exported ${plural(count, 'story')} to ${out}.\n`);
+  for (const skipped of result.skipped) await write(ctx.io.stderr, warning(skipped));
+  await write(ctx.io.stdout, `Exported ${plural(result.written, 'story')} to ${out}.\n`);
 }

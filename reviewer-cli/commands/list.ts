@@ -4,7 +4,8 @@
 // without being opened. Stories encrypted to keys outside the accepted editor set are warned about.
 
 import { CliError } from '../errors.ts';
-import { plural, shortId } from '../format.ts';
+import { plural } from '../format.ts';
+import { shortId } from '../short-id.ts';
 import { write, type CommandContext } from '../io.ts';
 import { RecipientTally, warnAboutRecipients } from '../editor-set.ts';
 import { displayStatus, openRow } from '../reviewed-story.ts';
@@ -13,6 +14,8 @@ import { safeJson, safeLine, truncate } from '../terminal.ts';
 
 export interface ListEntry {
   id: string;
+  /** The id as editors type it (short-id.ts). */
+  shortId: string;
   day: string;
   language: string;
   status: string;
@@ -33,7 +36,7 @@ function charCount(text: string): number {
 
 function table(entries: readonly ListEntry[]): string {
   // Ids and days come from the vault file: safe on the terminal even if it was tampered with.
-  const rows = entries.map((e) => [safeLine(shortId(e.id)), safeLine(e.day), e.language, e.status, String(e.length), truncate(safeLine(e.title), 50)]);
+  const rows = entries.map((e) => [safeLine(e.shortId), safeLine(e.day), e.language, e.status, String(e.length), truncate(safeLine(e.title), 50)]);
   const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
@@ -49,15 +52,15 @@ export async function runList(ctx: CommandContext): Promise<void> {
       recipients.add(row);
       let entry: ListEntry;
       const setAside = row.dismissed ? 'dismissed' : row.conflict ? 'quarantined' : undefined;
-      if (setAside) entry = { id: row.id, day: row.day, language: '', status: setAside, length: 0, title: '' };
+      if (setAside) entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: setAside, length: 0, title: '' };
       else try {
         const { story, state } = openRow(editor, row);
         const t = story.testimony;
-        entry = { id: row.id, day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '' };
+        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '' };
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
-        unreadable.push(row.id);
-        entry = { id: row.id, day: row.day, language: '', status: 'unreadable', length: 0, title: '' };
+        unreadable.push(shortId(row.id));
+        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: 'unreadable', length: 0, title: '' };
       }
       if (!wanted || entry.status === wanted) entries.push(entry);
     }

@@ -6,8 +6,9 @@
 import { createInterface } from 'node:readline';
 import { CliError } from '../errors.ts';
 import { write, type CommandContext, type Io } from '../io.ts';
-import { loadReviewedStory, saveReviewState, today } from '../reviewed-story.ts';
-import { withEditor } from '../session.ts';
+import { loadReviewedStory, saveReviewState, today, type ReviewedStory } from '../reviewed-story.ts';
+import { withEditor, type Editor } from '../session.ts';
+import { shortId } from '../short-id.ts';
 
 const MAX_NOTE_BYTES = 64 * 1024;
 
@@ -40,12 +41,22 @@ async function readAll(io: Io): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The note from standard input: prompted for on a terminal, read to the end from a pipe. */
-async function readNote(io: Io, id: string): Promise<string> {
-  const raw = io.stdin.isTTY ? await promptLine(io, `Note for story ${id} (Enter saves it): `) : await readAll(io);
+/** The note as saved: line ends made plain, trailing space dropped; an empty one is refused. */
+function cleanNote(raw: string | null): string {
   const text = (raw ?? '').replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   if (text.trim() === '') throw new CliError('the note is empty; nothing was saved');
   return text;
+}
+
+/** The note from standard input: prompted for on a terminal, read to the end from a pipe. */
+async function readNote(io: Io, id: string): Promise<string> {
+  return cleanNote(io.stdin.isTTY ? await promptLine(io, `Note for story ${id} (Enter saves it): `) : await readAll(io));
+}
+
+/** Adds a note typed as one line (the `review` session); throws CliError when it is empty. */
+export function addNote(editor: Editor, loaded: ReviewedStory, typed: string | null): void {
+  const { state } = loaded;
+  saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text: cleanNote(typed) }] });
 }
 
 export async function runNote(ctx: CommandContext): Promise<void> {
@@ -53,9 +64,9 @@ export async function runNote(ctx: CommandContext): Promise<void> {
   const id = await withEditor(ctx, { createVault: false }, async (editor) => {
     const loaded = loadReviewedStory(editor, ctx.args[0]!);
     const { state } = loaded;
-    const text = given === undefined || given === '-' ? await readNote(ctx.io, state.id) : given;
+    const text = given === undefined || given === '-' ? await readNote(ctx.io, shortId(state.id)) : given;
     saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
-    return state.id;
+    return shortId(state.id);
   });
   await write(ctx.io.stdout, `Note added to story ${id}.\n`);
 }

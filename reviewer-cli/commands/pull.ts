@@ -2,6 +2,8 @@
 // synchronous=FULL) before it is acknowledged, so killing pull at any moment loses nothing, and
 // an envelope pulled twice is stored once. Works with the full key or the pull-only key.
 
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { parseEnvelope } from '../../crypto/envelope-format.ts';
 import { warnAboutRecipients } from '../editor-set.ts';
 import { CliError } from '../errors.ts';
@@ -11,13 +13,34 @@ import { createProgress } from '../progress.ts';
 import { quarantineWarning } from '../quarantine.ts';
 import { EditorClient } from '../server-client.ts';
 import { withSigner } from '../session.ts';
+import { VAULT_FILE } from '../vault.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 
+/** Removes a vault this pull created when the pull failed before storing anything (a server
+ * that refused the key, say): no empty vault is left behind. */
+function discardFreshVault(dir: string, madeDir: boolean): void {
+  for (const name of [VAULT_FILE, `${VAULT_FILE}-journal`, `${VAULT_FILE}-wal`, `${VAULT_FILE}-shm`]) rmSync(path.join(dir, name), { force: true });
+  if (madeDir && existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
 export async function runPull(ctx: CommandContext): Promise<void> {
+  const dir = ctx.settings.vault;
+  const fresh = { vault: !existsSync(path.join(dir, VAULT_FILE)), dir: !existsSync(dir) };
+  let storedAny = false;
+  try {
+    await pullInto(ctx, () => (storedAny = true));
+  } catch (error) {
+    if (fresh.vault && !storedAny) discardFreshVault(dir, fresh.dir);
+    throw error;
+  }
+}
+
+async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void> {
   const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
   await withSigner(ctx, { createVault: true }, async ({ signing, keyIdHex, vault }) => {
     const client = new EditorClient(ctx.settings.server!, signing.ed25519Seed, keyIdHex);
+    const demo = await client.isDemo();
     const progress = createProgress(ctx.io, 'Pulling');
     let after: string | null = null;
     let received = 0;
@@ -37,6 +60,7 @@ export async function runPull(ctx: CommandContext): Promise<void> {
         }
         const stored = vault.transaction(() => ({ ...vault.addEnvelopes(page.items), withdrawn: vault.markWithdrawn(page.withdrawn) }));
         withdrawn += stored.withdrawn;
+        if (page.items.length > 0 || stored.withdrawn > 0) onStored();
         if (page.items.length > 0) erased += (await client.ack(page.items.map((item) => item.id))).erased;
         received += page.items.length;
         added += stored.added;
@@ -48,7 +72,8 @@ export async function runPull(ctx: CommandContext): Promise<void> {
     } finally {
       progress.finish();
     }
-    const lines = [`Pulled ${plural(added, 'new story')}; the vault holds ${plural(vault.count(), 'story')}.`];
+    const lines = demo ? ['Note: this server runs in demo mode (NOT FOR REAL TESTIMONIES): anyone who can read its data directory can read what was sent to it.'] : [];
+    lines.push(`Pulled ${plural(added, 'new story')}; the vault holds ${plural(vault.count(), 'story')}.`);
     if (erased > 0) lines.push(`The server erased ${plural(erased, 'envelope')} that every editor now has.`);
     if (withdrawn > 0) lines.push(`${plural(withdrawn, 'story')} in your vault ${withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
     await write(ctx.io.stdout, `${lines.join('\n')}\n`);

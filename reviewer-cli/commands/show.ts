@@ -7,11 +7,13 @@ import { displayStatus, loadReviewedStory, type ReviewedStory } from '../reviewe
 import { withEditor } from '../session.ts';
 import { countInvisible, markInvisible } from '../places.ts';
 import { safeJson, safeLine, safeText } from '../terminal.ts';
+import { shortId } from '../short-id.ts';
 
 function asJson({ row, story, state }: ReviewedStory): unknown {
   const t = story.testimony;
   return {
     id: row.id,
+    shortId: shortId(row.id),
     day: row.day,
     status: displayStatus(row.withdrawn, state),
     withdrawn: row.withdrawn,
@@ -28,11 +30,12 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
   };
 }
 
-function asText({ row, story, state }: ReviewedStory, anonymised: boolean): string {
+/** The story and its fields as `show` prints them (the anonymised text with `anonymised`). */
+export function asText({ row, story, state }: ReviewedStory, anonymised: boolean): string {
   const t = story.testimony;
   const title = anonymised ? state.anonymised!.title : t.title;
   const fields: [string, string | undefined][] = [
-    ['Story', row.id],
+    ['Story', shortId(row.id)],
     ['Received', row.day],
     ['Status', displayStatus(row.withdrawn, state)],
     ['Language', t.language],
@@ -56,7 +59,7 @@ export async function runShow(ctx: CommandContext): Promise<void> {
   const output = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
     if (ctx.options.json) return `${safeJson(asJson(story))}\n`;
-    if (anonymised && !story.state.anonymised) throw new CliError(`story ${story.row.id} has not been anonymised yet (run \`sotto-review anonymise ${story.row.id}\`)`);
+    if (anonymised && !story.state.anonymised) throw new CliError(`story ${shortId(story.row.id)} has not been anonymised yet (run \`sotto-review anonymise ${shortId(story.row.id)}\`)`);
     return asText(story, anonymised);
   });
   await write(ctx.io.stdout, output);

@@ -20,7 +20,10 @@ export function yamlString(value: string): string {
 /** Layouts print front-matter values into HTML, and some (Jekyll, Eleventy with Liquid) do not
  * escape them. Replacing the characters that open tags and end attributes (single- or
  * double-quoted: `content='{{ page.title }}'`) with typographic look-alikes keeps even a careless
- * layout from running a script from a title. */
+ * layout from running a script from a title. Some layouts also pass titles through Markdown
+ * (Hugo's and Jekyll's `markdownify`): look-alike brackets keep link and image syntax from
+ * working, and look-alikes for the colon of "://", the first slash of "//", a dot inside a word and @ keep autolinkers
+ * from finding an address. */
 export function plainDisplayText(value: string): string {
   return value
     .replace(/</g, '‹')
@@ -28,14 +31,34 @@ export function plainDisplayText(value: string): string {
     .replace(/"(?=\S)/g, '“')
     .replace(/"/g, '”')
     .replace(/'/g, '’')
-    .replace(/`/g, 'ʼ');
+    .replace(/`/g, 'ʼ')
+    .replace(/\[/g, '［')
+    .replace(/\]/g, '］')
+    .replace(/:(?=\/\/)/g, '꞉')
+    .replace(/\/(?=\/)/g, '∕')
+    .replace(/\.(?=[\p{L}\p{N}])/gu, '․')
+    .replace(/@/g, '＠');
 }
 
-export type FrontMatterValue = string | readonly string[];
+/** A day written as a bare YAML date, so that every generator reads it as a date, not a string. */
+export interface FrontMatterDate {
+  date: string;
+}
+
+export type FrontMatterValue = string | readonly string[] | FrontMatterDate;
+
+function yamlValue(value: FrontMatterValue): string {
+  if (typeof value === 'string') return yamlString(value);
+  if ('date' in value) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value.date)) throw new Error('not a day');
+    return value.date;
+  }
+  return `[${value.map(yamlString).join(', ')}]`;
+}
 
 export function frontMatter(fields: readonly [string, FrontMatterValue | undefined][]): string {
   const lines = fields
     .filter((entry): entry is [string, FrontMatterValue] => entry[1] !== undefined)
-    .map(([key, value]) => `${key}: ${typeof value === 'string' ? yamlString(value) : `[${value.map(yamlString).join(', ')}]`}`);
+    .map(([key, value]) => `${key}: ${yamlValue(value)}`);
   return `---\n${lines.join('\n')}\n---\n`;
 }

@@ -3,25 +3,39 @@
 // links or images the author wrote as Markdown, no template tags (Liquid and Nunjucks read {{ }}
 // and {% %} in .md files before Markdown does), and no bare URL, domain or e-mail address that a
 // renderer with autolinking (Goldmark's and markdown-it's linkify, GitHub) would turn into a link.
-// Characters that could start any of these are written as numeric character references, which
-// every one of those renderers decodes as text: autolinkers look for "://", "www.", "@" and
-// "name.tld" in the source or in one text run, and an entity splits or hides each of them.
-
+//
+// Only what has a meaning is escaped, so the file stays readable and editable by hand: ordinary
+// prose (letters, «», —, a period or colon before a space, ?, !, parentheses) is left as it is.
+// Two kinds of escape: a backslash, for the punctuation that every one of those renderers
+// un-escapes (kramdown's list is the shortest: \ . * _ + - = ( ) [ ] { } # ! : | " ' $ < > `), and
+// a character reference for the rest, which every renderer decodes as text — and which, unlike a
+// backslash, also hides "{%" from Liquid and "://", "www.", "@", "name.tld" from autolinkers
+// (they look at the source, or at one run of text, and a reference splits both).
 const entity = (ch: string): string => `&#${ch.codePointAt(0)};`;
+const backslash = (ch: string): string => `\\${ch}`;
 
-// Characters with a meaning anywhere in a line; ":" and "@" (schemes, e-mail addresses), a "."
-// inside a word (domains: "example.org", "www.") and "//" (protocol-relative links) for autolinks.
-const INLINE = /[\\`*_[\]<>&#!|~{}$^=:@]|\.(?=\S)|\/(?=\/)/g;
-// Characters with a meaning at the start of a line: list markers, headings.
-const LINE_START = /^([-+])/;
+// Anywhere in a line. Backslash: emphasis, code, links and images ([ with or without !), table
+// cells, kramdown math ($$). References: tags (< >), template tags ({ }), strikethrough and
+// fences (~), autolinks (a colon before a non-space, a dot inside a word, //, @), and an & that
+// would start a reference itself.
+const INLINE_BACKSLASH = /[\\`*_[\]|$]/g;
+const INLINE_ENTITY = /[<>{}~@]|:(?=\S)|\.(?=[\p{L}\p{N}])|\/(?=\/)|&(?=#?[\p{L}\p{N}]+;)/gu;
+const NAMED: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+
+// At the start of a line only: headings, lists, setext underlines; kramdown definitions (:) and
+// end-of-block markers (^), which kramdown cannot backslash-escape; ordered list markers.
+const LINE_START = /^[#+\-=]/;
+const LINE_START_ENTITY = /^[:^]/;
 const ORDERED = /^(\d{1,9})([.)])/;
 
 function escapeLine(line: string): string {
   const trimmed = line.replace(/^[ \t]+/, '').replace(/[ \t]+$/, ''); // indentation would make a code block
   return trimmed
-    .replace(INLINE, entity)
-    .replace(LINE_START, (m) => entity(m))
-    .replace(ORDERED, (_m, digits: string, mark: string) => `${digits}${entity(mark)}`);
+    .replace(INLINE_BACKSLASH, backslash)
+    .replace(INLINE_ENTITY, (ch) => NAMED[ch] ?? entity(ch))
+    .replace(LINE_START, backslash)
+    .replace(LINE_START_ENTITY, entity)
+    .replace(ORDERED, (_m, digits: string, mark: string) => `${digits}${backslash(mark)}`);
 }
 
 /** Paragraphs stay paragraphs; single line breaks become hard breaks (two trailing spaces). */

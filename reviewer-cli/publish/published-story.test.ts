@@ -66,7 +66,7 @@ describe('front matter', () => {
   it.each(HOSTILE)('a hostile title or excerpt stays one string value: %j', (text) => {
     const published = toPublishedStory('2026-11-20', { v: 1, story: text, language: 'en', consent: true, replyKey: 'a'.repeat(43) }, new Uint8Array(16), state(text, text));
     const { data } = splitFile(markdownFile(published));
-    expect(Object.keys(data).sort()).toEqual(['excerpt', 'language', 'month', 'slug', 'tags', 'title']);
+    expect(Object.keys(data).sort()).toEqual(['date', 'excerpt', 'language', 'month', 'slug', 'tags', 'title']);
     expect(data.title).toBe(published.title);
     expect(data.excerpt).toBe(published.excerpt);
     // no value can open a tag or end an attribute in a careless layout, quoted either way
@@ -81,6 +81,25 @@ describe('front matter', () => {
     // each element keeps exactly the one attribute the layout wrote: no onmouseover= of its own
     expect(html).toMatch(/^<meta content='[^'<>]*'><a title='[^'<>]*'>$/);
     expect(data.title).toBe('x’ onmouseover=’alert(1)’ data-x=’');
+  });
+
+  it.each([...HOSTILE, ...LINKABLE])('a title or excerpt passed through Markdown by a layout (markdownify) makes no link, image or tag: %j', (text) => {
+    const published = toPublishedStory('2026-11-20', { v: 1, story: text, language: 'en', consent: true, replyKey: 'a'.repeat(43) }, new Uint8Array(16), state(text, text));
+    for (const value of [published.title, published.excerpt]) {
+      for (const [name, renderer] of RENDERERS) {
+        const html = renderer.renderInline(value);
+        expect(html, name).not.toMatch(/<(a|img|script)\b/);
+      }
+    }
+  });
+
+  it('the date is the first day of the month, a bare YAML date every generator reads as one', () => {
+    const published = toPublishedStory('2026-11-20', { v: 1, story: 'x', language: 'en', consent: true, replyKey: 'a'.repeat(43) }, new Uint8Array(16), state('x'));
+    const file = markdownFile(published);
+    expect(file).toContain('\ndate: 2026-11-01\n');
+    const { data } = splitFile(file);
+    expect(data.date).toBe('2026-11-01');
+    expect((yaml.load(file.split('---\n')[1]!) as { date: Date }).date).toEqual(new Date('2026-11-01T00:00:00Z'));
   });
 
   it('yamlString round-trips any string through a YAML parser', () => {
@@ -146,7 +165,7 @@ describe('published story', () => {
 
   it('holds no id, day, contact or receipt data, and the slug comes from the digest', () => {
     const story = toPublishedStory('2026-11-20', testimony, digest, state('Body text.', 'A title', ['family']));
-    expect(story).toEqual({ slug: 'story-0001020304050607', title: 'A title', language: 'ru', month: '2026-11', region: 'volga', tags: ['family'], excerpt: 'Body text.', body: 'Body text.' });
+    expect(story).toEqual({ slug: 'story-0001020304050607', title: 'A title', language: 'ru', month: '2026-11', date: '2026-11-01', region: 'volga', tags: ['family'], excerpt: 'Body text.', body: 'Body text.' });
     const file = markdownFile(story) + storiesJson([story]);
     for (const secret of ['me@example.org', 'a'.repeat(43), '2026-11-20']) expect(file).not.toContain(secret);
   });

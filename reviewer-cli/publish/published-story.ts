@@ -14,6 +14,8 @@ export interface PublishedStory {
   language: string;
   /** YYYY-MM */
   month: string;
+  /** The first day of the month (YYYY-MM-01): site generators sort and show pages by `date`. */
+  date: string;
   region?: string;
   tags: string[];
   excerpt: string;
@@ -40,16 +42,22 @@ function wellFormed(text: string): string {
   return stripInvisible(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 }
 
+/** The file name (without .md) of a story in the export. */
+export function storySlug(digest: Uint8Array): string {
+  return `story-${hexEncode(digest.subarray(0, 8))}`;
+}
+
 /** `digest` is the story's keyed payload hash (story.ts): the slug is the same on every export
  * and for every editor, and reveals nothing about the submission. */
 export function toPublishedStory(day: string, testimony: Testimony, digest: Uint8Array, state: ReviewState): PublishedStory {
   const done = state.anonymised!;
   const body = wellFormed(done.story).replace(/\r\n?/g, '\n').trim();
   return {
-    slug: `story-${hexEncode(digest.subarray(0, 8))}`,
+    slug: storySlug(digest),
     title: plainDisplayText(wellFormed(done.title?.trim() ?? '') || firstWords(body, TITLE_CHARS)),
     language: testimony.language,
     month: day.slice(0, 7),
+    date: `${day.slice(0, 7)}-01`,
     ...(testimony.region ? { region: testimony.region } : {}),
     tags: state.tags.map((tag) => plainDisplayText(wellFormed(tag))),
     excerpt: plainDisplayText(firstWords(body, EXCERPT_CHARS)),
@@ -63,6 +71,7 @@ export function markdownFile(story: PublishedStory): string {
     ['slug', story.slug],
     ['language', story.language],
     ['month', story.month],
+    ['date', { date: story.date }],
     ['region', story.region],
     ['tags', story.tags],
     ['excerpt', story.excerpt],
@@ -71,6 +80,16 @@ export function markdownFile(story: PublishedStory): string {
 }
 
 /** JSON that is also safe to paste inside an HTML <script> element. */
+function scriptSafeJson(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** One story as an element of stories.json, indented as JSON.stringify(array, null, 2) would. */
+export function storiesJsonEntry(story: PublishedStory): string {
+  return scriptSafeJson(JSON.stringify(story, null, 2)).replace(/^/gm, '  ');
+}
+
+/** stories.json as a whole (the export writes it entry by entry, with the same bytes). */
 export function storiesJson(stories: readonly PublishedStory[]): string {
-  return `${JSON.stringify(stories, null, 2).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return stories.length === 0 ? '[]\n' : `[\n${stories.map(storiesJsonEntry).join(',\n')}\n]\n`;
 }

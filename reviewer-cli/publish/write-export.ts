@@ -1,49 +1,95 @@
-// Writes the export folder all at once: the files go into a new sibling folder, which then
-// takes DIR's name. Whoever looks at DIR sees the previous export or the new one, never a mix.
-
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+// Writes the export folder one story at a time into a new sibling folder, which then takes DIR's
+// name: whoever looks at DIR sees the previous export or the new one, never a mix, and memory
+// stays the same however many stories there are (stories.json is written as it goes too).
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { CliError } from '../errors.ts';
-import { fsyncDir, writeExclusive } from '../../node-lib/durable-file.ts';
+import { fsyncDir, writeAll, writeExclusive } from '../../node-lib/durable-file.ts';
+import { markdownFile, storiesJsonEntry, type PublishedStory } from './published-story.ts';
 
-export interface ExportFile {
-  name: string;
-  content: string;
-}
+const STORY_FILE = /^(story-[0-9a-f]{16})\.md$/;
+const INDEX = 'stories.json';
 
-const OURS = /^(stories\.json|story-[0-9a-f]{16}\.md)$/;
-
-function checkReplaceable(dir: string): boolean {
-  if (!existsSync(dir)) return false;
+/** The slugs of the stories an earlier export in `dir` holds; null when there is no folder yet.
+ * Refuses a folder holding anything sotto-review did not write: replacing it would delete it. */
+function earlierExport(dir: string): Set<string> | null {
+  if (!existsSync(dir)) return null;
   if (!statSync(dir).isDirectory()) throw new CliError(`${dir} exists and is not a folder`);
-  const foreign = readdirSync(dir).filter((name) => !OURS.test(name));
+  const slugs = new Set<string>();
+  const foreign: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const slug = STORY_FILE.exec(name)?.[1];
+    if (slug) slugs.add(slug);
+    else if (name !== INDEX) foreign.push(name);
+  }
   if (foreign.length > 0) throw new CliError(`${dir} holds files sotto-review did not write (${foreign.slice(0, 3).join(', ')}); export to a new or empty folder`);
-  return true;
+  return slugs;
 }
 
-export function writeExportDir(dir: string, files: readonly ExportFile[]): void {
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  const replacing = checkReplaceable(target);
-  const suffix = randomBytes(6).toString('hex');
-  const fresh = path.join(parent, `.${path.basename(target)}.new-${suffix}`);
-  const old = path.join(parent, `.${path.basename(target)}.old-${suffix}`);
-  mkdirSync(fresh, { mode: 0o755 });
-  try {
-    for (const file of files) writeExclusive(path.join(fresh, file.name), file.content, 0o644);
-    fsyncDir(fresh);
-    if (replacing) renameSync(target, old);
+export class ExportFolder {
+  private count = 0;
+  private indexFd: number | null;
+
+  private constructor(
+    private readonly target: string,
+    private readonly fresh: string,
+    /** Slugs of the stories the earlier export in DIR holds (empty when there was none). */
+    readonly earlierSlugs: ReadonlySet<string>,
+    /** DIR held an earlier export, which commit() replaces. */
+    readonly replacing: boolean,
+  ) {
+    this.indexFd = openSync(path.join(fresh, INDEX), 'wx', 0o644);
+  }
+
+  /** Starts a new export that will replace `dir`. Nothing is visible in `dir` until commit(). */
+  static create(dir: string): ExportFolder {
+    const target = path.resolve(dir);
+    const earlier = earlierExport(target);
+    const fresh = path.join(path.dirname(target), `.${path.basename(target)}.new-${randomBytes(6).toString('hex')}`);
+    mkdirSync(fresh, { mode: 0o755 });
     try {
-      renameSync(fresh, target);
+      return new ExportFolder(target, fresh, earlier ?? new Set(), earlier !== null);
     } catch (error) {
-      if (replacing) renameSync(old, target);
+      rmSync(fresh, { recursive: true, force: true });
       throw error;
     }
-  } catch (error) {
-    rmSync(fresh, { recursive: true, force: true });
-    throw error;
   }
-  fsyncDir(parent);
-  if (replacing) rmSync(old, { recursive: true, force: true });
+
+  get stories(): number {
+    return this.count;
+  }
+
+  add(story: PublishedStory): void {
+    writeExclusive(path.join(this.fresh, `${story.slug}.md`), markdownFile(story), 0o644);
+    writeAll(this.indexFd!, `${this.count === 0 ? '[\n' : ',\n'}${storiesJsonEntry(story)}`);
+    this.count++;
+  }
+
+  /** Makes the new export DIR's content, in one rename. */
+  commit(): void {
+    const fd = this.indexFd!;
+    writeAll(fd, this.count === 0 ? '[]\n' : '\n]\n');
+    fsyncSync(fd);
+    closeSync(fd);
+    this.indexFd = null;
+    fsyncDir(this.fresh);
+    const old = `${this.fresh.replace(/\.new-/, '.old-')}`;
+    if (this.replacing) renameSync(this.target, old);
+    try {
+      renameSync(this.fresh, this.target);
+    } catch (error) {
+      if (this.replacing) renameSync(old, this.target);
+      throw error;
+    }
+    fsyncDir(path.dirname(this.target));
+    if (this.replacing) rmSync(old, { recursive: true, force: true });
+  }
+
+  /** Leaves DIR as it was. */
+  discard(): void {
+    if (this.indexFd !== null) closeSync(this.indexFd);
+    this.indexFd = null;
+    rmSync(this.fresh, { recursive: true, force: true });
+  }
 }

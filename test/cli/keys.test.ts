@@ -49,6 +49,24 @@ describe('keys', () => {
     expect(existsSync(keyFile)).toBe(false);
   });
 
+  it('keygen makes a missing folder (0700) once the passphrase is set, and checks it before asking', async () => {
+    const keyFile = path.join(temp.dir, 'fresh', 'sotto', 'editor.key');
+    const short = await runCli(['keygen', '--out', keyFile], { env: { SOTTO_PASSPHRASE: 'short' }, offline: true });
+    expect(short.code).toBe(1);
+    expect(existsSync(path.join(temp.dir, 'fresh'))).toBe(false);
+    const made = await runCli(['keygen', '--out', keyFile], { env: { SOTTO_PASSPHRASE: PASSPHRASE }, offline: true });
+    expect(made.code, made.stderr).toBe(0);
+    expect(statSync(path.dirname(keyFile)).mode & 0o777).toBe(0o700);
+    expect(existsSync(`${keyFile}.pub`)).toBe(true);
+
+    // a file where a folder should be: refused before any passphrase is asked for (none is given)
+    const blocked = path.join(temp.dir, 'not-a-folder');
+    writeFileSync(blocked, '');
+    const refused = await runCli(['keygen', '--out', path.join(blocked, 'editor.key')], { offline: true });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`sotto-review: cannot write ${path.join(blocked, 'editor.key')}: ${blocked} is not a folder\n`);
+  });
+
   it('passwd re-encrypts under the new passphrase (read from a file); the old one stops working', async () => {
     const editor = await makeEditor(temp.dir, 'pw');
     const newFile = path.join(temp.dir, 'new-pass');

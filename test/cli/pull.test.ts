@@ -1,5 +1,6 @@
 // pull against an in-process fake of the editor API: paging, acknowledging only what is stored,
 // interruption, refusals. The real server is exercised in e2e.test.ts.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexEncode } from '../../crypto/bytes.ts';
@@ -80,11 +81,23 @@ describe('pull', () => {
     expect(list.map((e: { id: string }) => e.id)).toEqual([items[4]!.id]);
   });
 
+  it('says so first when the server runs in demo mode', async () => {
+    inbox.demo = true;
+    try {
+      const result = await runCli(['pull', '--server', inbox.url], { env: anna.env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Note: this server runs in demo mode \(NOT FOR REAL TESTIMONIES\)[^\n]*\nPulled 0 new stories/);
+    } finally {
+      inbox.demo = false;
+    }
+  });
+
   it('a key the server does not know gets a clear refusal', async () => {
     const stranger = await makeEditor(temp.dir, 'stranger');
     const result = await runCli(['pull', '--server', inbox.url], { env: stranger.env });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^sotto-review: this server does not know your key: you are not one of its editors/);
+    expect(existsSync(stranger.env.SOTTO_VAULT)).toBe(false); // no empty vault left behind
   });
 
   it('an unreachable server is one line, exit 1', async () => {

@@ -5,6 +5,7 @@ import yaml from 'js-yaml';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base32Id, shortId } from '../../reviewer-cli/short-id.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
 import { ensureBuilt, fillVault, makeEditor, makeSubmission, runCli, tempDir, withTestVault, type Submission, type TestEditor } from './helpers.ts';
 
@@ -40,10 +41,11 @@ describe('reading the vault offline', () => {
     const list = await offline(anna, ['list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual(subs.map((s, i) => ({
-      id: ids[i], day: '2026-11-20', language: s.testimony.language, status: 'new', length: Array.from(s.testimony.story).length, title: s.testimony.title ?? '',
+      id: ids[i], shortId: shortId(ids[i]!), day: '2026-11-20', language: s.testimony.language, status: 'new', length: Array.from(s.testimony.story).length, title: s.testimony.title ?? '',
     })));
     for (const [i, sub] of subs.entries()) {
-      const show = await offline(anna, ['show', ids[i]!.slice(0, 6), '--json']);
+      // the first characters of the short id, in any case, find the story
+      const show = await offline(anna, ['show', base32Id(ids[i]!).slice(0, 6).toLowerCase(), '--json']);
       expect(show.code, show.stderr).toBe(0);
       const shown = JSON.parse(show.stdout);
       expect(shown).toMatchObject({ id: ids[i], story: sub.testimony.story, language: sub.testimony.language, replyKey: sub.testimony.replyKey, consent: true });
@@ -100,7 +102,7 @@ describe('reading the vault offline', () => {
   it('usage errors exit 2 with the command help', async () => {
     const result = await offline(anna, ['show']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^sotto-review: missing ID\n\nUsage: sotto-review show ID/);
+    expect(result.stderr).toMatch(/^sotto-review: ID is required\n\nUsage: sotto-review show ID/);
   });
 });
 
@@ -127,10 +129,13 @@ describe('review and export', () => {
 
   it('interactive anonymise: accept, edit, keep, mark by hand, from answers on stdin', async () => {
     // Places in order: title Казани; story Казани (same place: not asked again), Москву, «Бублик», улице Баумана.
-    const answers = ['', 'e', 'большой город', 'k', 'm', 'знали все', 'знали многие', '', 'три года', 'несколько лет', ''].join('\n');
+    // Text to mark that is not in the story is refused and asked for again.
+    const answers = ['', 'e', 'большой город', 'k', 'm', 'нет такого', 'знали все', 'знали многие', '', 'четыре года', 'три года', 'несколько лет', ''].join('\n');
     const result = await offline(anna, ['anonymise', ids[0]!], `${answers}\n`);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('[[Казани]]');
+    expect(result.stdout).toContain('Text not found: «нет такого» is not in the title or story (type it exactly as written).');
+    expect(result.stdout).toContain('Text not found: «четыре года»');
     const shown = JSON.parse((await offline(anna, ['show', ids[0]!, '--json'])).stdout);
     expect(shown.status).toBe('anonymised');
     const story: string = shown.anonymised.story;
@@ -167,7 +172,10 @@ describe('review and export', () => {
     const target = path.join(temp.dir, 'strict-site');
     const exported = await offline(editor, ['export', '--out', target]);
     expect(exported.code).toBe(1);
-    expect(exported.stderr).toMatch(/^sotto-review: nothing was exported: story .*: 1 place still unreviewed/);
+    expect(exported.stderr).toBe(`sotto-review: no approved stories to export; story ${shortId(id!)}: 1 place still unreviewed: «Казани» (city) (run \`sotto-review anonymise ${shortId(id!)}\`)\n`);
+    const strict = await offline(editor, ['export', '--out', target, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/^sotto-review: nothing was exported: story .*: 1 place still unreviewed/);
     expect(existsSync(target)).toBe(false);
   });
 
@@ -231,20 +239,58 @@ describe('review and export', () => {
     expect(after).toEqual(before);
   });
 
-  it('a withdrawn story is refused at export and nothing is written', async () => {
+  it('a withdrawn story is skipped with a warning and its earlier file removed by name; --strict writes nothing', async () => {
     await withTestVault(anna, (vault) => vault.markWithdrawn([ids[2]!]));
     const target = path.join(temp.dir, 'site-after-withdrawal');
-    const result = await offline(anna, ['export', '--out', target]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`sotto-review: nothing was exported: story ${ids[2]}: it was withdrawn by its author and can never be published\n`);
+    const strict = await offline(anna, ['export', '--out', target, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(`sotto-review: nothing was exported: story ${shortId(ids[2]!)}: it was withdrawn by its author and can never be published\n`);
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(temp.dir).filter((f) => f.includes('site-after'))).toEqual([]);
     const approve = await offline(anna, ['approve', ids[2]!]);
     expect(approve.code).toBe(1);
     expect(approve.stderr).toMatch(/withdrawn by its author/);
-    // the other stories still export when chosen by id
-    const chosen = await offline(anna, ['export', '--out', target, ids[0]!, ids[1]!]);
-    expect(chosen.code, chosen.stderr).toBe(0);
+
+    const before = readdirSync(out());
+    const again = await offline(anna, ['export', '--out', out()]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toBe(`Exported 2 stories to ${out()}.\n`);
+    const after = readdirSync(out());
+    const gone = before.filter((f) => !after.includes(f));
+    expect(gone).toHaveLength(1);
+    expect(again.stderr).toBe(`sotto-review: warning: skipped story ${shortId(ids[2]!)}: it was withdrawn by its author and can never be published; removed ${gone[0]} from the earlier export\n`);
+    expect(JSON.parse(readFileSync(path.join(out(), 'stories.json'), 'utf8'))).toHaveLength(2);
+    expect(readdirSync(temp.dir).filter((f) => f.startsWith('.site'))).toEqual([]);
+  });
+
+  it('a smaller export keeps the stories an earlier export holds; a rejected one is removed by name', async () => {
+    const before = readdirSync(out()).sort();
+    const smaller = await offline(anna, ['export', '--out', out(), shortId(ids[0]!)]);
+    expect(smaller.code, smaller.stderr).toBe(0);
+    expect(smaller.stderr).toBe('');
+    expect(readdirSync(out()).sort()).toEqual(before);
+    expect(smaller.stdout).toBe(`Exported 2 stories to ${out()}.\n`);
+
+    const editor = await makeEditor(temp.dir, 'smaller');
+    const [kept, dropped] = await fillVault(editor, [
+      makeSubmission([editor.identity], { story: 'The first story.', language: 'en' }),
+      makeSubmission([editor.identity], { story: 'The second story.', language: 'en' }),
+    ]);
+    for (const id of [kept!, dropped!]) for (const args of [['anonymise', id, '--auto'], ['approve', id]]) expect((await offline(editor, args)).code).toBe(0);
+    const site = path.join(temp.dir, 'smaller-site');
+    expect((await offline(editor, ['export', '--out', site])).code).toBe(0);
+    expect((await offline(editor, ['reject', dropped!])).code).toBe(0);
+    const result = await offline(editor, ['export', '--out', site, kept!]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^sotto-review: warning: skipped story ${shortId(dropped!)}: it was rejected; removed story-[0-9a-f]{16}\\.md from the earlier export\n$`));
+    expect(readdirSync(site)).toHaveLength(2);
+
+    // a story file this vault cannot account for is never dropped silently
+    writeFileSync(path.join(site, 'story-0123456789abcdef.md'), 'from another vault');
+    const unknown = await offline(editor, ['export', '--out', site]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe('sotto-review: the folder holds 1 story this vault does not know (story-0123456789abcdef.md); nothing was exported: export to a new folder\n');
+    expect(readdirSync(site)).toHaveLength(3);
   });
 
   it('export refuses a folder holding files it did not write', async () => {
@@ -275,9 +321,9 @@ describe('notes from standard input', () => {
   it('note reads the text from stdin when TEXT is left out or is -, and --help recommends it', async () => {
     const editor = await makeEditor(temp.dir, 'notes');
     const [id] = await fillVault(editor, [makeSubmission([editor.identity], { story: 'one' })]);
-    const piped = await offline(editor, ['note', id!.slice(0, 6)], 'she said: "do not use my name"\nsecond line\n');
+    const piped = await offline(editor, ['note', shortId(id!)], 'she said: "do not use my name"\nsecond line\n');
     expect(piped.code, piped.stderr).toBe(0);
-    expect(piped.stdout).toBe(`Note added to story ${id}.\n`);
+    expect(piped.stdout).toBe(`Note added to story ${shortId(id!)}.\n`);
     const dash = await offline(editor, ['note', id!, '-'], 'from a dash\r\n');
     expect(dash.code, dash.stderr).toBe(0);
     const empty = await offline(editor, ['note', id!], ' \n\n');

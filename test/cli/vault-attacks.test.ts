@@ -9,6 +9,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { sealEnvelopeSodium } from '../../crypto/envelope-sodium.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
 import { utf8Encode } from '../../crypto/bytes.ts';
+import { shortId } from '../../reviewer-cli/short-id.ts';
 import { ensureBuilt, fillVault, makeEditor, makeSubmission, runCli, tempDir, type TestEditor } from './helpers.ts';
 
 let temp: ReturnType<typeof tempDir>;
@@ -175,7 +176,7 @@ describe('deleted and added records', () => {
 
     const { copyFileSync } = await import('node:fs');
     copyFileSync(copy, path.join(editor.env.SOTTO_VAULT, 'vault.db'));
-    const dismissed = await offline(editor, ['dismiss', junk!.slice(0, 8)]);
+    const dismissed = await offline(editor, ['dismiss', shortId(junk!)]);
     expect(dismissed.code, dismissed.stderr).toBe(0);
     const after = await offline(editor, ['list', '--json']);
     expect(after.code, after.stderr).toBe(0);

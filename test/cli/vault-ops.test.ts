@@ -10,6 +10,7 @@ import { sealEnvelopeSodium } from '../../crypto/envelope-sodium.ts';
 import { keyIdHex } from '../../crypto/key-id.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
 import { ensureBuilt, fillVault, makeEditor, makeSubmission, randomId, runCli, startCli, tempDir, type TestEditor } from './helpers.ts';
+import { shortId } from '../../reviewer-cli/short-id.ts';
 
 let temp: ReturnType<typeof tempDir>;
 const offline = (editor: TestEditor, args: string[], input?: string) => runCli(args, { env: editor.env, offline: true, input });
@@ -60,7 +61,7 @@ describe('two sotto-reviews on one story', () => {
     expect((await offline(editor, ['reject', id!])).code).toBe(0);
     const done = await session.finish('\n'.repeat(20));
     expect(done.code).toBe(1);
-    expect(done.stderr).toMatch(new RegExp(`^sotto-review: story ${id} was changed by another sotto-review while this one ran \\(its status changed\\); nothing was saved, and what the other one saved is kept`));
+    expect(done.stderr).toMatch(new RegExp(`^sotto-review: story ${shortId(id!)} was changed by another sotto-review while this one ran \\(its status changed\\); nothing was saved, and what the other one saved is kept`));
     const shown = JSON.parse((await offline(editor, ['show', id!, '--json'])).stdout);
     expect(shown.status).toBe('rejected');
     expect(shown.anonymised).toBeNull();
