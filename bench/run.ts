@@ -5,6 +5,7 @@ import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
 import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
+import { runMediaBench } from './media.ts';
 import { benchPlaces } from './places.ts';
 import { runScaleOutBench } from './scale-out.ts';
 import { runServerBench } from './server.ts';
@@ -13,11 +14,12 @@ import { runStressBench } from './stress.ts';
 const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
   server: runServerBench,
-  'scale-out': runScaleOutBench,
   flood: runFloodBench,
+  'scale-out': runScaleOutBench,
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,
+  media: runMediaBench,
   stress: runStressBench,
 };
 

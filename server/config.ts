@@ -45,11 +45,11 @@ const EnvSchema = z.object({
   /** Open connections at most; more are closed at once. Keeps a flood of idle sockets from using
    * up the process's file descriptors, which the database needs (SECURITY.md §5). */
   SOTTO_MAX_CONNECTIONS: int(8, 65_535).default(512),
+  /** Where the page's "Leave quickly" button and Esc twice go (default in submit-client/build.ts). */
+  SOTTO_QUICK_EXIT_URL: httpsUrl.optional(),
   /** A PostgreSQL database shared by several instances (README.md "Several instances on
    * PostgreSQL"); unset, the server keeps everything in SQLite under SOTTO_DATA_DIR. */
   SOTTO_DATABASE_URL: nonEmpty.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
-  /** Where the page's "Leave quickly" button and Esc twice go (default in submit-client/build.ts). */
-  SOTTO_QUICK_EXIT_URL: httpsUrl.optional(),
   /** Where the built submit page is written (default: SOTTO_DATA_DIR/site). */
   SOTTO_SITE_DIR: nonEmpty.optional(),
 });
