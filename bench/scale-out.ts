@@ -54,10 +54,13 @@ async function load(urls: readonly string[], bodies: readonly Buffer[]): Promise
 }
 
 /** Bodies with challenges fetched round robin and solved at difficulty 1, before the clock starts. */
-async function prepare(urls: readonly string[], envelope: string): Promise<Buffer[]> {
+async function prepare(urls: readonly string[], sealed: Uint8Array): Promise<Buffer[]> {
+  const envelope = b64uEncode(sealed);
   const bodies: Buffer[] = [];
   for (let i = 0; i < SUBMISSIONS; i++) {
-    const response = await fetch(`${urls[i % urls.length]}/api/v1/challenge`, { method: 'POST' });
+    const response = await fetch(`${urls[i % urls.length]}/api/v1/challenge`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ envelopeBytes: sealed.length }),
+    });
     const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
     bodies.push(Buffer.from(JSON.stringify({ envelope, challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(newReceipt().verifier) })));
   }
@@ -79,7 +82,7 @@ async function measure(label: string, instances: number, databaseUrl: string | u
       }));
     }
     const urls = servers.map((server) => server.url);
-    const bodies = await prepare(urls, b64uEncode(envelopeFor(editors, 'x'.repeat(PAYLOAD_CHARS))));
+    const bodies = await prepare(urls, envelopeFor(editors, 'x'.repeat(PAYLOAD_CHARS)));
     const { rate, statuses } = await load(urls, bodies);
     const answers = [...statuses].map(([status, n]) => `${n}×${status}`).join(' ');
     console.log(`${label.padEnd(16)} ${rate.toFixed(0).padStart(6)} accepted/s   (${answers})`);

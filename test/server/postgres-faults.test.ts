@@ -64,15 +64,17 @@ describePostgres('a server on PostgreSQL when the database goes away', () => {
 
   it('answers 503 while it is unreachable, and stores again once it is back', async () => {
     const request: Requester = async (p, init) => fetch(new URL(p, server.url), init);
-    const submit = async (story: string) => {
-      const response = await request('/api/v1/submissions', postJson(await submissionBody(request, envelopeFor(editors, story))));
+    const post = async (body: unknown) => {
+      const response = await request('/api/v1/submissions', postJson(body));
       return { status: response.status, body: await response.json() };
     };
+    const submit = async (story: string) => post(await submissionBody(request, envelopeFor(editors, story)));
     expect((await submit('before')).status).toBe(201);
+    const solvedBefore = await submissionBody(request, envelopeFor(editors, 'during'));
 
     await link.cut();
-    const during = await submit('during');
-    expect(during).toEqual({ status: 503, body: apiError('busy').body });
+    expect(await post(solvedBefore)).toEqual({ status: 503, body: apiError('busy').body });
+    expect((await request('/api/v1/challenge', { method: 'POST' })).status).toBe(503); // it reads the quota
     const receipt = await request('/api/v1/receipts/status', postJson({ token: Buffer.from(newReceipt().token).toString('base64url'), action: 'status' }));
     expect(receipt.status).toBe(503);
     expect(server.child.exitCode).toBeNull();
