@@ -5,7 +5,9 @@ import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
 import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
+import { runMediaBench } from './media.ts';
 import { benchPlaces } from './places.ts';
+import { runScaleOutBench } from './scale-out.ts';
 import { runServerBench } from './server.ts';
 import { runStressBench } from './stress.ts';
 
@@ -13,9 +15,11 @@ const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
   server: runServerBench,
   flood: runFloodBench,
+  'scale-out': runScaleOutBench,
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,
+  media: runMediaBench,
   stress: runStressBench,
 };
 

@@ -15,8 +15,12 @@ export type EditorStatus = (typeof EDITOR_STATUSES)[number];
 export const RECEIPT_STATUSES = [...SUBMISSION_STATUSES, 'unknown'] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 
-/** Languages a story may be written in (the testimony's `language` field). */
-export const STORY_LANGUAGES = ['ru', 'uk', 'en', 'fr', 'other'] as const;
+/** Languages a story may be written in (the testimony's `language` field). Every one but "other"
+ * is also a language of the submit page (submit-client/i18n.ts). The list only grows: documents
+ * written with an older one must still read. */
+export const STORY_LANGUAGES = [
+  'ru', 'uk', 'en', 'fr', 'be', 'kk', 'ky', 'uz', 'tg', 'hy', 'ka', 'az', 'tt', 'de', 'es', 'pt', 'other',
+] as const;
 export type StoryLanguage = (typeof STORY_LANGUAGES)[number];
 
 /** Recipients one envelope may carry, so editors in one key list (SECURITY.md §3). */

@@ -13,6 +13,7 @@ import { runDismiss } from './commands/dismiss.ts';
 import { runEditors } from './commands/editors.ts';
 import { runExport } from './commands/export.ts';
 import { runExportInbox } from './commands/export-inbox.ts';
+import { runIllustrate } from './commands/illustrate.ts';
 import { runImport } from './commands/import.ts';
 import { runKeygen } from './commands/keygen.ts';
 import { runList } from './commands/list.ts';
@@ -46,6 +47,7 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   reject: runReject,
   review: runReview,
   note: runNote,
+  illustrate: runIllustrate,
   export: runExport,
   decisions: runDecisions,
   dismiss: runDismiss,

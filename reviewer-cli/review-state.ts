@@ -16,6 +16,7 @@ import { openEnvelope } from '../crypto/envelope-sodium.ts';
 import type { Identity } from '../crypto/identity.ts';
 import { pad, unpad } from '../crypto/pad.ts';
 import type { Sodium } from '../crypto/sodium.ts';
+import { ArtworkSchema } from './artwork.ts';
 import { CliError } from './errors.ts';
 import { shortId } from './short-id.ts';
 
@@ -43,6 +44,8 @@ const ReviewStateSchema = z.strictObject({
   /** `export` wrote this approved story out (set once the files are in place; cleared by any
    * later change of status): only then does `status push` tell the author "published". */
   exported: z.optional(z.boolean()),
+  /** The image published with the story (`illustrate`), cleaned of metadata: artwork.ts. */
+  artwork: z.optional(ArtworkSchema),
 });
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 

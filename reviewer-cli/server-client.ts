@@ -18,6 +18,7 @@ const InboxSchema = z.object({
   withdrawn: z.array(z.string().regex(ID_PATTERN)),
 });
 const AckSchema = z.object({ acknowledged: z.number().int(), erased: z.number().int() });
+const ConfigSchema = z.object({ demo: z.boolean() });
 
 export interface InboxPage {
   items: StoredEnvelope[];
@@ -89,6 +90,13 @@ export class EditorClient {
       }
     });
     return { items, next: page.next, remaining: page.remaining, withdrawn: page.withdrawn };
+  }
+
+  /** Whether the server says it runs in demo mode (GET /api/v1/config); a server that does not
+   * say (an older one) is taken at its word that it is not. */
+  async isDemo(): Promise<boolean> {
+    const answer = await this.request('GET', '/api/v1/config', undefined, [404]);
+    return ConfigSchema.safeParse(answer.json).data?.demo === true;
   }
 
   async ack(ids: readonly string[]): Promise<{ acknowledged: number; erased: number }> {

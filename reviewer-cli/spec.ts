@@ -229,6 +229,21 @@ const TABLE = [
     needs: { vault: true, key: true },
   },
   {
+    name: 'illustrate', args: 'ID IMAGE', minArgs: 2, maxArgs: 2,
+    summary: 'attach the artwork made for a story (JPEG, PNG or WebP), cleaned of metadata; export puts it beside the story',
+    details: [
+      'The image is cleaned before anything is stored: GPS, camera, times, previews, XMP, IPTC, colour',
+      'profiles and comments are removed and listed; a file that cannot be read fully is refused.',
+      'It is kept encrypted in the vault (at most 512 KiB after cleaning). Run it again to replace it.',
+    ],
+    options: {
+      credit: { type: 'string', value: 'NAME', description: 'the artist, as the site credits them (required)' },
+      alt: { type: 'string', value: 'TEXT', description: 'what the image shows, for people who cannot see it' },
+      ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
+  },
+  {
     name: 'export', args: '[ID...]', minArgs: 0, maxArgs: Infinity,
     summary: 'write approved stories as Markdown with front matter, plus stories.json',
     details: [

@@ -19,6 +19,8 @@ const entries = [
 /** The page's builder, bundled only to be run here; it finds the sources from dist/'s parent. */
 const PAGE_BUILDER = { in: 'submit-client/build.ts', out: 'page-builder.mjs' };
 const PAGE_TEMPLATE = dist('page-template');
+/** The same with the demo warning, for a server without configured editors. */
+const PAGE_TEMPLATE_DEMO = dist('page-template-demo');
 
 let esbuild;
 try {
@@ -52,6 +54,8 @@ for (const entry of entries) await bundle(entry, { sourcemap: 'linked' });
 if (await bundle(PAGE_BUILDER)) {
   const { writePageTemplate } = await import(pathToFileURL(dist(PAGE_BUILDER.out)).href);
   rmSync(PAGE_TEMPLATE, { recursive: true, force: true });
+  rmSync(PAGE_TEMPLATE_DEMO, { recursive: true, force: true });
   await writePageTemplate(PAGE_TEMPLATE);
-  if (!quiet) console.log(`  dist/page-template/ (the submit page without the editors' keys)`);
+  await writePageTemplate(PAGE_TEMPLATE_DEMO, { demo: true });
+  if (!quiet) console.log(`  dist/page-template/ and dist/page-template-demo/ (the submit page without the editors' keys)`);
 }

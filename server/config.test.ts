@@ -17,7 +17,9 @@ describe('loadConfig', () => {
 
   it.each([
     ['SOTTO_PORT', '80x'], ['SOTTO_PORT', '70000'], ['SOTTO_MAX_STORE_MB', '0'], ['SOTTO_RETENTION_DAYS', '1.5'],
-    ['SOTTO_POW_DIFFICULTY', '40'], ['SOTTO_HOST', 'a host'], ['SOTTO_MAX_ENVELOPE_KB', '1'], ['SOTTO_MAX_CONNECTIONS', '2'],
+    ['SOTTO_POW_DIFFICULTY', '40'], ['SOTTO_HOST', 'a host'], ['SOTTO_MAX_ENVELOPE_KB', '1'], ['SOTTO_MAX_CONNECTIONS', '2'], ['SOTTO_DATABASE_URL', 'mysql://db/sotto'],
+    ['SOTTO_QUICK_EXIT_URL', 'http://example.org/'], ['SOTTO_QUICK_EXIT_URL', 'javascript:alert(1)'],
+    ['SOTTO_QUICK_EXIT_URL', 'example.org'], ['SOTTO_QUICK_EXIT_URL', 'https://user:pw@example.org/'],
   ])('names the variable in one line for a bad %s', (name, value) => {
     const result = loadConfig({ [name]: value });
     expect(result.ok).toBe(false);
@@ -25,6 +27,13 @@ describe('loadConfig', () => {
       expect(result.message.startsWith(`invalid ${name}: `)).toBe(true);
       expect(result.message).not.toContain('\n');
     }
+  });
+});
+
+describe('SOTTO_QUICK_EXIT_URL', () => {
+  it('takes an https:// address', () => {
+    const result = loadConfig({ SOTTO_QUICK_EXIT_URL: 'https://weather.example/today?city=1' });
+    expect(result.ok && result.config.SOTTO_QUICK_EXIT_URL).toBe('https://weather.example/today?city=1');
   });
 });
 

@@ -17,6 +17,14 @@ const int = (min: number, max: number) => {
 };
 const nonEmpty = z.string().trim().min(1);
 
+/** An absolute https:// address with a host and no credentials: quick exit must land somewhere
+ * ordinary, over an encrypted connection, without a login prompt. */
+const httpsUrl = nonEmpty.refine((text) => {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+}, 'expected an https:// address (no user name or password)');
+
 const EnvSchema = z.object({
   SOTTO_HOST: nonEmpty.regex(/^[A-Za-z0-9.:[\]-]+$/, 'expected a host name or address').default('127.0.0.1'),
   SOTTO_PORT: int(0, 65535).default(8787),
@@ -37,6 +45,11 @@ const EnvSchema = z.object({
   /** Open connections at most; more are closed at once. Keeps a flood of idle sockets from using
    * up the process's file descriptors, which the database needs (SECURITY.md §5). */
   SOTTO_MAX_CONNECTIONS: int(8, 65_535).default(512),
+  /** Where the page's "Leave quickly" button and Esc twice go (default in submit-client/build.ts). */
+  SOTTO_QUICK_EXIT_URL: httpsUrl.optional(),
+  /** A PostgreSQL database shared by several instances (README.md "Several instances on
+   * PostgreSQL"); unset, the server keeps everything in SQLite under SOTTO_DATA_DIR. */
+  SOTTO_DATABASE_URL: nonEmpty.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
   /** Where the built submit page is written (default: SOTTO_DATA_DIR/site). */
   SOTTO_SITE_DIR: nonEmpty.optional(),
 });

@@ -13,18 +13,15 @@ import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
 import { utcDayBefore } from '../node-lib/utc-day.ts';
 import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
-import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';
 import { Intake } from './intake.ts';
 import { PowPrice } from './pow-price.ts';
 import { limitsFor } from './limits.ts';
-import { loadOrCreateServerSecret } from './server-secret.ts';
 import { answerClientError } from './client-error.ts';
 import { buildSite } from './site.ts';
+import { openStorage } from './storage.ts';
+import { runMigrateCommand } from './migrate.ts';
 import { loadStaticSite } from './static-site.ts';
-import { MAX_REMEMBERED_NONCES } from './editor-auth.ts';
-import { MemorySpentTokens } from './memory-spent-tokens.ts';
-import { SqliteStore } from './store-sqlite.ts';
 
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 /** How long the order of arrival can be read from the database file's layout (SqliteStore.maintain). */
@@ -54,6 +51,7 @@ function silenceConsole(): void {
 
 async function main(): Promise<void> {
   process.umask(0o077); // the database, secret and keys are the operator's alone
+  if (process.argv[2] === 'migrate') process.exit(await runMigrateCommand(process.argv.slice(3), say));
   const flagged = applyFlags(process.argv.slice(2), process.env);
   if (!flagged.ok) fail(flagged.message);
   const loaded = loadConfig(flagged.env);
@@ -81,9 +79,10 @@ async function main(): Promise<void> {
     fail(`invalid SOTTO_EDITORS file ${keyListFile}: ${(error as Error).message}`);
   }
   const limits = limitsFor(editors.keys.length, config.SOTTO_MAX_ENVELOPE_KB && config.SOTTO_MAX_ENVELOPE_KB * 1024);
-  const store = new SqliteStore(path.join(dataDir, 'sotto.db'), [...editors.keyIds]);
+  const storage = await openStorage({ databaseUrl: config.SOTTO_DATABASE_URL, dataDir, editorKeyIds: [...editors.keyIds] });
+  const store = storage.store;
   const siteDir = path.resolve(config.SOTTO_SITE_DIR ?? path.join(dataDir, 'site'));
-  await buildSite(editors.keyListText, siteDir);
+  await buildSite(editors.keyListText, siteDir, { demo: demo !== undefined, exitUrl: config.SOTTO_QUICK_EXIT_URL });
 
   if (config.SOTTO_RETENTION_DAYS !== undefined) {
     const days = config.SOTTO_RETENTION_DAYS;
@@ -99,13 +98,14 @@ async function main(): Promise<void> {
   const app = createApp({
     editors,
     limits,
-    challenges: new ChallengeBook(loadOrCreateServerSecret(dataDir)),
-    difficulty: new AdaptiveDifficulty(config.SOTTO_POW_DIFFICULTY),
+    challenges: new ChallengeBook(storage.secret, storage.solutions),
+    difficulty: storage.difficulty(config.SOTTO_POW_DIFFICULTY),
     price: new PowPrice(editors.keys.length, quotaBytes),
     intake,
     store,
-    editorNonces: new MemorySpentTokens(MAX_REMEMBERED_NONCES, Date.now() / 1000),
+    editorNonces: storage.editorNonces,
     site: loadStaticSite(siteDir),
+    demo: demo !== undefined,
     nowMs: Date.now,
   });
 
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     if (demo) say(demoBanner(demo, url));
-    say(`sotto: ${editors.keys.length} editor(s), key set ${editors.fingerprint}`);
+    say(`sotto: ${editors.keys.length} editor(s), key set ${editors.fingerprint}, storage ${storage.engine}`);
     say(`sotto: listening on ${url}`);
     silenceConsole();
   });

@@ -35,6 +35,16 @@ describe('GET /api/v1/config', () => {
     expect(config.keySetFingerprint).toBe(server.config.fingerprint);
     expect(config.maxPayloadBytes).toBe(1024 * 1024);
     expect(config.maxEnvelopeBytes).toBeGreaterThan(2 * 1024 * 1024);
+    expect(config.demo).toBe(false);
+  });
+
+  it('says so in demo mode', async () => {
+    const demo = createTestServer({ demo: true });
+    try {
+      expect(await (await demo.request('/api/v1/config')).json()).toMatchObject({ demo: true });
+    } finally {
+      demo.close();
+    }
   });
 });
 

@@ -27,6 +27,8 @@ export interface SubmitApiDeps {
   intake: Intake;
   store: SubmissionStore;
   nowMs: () => number;
+  /** Demo mode (SECURITY.md §5): said in /config, so clients can warn too. */
+  demo: boolean;
 }
 
 const ReceiptSchema = z.strictObject({ token: b64uBytes(32), action: z.enum(['status', 'withdraw']) });
@@ -51,6 +53,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
       maxPayloadBytes: limits.maxPayloadBytes,
       maxEnvelopeBytes: limits.maxEnvelopeBytes,
       pow: { difficulty: difficulty.current(nowMs()) },
+      demo: deps.demo,
     }),
   );
 

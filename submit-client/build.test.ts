@@ -8,7 +8,17 @@ import { generateIdentity, publicKeyLineOf } from '../crypto/identity.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { FormatError } from '../crypto/errors.ts';
 import { buildSubmitPage, type BuiltSubmitPage } from './build.ts';
-import { DICTIONARIES } from './i18n/dictionaries.ts';
+import { STORY_LANGUAGES } from '../crypto/contract.ts';
+import { DICTIONARIES } from './dictionaries.ts';
+import { UI_LANGUAGES, fillMessage, type Messages } from './i18n.ts';
+
+/** A dictionary as a demo server's page gets it: the language's name is on its button. */
+const asServedInDemo = ({ languageName: _name, ...rest }: Messages): Partial<Messages> => rest;
+/** A dictionary as a real server's page gets it: no demo warning either. */
+const withoutDemo = (messages: Messages): Partial<Messages> => {
+  const { demoTitle: _title, demoText: _text, ...rest } = asServedInDemo(messages);
+  return rest;
+};
 
 const keyList = [generateIdentity(), generateIdentity()].map((id, i) => publicKeyLineOf(id, `editor ${i}`)).join('\n');
 
@@ -25,9 +35,9 @@ describe('buildSubmitPage', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('writes the page files and a manifest of their SHA-256', async () => {
-    expect(first.files).toEqual([
-      'app.js', 'i18n/en.json', 'i18n/fr.json', 'i18n/uk.json', 'index.html', 'manifest.json', 'pow-worker.js', 'style.css',
-    ]);
+    const translations = UI_LANGUAGES.filter((lang) => lang !== 'ru').map((lang) => `i18n/${lang}.json`);
+    expect(first.files).toEqual(
+      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pow-worker.js', 'style.css'].sort());
     const written = await readdir(path.join(dir, 'a'), { recursive: true, withFileTypes: true });
     expect(written.filter((e) => e.isFile()).map((e) => path.posix.join(path.relative(path.join(dir, 'a'), e.parentPath), e.name)).sort()).toEqual(first.files);
     const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as Record<string, string>;
@@ -60,10 +70,10 @@ describe('buildSubmitPage', () => {
 
   it('writes each language but Russian to its own file, pinned by a hash in app.js', async () => {
     const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
-    for (const lang of ['uk', 'en', 'fr'] as const) {
+    for (const lang of UI_LANGUAGES.filter((l) => l !== 'ru')) {
       const file = await readFile(path.join(dir, 'a', 'i18n', `${lang}.json`));
-      expect(JSON.parse(file.toString('utf8'))).toEqual(DICTIONARIES[lang]);
-      expect(app).toContain(`sha384-${createHash('sha384').update(file).digest('base64')}`);
+      expect(JSON.parse(file.toString('utf8'))).toEqual(withoutDemo(DICTIONARIES[lang]));
+      expect(app).toContain(`${lang}:"${createHash('sha256').update(file).digest('base64')}"`);
       expect(app).not.toContain(DICTIONARIES[lang].formIntro);
     }
   });
@@ -80,8 +90,9 @@ describe('buildSubmitPage', () => {
       const label = /\sdata-i18n-label="([\w-]+)"[^>]*\saria-label="([^"]*)"/.exec(attrs!);
       if (label) inHtml.set(label[1]!, decode(label[2]!));
     }
-    const inApp = Object.keys(DICTIONARIES.ru).filter((key) => !inHtml.has(key));
-    for (const [key, text] of Object.entries(DICTIONARIES.ru)) {
+    const sent = withoutDemo(DICTIONARIES.ru);
+    const inApp = Object.keys(sent).filter((key) => !inHtml.has(key));
+    for (const [key, text] of Object.entries(sent)) {
       if (inHtml.has(key)) {
         expect(inHtml.get(key), key).toBe(text);
         expect(app.includes(text), `${key} is in the HTML and in app.js`).toBe(false);
@@ -93,6 +104,8 @@ describe('buildSubmitPage', () => {
     expect(inApp).toEqual(expect.arrayContaining(['errorNetwork', 'errorLanguage', 'stageEncrypt', 'status_received', 'receiptCopied', 'storyCount', 'keysText']));
     expect(inApp).not.toContain('formIntro');
     expect(inApp.length).toBeLessThan(Object.keys(DICTIONARIES.ru).length / 2);
+    // Only a demo server's page carries the demo warning.
+    expect(app).not.toContain(DICTIONARIES.ru.demoText);
   });
 
   it('embeds the editors\' keys and shows their fingerprint', async () => {
@@ -125,6 +138,38 @@ describe('buildSubmitPage', () => {
     expect(html).toContain('<h1 id="form-title" tabindex="-1" data-i18n="formTitle">Ваша история</h1>');
     expect(html).not.toMatch(/data-i18n="[^"]+"[^>]*><\//);
     expect(html).not.toContain('{{');
+    // The editor count, known only when the keys are filled in, with its plural form.
+    expect(html).toContain(`>${fillMessage(DICTIONARIES.ru.keysText, 'ru', { count: 2 })}<`);
+    expect(fillMessage(DICTIONARIES.ru.keysText, 'ru', { count: 2 })).toContain('для 2 редакторов.');
+  });
+
+  it('generates a button and a story-language option for every language, each named in itself', () => {
+    const buttons = [...html.matchAll(/<button data-lang="(\w+)" lang="\1" aria-pressed="(true|false)">([^<]+)<\/button>/g)];
+    expect(buttons.map((m) => [m[1], m[2], m[3]])).toEqual(
+      UI_LANGUAGES.map((lang) => [lang, String(lang === 'ru'), DICTIONARIES[lang].languageName]));
+    const select = /<select id="language"[^>]*>([\s\S]*?)<\/select>/.exec(html)![1]!;
+    const options = [...select.matchAll(/<option value="([\w-]+)"/g)].map((m) => m[1]);
+    expect(options).toEqual([...STORY_LANGUAGES]);
+    for (const lang of UI_LANGUAGES) expect(select).toContain(`<option value="${lang}" lang="${lang}">${DICTIONARIES[lang].languageName}</option>`);
+  });
+
+  it('shows the demo warning only in demo mode, in Russian until the page switches language', async () => {
+    expect(html).not.toContain('demo');
+    await buildSubmitPage({ editorsKeyList: keyList, outDir: path.join(dir, 'demo'), demo: true });
+    const demo = await readFile(path.join(dir, 'demo', 'index.html'), 'utf8');
+    expect(demo).toContain(`<h2 id="demo-title" class="demo-title" data-i18n="demoTitle">${DICTIONARIES.ru.demoTitle}</h2>`);
+    expect(demo).toContain(`<p data-i18n="demoText">${DICTIONARIES.ru.demoText}</p>`);
+    expect(demo).toContain(`<p class="notice notice-warn demo-note" data-i18n="demoTitle">${DICTIONARIES.ru.demoTitle}</p>`);
+    // Every other language's file carries it too.
+    expect(JSON.parse(await readFile(path.join(dir, 'demo', 'i18n', 'kk.json'), 'utf8'))).toEqual(asServedInDemo(DICTIONARIES.kk));
+    // Before the form: the banner comes right after the header.
+    expect(demo.indexOf('id="demo-title"')).toBeLessThan(demo.indexOf('<main'));
+  });
+
+  it('sends quick exit where it is told to', async () => {
+    await buildSubmitPage({ editorsKeyList: keyList, outDir: path.join(dir, 'exit'), exitUrl: 'https://weather.example/?q="x"' });
+    const page = await readFile(path.join(dir, 'exit', 'index.html'), 'utf8');
+    expect(page).toContain('<a class="quick-exit" id="quick-exit" href="https://weather.example/?q=&#34;x&#34;" rel="noreferrer">');
   });
 
   it('refuses an invalid key list', async () => {

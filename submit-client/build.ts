@@ -1,11 +1,13 @@
 // Builds the submit page into static files: index.html, style.css, app.js, pow-worker.js,
-// i18n/<lang>.json for every language but Russian, and manifest.json (SHA-256 of every served
+// favicon.svg, i18n/<lang>.json for every language but Russian, and manifest.json (SHA-256 of every served
 // file, for editors to publish elsewhere). The editors' keys are parsed here and written into
 // app.js; the HTML is pre-rendered in Russian, so the page reads right even with JavaScript off.
 // Russian is not sent twice: app.js carries only the Russian messages the HTML does not hold word
 // for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
 // back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
-// by SHA-384 hashes written into app.js (itself pinned by the HTML's integrity attribute).
+// by SHA-256 hashes written into app.js (itself pinned by the HTML's integrity attribute).
+// The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
+// each named in its own language (the dictionary's `languageName`).
 //
 // Reproducible: the output depends only on this tree and the key list (no timestamps, no paths,
 // fixed file order), so anyone can rebuild and compare against a published manifest.
@@ -22,22 +24,22 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
-import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey } from './i18n.ts';
-import { DICTIONARIES } from './i18n/dictionaries.ts';
-import { EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, fillPageTemplate, fillSlots, sri, writePageFiles, type PageTemplate } from './page-template.ts';
+import { DICTIONARIES } from './dictionaries.ts';
+import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
+import {
+  EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, escapeHtml, fillPageTemplate, fillSlots, sri, writePageFiles, type FillOptions, type PageTemplate,
+} from './page-template.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(ROOT, 'submit-client');
 
-/** Where quick exit goes: a neutral, widely used site. */
-export const DEFAULT_EXIT_URL = 'https://www.wikipedia.org/';
-
 export interface PageTemplateOptions {
-  /** Quick exit's destination; tests point it at their own server. */
-  exitUrl?: string;
+  /** Demo mode (SECURITY.md §5): a warning in every language not to send a real story.
+   * scripts/build.mjs builds both templates; a demo server fills this one. */
+  demo?: boolean;
 }
 
-export interface BuildSubmitPageOptions extends PageTemplateOptions {
+export interface BuildSubmitPageOptions extends PageTemplateOptions, FillOptions {
   /** The editors' key list (docs/API.md, crypto/public-key.ts). Throws FormatError if invalid. */
   editorsKeyList: string;
   outDir: string;
@@ -68,8 +70,25 @@ async function bundle(entry: string, define: Record<string, string> = {}): Promi
   return result.outputFiles![0]!.text;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** A plain mark for the browser tab (and no /favicon.ico request answered 404). */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><circle cx="1" cy="1" r="1" fill="#1c5d6e"/></svg>';
+
+const DEMO_BANNER = `<div class="wrap"><section class="notice notice-warn" aria-labelledby="demo-title">
+  <h2 id="demo-title" class="demo-title" data-i18n="demoTitle"></h2>
+  <p data-i18n="demoText"></p>
+</section></div>`;
+const DEMO_NOTE = '<p class="notice notice-warn demo-note" data-i18n="demoTitle"></p>';
+
+/** Messages only a demo server's page shows; a real one sends them in no language. */
+const DEMO_KEYS: readonly MessageKey[] = ['demoTitle', 'demoText'];
+
+/** `lang`'s dictionary as the page gets it: everything it can show. Not `languageName`: the
+ * build writes it on the language's button, where the page reads it. */
+function pageDictionary(lang: UiLanguage, demo: boolean): Partial<Messages> {
+  const messages: Partial<Messages> = { ...DICTIONARIES[lang] };
+  const unused: readonly MessageKey[] = demo ? ['languageName'] : ['languageName', ...DEMO_KEYS];
+  for (const key of unused) delete (messages as Record<string, string>)[key];
+  return messages;
 }
 
 /** The Russian text of `key`, its slots filled. */
@@ -104,8 +123,12 @@ function renderRussian(html: string): { html: string; verbatim: Set<MessageKey> 
 /** Everything of the page but the editors' keys (page-template.ts says where they go). */
 export async function buildPageTemplate(options: PageTemplateOptions = {}): Promise<PageTemplate> {
   const fetched = UI_LANGUAGES.filter((lang) => lang !== DEFAULT_LANGUAGE);
-  const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(DICTIONARIES[lang])]));
-  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!)])));
+  const demo = options.demo ?? false;
+  const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(pageDictionary(lang, demo))]));
+  // SHA-256 (still SRI, as the W3C spec allows) rather than SHA-384 for the many language
+  // files, without the "sha256-" prefix translations.ts adds: less in app.js, which every
+  // visitor loads.
+  const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256').slice('sha256-'.length)])));
 
   const [worker, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
@@ -113,36 +136,48 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
   ]);
 
-  // Left for the start: the fingerprint, app.js's hash, and the editor count, which stands in
-  // data-i18n-values as a JSON string until then (renderRussian parses that JSON).
-  const keyDependent = (name: string): boolean => name === 'fingerprint' || name === 'integrity:app.js';
+  // Left for the start: the fingerprint, app.js's hash, the quick-exit address, and the editor
+  // count, which stands in data-i18n-values as a JSON string until then (renderRussian parses
+  // that JSON, and leaves the plural slot that depends on it for the start too).
+  const atStart = (name: string): boolean => name === 'fingerprint' || name === 'integrity:app.js' || name === 'exitUrl';
+  const nameOf = (lang: UiLanguage): string => escapeHtml(DICTIONARIES[lang].languageName);
   const prerendered = renderRussian(fillSlots(template, {
-    exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
+    demoBanner: demo ? DEMO_BANNER : '',
+    demoNote: demo ? DEMO_NOTE : '',
+    currentLanguage: nameOf(DEFAULT_LANGUAGE),
+    languageButtons: UI_LANGUAGES.map((lang) =>
+      // Outside any form, so no type="button" is needed.
+      `<button data-lang="${lang}" lang="${lang}" aria-pressed="${lang === DEFAULT_LANGUAGE}">${nameOf(lang)}</button>`).join('\n'),
+    storyLanguageOptions: UI_LANGUAGES.map((lang) => `<option value="${lang}" lang="${lang}">${nameOf(lang)}</option>`).join('\n'),
     editorCount: EDITOR_COUNT_IN_JSON,
     storyMax: String(STORY_MAX_CHARS),
     titleMax: String(TITLE_MAX_CHARS),
     contactMax: String(CONTACT_MAX_CHARS),
     regionOptions: REGIONS.map((r) => `<option value="${r}" data-i18n="region_${r}"></option>`).join('\n              '),
-  }, (name) => keyDependent(name) || name === 'integrity:style.css'));
+  }, (name) => atStart(name) || name === 'integrity:style.css'));
   // In dictionary order, so the bundle is the same from one build to the next.
   const russianRuntime = JSON.stringify(Object.fromEntries(
-    Object.entries(DICTIONARIES[DEFAULT_LANGUAGE]).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
+    Object.entries(pageDictionary(DEFAULT_LANGUAGE, demo)).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
   const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: EDITOR_KEYS_DEFINE, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
   // Only the style's hash now: the Russian text just written in is not a template.
-  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css) }, (name) => name !== 'integrity:style.css');
-  return { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
+  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css) }, (name) => name !== 'integrity:style.css')
+    // Indentation costs every visitor bytes and shows nothing: white space with a line break
+    // renders as one space (the page has no <pre> and its textarea starts empty).
+    .replace(/\n\s+/g, '\n');
+  return { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
 }
 
-/** Writes the template for servers to fill (scripts/build.mjs: dist/page-template/). */
-export async function writePageTemplate(dir: string): Promise<void> {
-  await writePageFiles(dir, await buildPageTemplate());
+/** Writes a template for servers to fill (scripts/build.mjs: dist/page-template/ and, for demo
+ * servers, dist/page-template-demo/). */
+export async function writePageTemplate(dir: string, options: PageTemplateOptions = {}): Promise<void> {
+  await writePageFiles(dir, await buildPageTemplate(options));
 }
 
 /** Builds the whole page for `editorsKeyList` into `outDir`: the same bytes a server with that
  * key list serves (server/site.ts fills the template built by scripts/build.mjs). */
 export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
-  const page = fillPageTemplate(await buildPageTemplate(options), options.editorsKeyList);
+  const page = fillPageTemplate(await buildPageTemplate(options), options.editorsKeyList, options);
   await writePageFiles(options.outDir, page.files);
   return { files: Object.keys(page.files).sort(), manifest: page.manifest };
 }

@@ -1,4 +1,4 @@
-// The page's four languages. Static text carries `data-i18n="key"` (text) or
+// The page's languages. Static text carries `data-i18n="key"` (text) or
 // `data-i18n-label="key"` (aria-label); text set at run time goes through `setMessage`, which
 // stores the key and its values on the element so a language switch re-renders it too and never
 // touches what the person typed.
@@ -6,14 +6,20 @@
 // Russian needs no request: the HTML is pre-rendered in it, and the page reads those texts back
 // from itself at start (`pageMessages`); the script carries only the Russian messages the HTML
 // does not hold word for word (submit-client/build.ts, SOTTO_RU_RUNTIME). The other languages are
-// separate files, loaded only when used (submit-client/translations.ts); all four dictionaries
-// are listed in i18n/dictionaries.ts for the build and the tests.
+// separate files, loaded only when used (submit-client/translations.ts); submit-client/dictionaries.ts
+// loads every dictionary for the build and the tests.
+//
+// The page speaks every story language (crypto/contract.ts, STORY_LANGUAGES) but "other": adding
+// one is its dictionary, i18n/<code>.ts, plus its code in that list. The build generates the
+// language buttons and the story-language options from it (submit-client/build.ts).
 
+import { STORY_LANGUAGES } from '../crypto/contract.ts';
 import type { MessageKey, Messages } from './i18n/en.ts';
+import { fillPlurals } from './plural.ts';
 
 export type { MessageKey, Messages };
-export const UI_LANGUAGES = ['ru', 'uk', 'en', 'fr'] as const;
-export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export type UiLanguage = Exclude<(typeof STORY_LANGUAGES)[number], 'other'>;
+export const UI_LANGUAGES: readonly UiLanguage[] = STORY_LANGUAGES.filter((lang): lang is UiLanguage => lang !== 'other');
 /** Russian first: most people this page is for read it. */
 export const DEFAULT_LANGUAGE: UiLanguage = 'ru';
 
@@ -30,9 +36,10 @@ export function pickLanguage(preferred: readonly string[]): UiLanguage {
   return DEFAULT_LANGUAGE;
 }
 
-/** Fills a message's `{name}` slots; numbers are written the local way ("200 000", "200,000"). */
+/** Fills a message's `{name}` slots, numbers written the local way ("200 000", "200,000"), and its
+ * plural slots (plural.ts). */
 export function fillMessage(template: string, lang: UiLanguage, values: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (slot, name: string) => {
+  return fillPlurals(template, lang, values).replace(/\{(\w+)\}/g, (slot, name: string) => {
     const value = values[name];
     if (value === undefined) return slot;
     return typeof value === 'number' ? new Intl.NumberFormat(lang).format(value) : value;
@@ -92,6 +99,13 @@ export function applyLanguage(doc: Document, lang: UiLanguage, messages: Message
     el.setAttribute('aria-label', messages[el.dataset.i18nLabel as MessageKey]);
   });
   doc.querySelectorAll<HTMLElement>('[data-lang]').forEach((button) => {
-    button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+    const chosen = button.dataset.lang === lang;
+    button.setAttribute('aria-pressed', String(chosen));
+    // The language menu's summary names the language shown, in that language.
+    if (!chosen) return;
+    doc.querySelectorAll<HTMLElement>('[data-lang-current]').forEach((name) => {
+      name.textContent = button.textContent;
+      name.lang = lang;
+    });
   });
 }

@@ -53,9 +53,14 @@ async function setLanguage(lang: UiLanguage): Promise<void> {
   form.followLanguage(lang);
 }
 
+const languageMenu = byId<HTMLDetailsElement>('langs');
 document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => {
   button.addEventListener('click', () => {
-    if (isUiLanguage(button.dataset.lang)) void setLanguage(button.dataset.lang);
+    if (!isUiLanguage(button.dataset.lang)) return;
+    void setLanguage(button.dataset.lang);
+    // The menu folds away; focus goes back to its summary rather than to a hidden button.
+    languageMenu.open = false;
+    languageMenu.querySelector('summary')?.focus();
   });
 });
 

@@ -1,8 +1,9 @@
 // The submit page in two steps, so the running server needs no bundler:
 //   1. at build time (submit-client/build.ts, esbuild, run by scripts/build.mjs into
 //      dist/page-template/) everything that does not depend on the editors' keys;
-//   2. at start (server/site.ts) fillPageTemplate() writes the keys into app.js, the fingerprint
-//      and editor count into index.html, then the SRI hash of app.js and the manifest.
+//   2. at start (server/site.ts) fillPageTemplate() writes the keys into app.js, the fingerprint,
+//      editor count and quick-exit address into index.html, then the SRI hash of app.js and the
+//      manifest. A demo server fills the demo template (built with the demo warning).
 // Step 2 is plain string work: the same template and key list give the same bytes, so a page
 // built with submit-client/build-cli.ts can be compared with what a server serves.
 
@@ -11,6 +12,15 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { b64uEncode, concatBytes } from '../crypto/bytes.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
+import { fillPlurals } from './plural.ts';
+
+/** Where quick exit goes unless SOTTO_QUICK_EXIT_URL says otherwise: a neutral, widely used site. */
+export const DEFAULT_EXIT_URL = 'https://www.wikipedia.org/';
+
+export interface FillOptions {
+  /** Quick exit's destination (SOTTO_QUICK_EXIT_URL, checked in server/config.ts). */
+  exitUrl?: string;
+}
 
 /** File name ("app.js", "i18n/en.json") → content. app.js and index.html still hold the slots below. */
 export type PageTemplate = Readonly<Record<string, string>>;
@@ -27,8 +37,12 @@ export const EDITOR_KEYS_DEFINE = JSON.stringify('{{editorKeys}}');
 /** The editor count inside index.html's data-i18n-values JSON (a string there until filled). */
 export const EDITOR_COUNT_IN_JSON = JSON.stringify('{{editorCount}}');
 
-export function sri(content: string): string {
-  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
+export function sri(content: string, algorithm: 'sha256' | 'sha384' = 'sha384'): string {
+  return `${algorithm}-${createHash(algorithm).update(content).digest('base64')}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Fills a template's `{{slots}}`; those `keep` names are left for a later pass. */
@@ -48,16 +62,19 @@ function replaceOnce(text: string, placeholder: string, value: string, file: str
 }
 
 /** The served page for `editorsKeyList` (docs/API.md). Throws FormatError for an invalid list. */
-export function fillPageTemplate(template: PageTemplate, editorsKeyList: string): FilledPage {
+export function fillPageTemplate(template: PageTemplate, editorsKeyList: string, options: FillOptions = {}): FilledPage {
   const keys = parseKeyList(editorsKeyList);
   const app = replaceOnce(template['app.js'] ?? '', EDITOR_KEYS_DEFINE, JSON.stringify(keys.map((key) => b64uEncode(concatBytes(key.x25519, key.ed25519)))), 'app.js');
   // At most 16 editors: the count reads the same in every locale, so no number formatting.
   const count = String(keys.length);
-  const html = fillSlots(replaceOnce(template['index.html'] ?? '', EDITOR_COUNT_IN_JSON, count, 'index.html'), {
+  const filled = fillSlots(replaceOnce(template['index.html'] ?? '', EDITOR_COUNT_IN_JSON, count, 'index.html'), {
     fingerprint: keySetFingerprint(keys),
     editorCount: count,
+    exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
     'integrity:app.js': sri(app),
   });
+  // The Russian text that counts the editors ("для 3 редакторов") was left with its plural slot.
+  const html = fillPlurals(filled, 'ru', { count: keys.length });
   const served: Record<string, string> = { ...template, 'app.js': app, 'index.html': html };
   const manifest: Record<string, string> = {};
   for (const name of Object.keys(served).sort()) manifest[name] = createHash('sha256').update(served[name]!).digest('hex');

@@ -8,7 +8,8 @@
 import { FETCH_OPTIONS } from './api.ts';
 import { DEFAULT_LANGUAGE, pageMessages, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
 
-/** Language → SRI integrity of i18n/<lang>.json, for every language but Russian. */
+/** Language → base64 SHA-256 of i18n/<lang>.json (its SRI integrity without the "sha256-"
+ * prefix, which is the same for all), for every language but Russian. */
 declare const SOTTO_TRANSLATIONS: Readonly<Partial<Record<UiLanguage, string>>>;
 /** The Russian messages that are not in the pre-rendered HTML word for word: those shown at run
  * time (errors, progress, statuses) and those with slots. */
@@ -24,9 +25,9 @@ export function readRussian(doc: Document): Messages {
 }
 
 async function fetchMessages(lang: UiLanguage, keys: readonly MessageKey[]): Promise<Messages> {
-  const integrity = SOTTO_TRANSLATIONS[lang];
-  if (!integrity) throw new Error(`no translation for ${lang}`);
-  const response = await fetch(`i18n/${lang}.json`, { ...FETCH_OPTIONS, integrity });
+  const digest = SOTTO_TRANSLATIONS[lang];
+  if (!digest) throw new Error(`no translation for ${lang}`);
+  const response = await fetch(`i18n/${lang}.json`, { ...FETCH_OPTIONS, integrity: `sha256-${digest}` });
   if (!response.ok) throw new Error(`translation ${lang}: ${response.status}`);
   const messages = (await response.json()) as Record<string, unknown>;
   // The hash already pins the bytes; this only guards against a build that wrote a bad file.

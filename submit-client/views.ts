@@ -1,5 +1,6 @@
 // The page's three views: the form, the receipt after sending, and the status view at /#status.
-// Only one is shown; the heading of the new view takes focus so screen readers announce it.
+// Only one is shown; the heading of the new view takes focus so screen readers announce it, and
+// the page is scrolled to its top first, so the heading is never left under the sticky header.
 
 export type View = 'form' | 'receipt' | 'status';
 
@@ -21,5 +22,7 @@ export function showView(view: View, moveFocus: boolean): void {
     const section = document.getElementById(id);
     if (section) section.hidden = name !== view;
   }
-  if (moveFocus) document.getElementById(SECTIONS[view])?.querySelector<HTMLElement>('h1')?.focus();
+  if (!moveFocus) return;
+  window.scrollTo(0, 0);
+  document.getElementById(SECTIONS[view])?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
 }

@@ -7,6 +7,7 @@
 // Once the files are in place, each story is marked exported in its review state (`status push`
 // then says "published"); a story whose file was removed loses that mark.
 import { approvalProblem } from '../approval.ts';
+import { publishableArtworkBytes } from '../artwork.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
@@ -58,7 +59,8 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
       if (reviewed.state.exported) result.unmark.push(row.id);
       continue;
     }
-    folder.add(toPublishedStory(row.day, reviewed.story.testimony, reviewed.story.digest, reviewed.state));
+    const { artwork } = reviewed.state;
+    folder.add(toPublishedStory(row.day, reviewed.story.testimony, reviewed.story.digest, reviewed.state), artwork && publishableArtworkBytes(artwork, shortId(row.id)));
     if (!reviewed.state.exported) result.mark.push(row.id);
     result.written++;
   }

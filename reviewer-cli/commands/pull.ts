@@ -40,6 +40,7 @@ async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void
   const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
   await withSigner(ctx, { createVault: true }, async ({ signing, keyIdHex, vault }) => {
     const client = new EditorClient(ctx.settings.server!, signing.ed25519Seed, keyIdHex);
+    const demo = await client.isDemo();
     const progress = createProgress(ctx.io, 'Pulling');
     let after: string | null = null;
     let received = 0;
@@ -71,7 +72,8 @@ async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void
     } finally {
       progress.finish();
     }
-    const lines = [`Pulled ${plural(added, 'new story')}; the vault holds ${plural(vault.count(), 'story')}.`];
+    const lines = demo ? ['Note: this server runs in demo mode (NOT FOR REAL TESTIMONIES): anyone who can read its data directory can read what was sent to it.'] : [];
+    lines.push(`Pulled ${plural(added, 'new story')}; the vault holds ${plural(vault.count(), 'story')}.`);
     if (erased > 0) lines.push(`The server erased ${plural(erased, 'envelope')} that every editor now has.`);
     if (withdrawn > 0) lines.push(`${plural(withdrawn, 'story')} in your vault ${withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
     await write(ctx.io.stdout, `${lines.join('\n')}\n`);

@@ -1,5 +1,6 @@
 // `show ID`: one story with its form fields, decrypted in memory and printed.
 
+import { artworkSummary } from '../artwork.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
@@ -27,7 +28,14 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
     anonymised: state.anonymised ?? null,
     tags: state.tags,
     notes: state.notes,
+    artwork: state.artwork ? artworkSummary(state.artwork) : null,
   };
+}
+
+function artworkLine(state: ReviewedStory['state']): string | undefined {
+  if (!state.artwork) return undefined;
+  const { format, bytes, credit, alt } = artworkSummary(state.artwork);
+  return `${format.toUpperCase()}, ${bytes} bytes, by ${credit}${alt ? `; alt: ${alt}` : '; no alt text'}`;
 }
 
 /** The story and its fields as `show` prints them (the anonymised text with `anonymised`). */
@@ -43,6 +51,7 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
     ['Title', title],
     ['Contact', t.contact === undefined ? undefined : `${t.contact}  (private: never exported)`],
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
+    ['Artwork', artworkLine(state)],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(markInvisible(v!))}`);
   for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${safeLine(note.day)}  ${safeLine(note.text)}`);

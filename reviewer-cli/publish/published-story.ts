@@ -4,6 +4,7 @@
 import { hexEncode } from '../../crypto/bytes.ts';
 import type { Testimony } from '../../crypto/testimony.ts';
 import { stripInvisible } from '../places.ts';
+import { artworkFileName, type Artwork } from '../artwork.ts';
 import type { ReviewState } from '../review-state.ts';
 import { frontMatter, plainDisplayText } from './front-matter.ts';
 import { markdownBody } from './markdown.ts';
@@ -21,6 +22,10 @@ export interface PublishedStory {
   excerpt: string;
   /** The anonymised story as plain text (stories.json); the .md file holds it escaped. */
   body: string;
+  /** The artwork's file name, beside the story's (`illustrate`), its credit and alt text. */
+  image?: string;
+  image_credit?: string;
+  image_alt?: string;
 }
 
 const EXCERPT_CHARS = 200;
@@ -52,8 +57,9 @@ export function storySlug(digest: Uint8Array): string {
 export function toPublishedStory(day: string, testimony: Testimony, digest: Uint8Array, state: ReviewState): PublishedStory {
   const done = state.anonymised!;
   const body = wellFormed(done.story).replace(/\r\n?/g, '\n').trim();
+  const slug = storySlug(digest);
   return {
-    slug: storySlug(digest),
+    slug,
     title: plainDisplayText(wellFormed(done.title?.trim() ?? '') || firstWords(body, TITLE_CHARS)),
     language: testimony.language,
     month: day.slice(0, 7),
@@ -62,6 +68,15 @@ export function toPublishedStory(day: string, testimony: Testimony, digest: Uint
     tags: state.tags.map((tag) => plainDisplayText(wellFormed(tag))),
     excerpt: plainDisplayText(firstWords(body, EXCERPT_CHARS)),
     body,
+    ...(state.artwork ? artworkFields(slug, state.artwork) : {}),
+  };
+}
+
+function artworkFields(slug: string, artwork: Artwork): Pick<PublishedStory, 'image' | 'image_credit' | 'image_alt'> {
+  return {
+    image: artworkFileName(slug, artwork),
+    image_credit: plainDisplayText(wellFormed(artwork.credit)),
+    ...(artwork.alt ? { image_alt: plainDisplayText(wellFormed(artwork.alt)) } : {}),
   };
 }
 
@@ -75,6 +90,9 @@ export function markdownFile(story: PublishedStory): string {
     ['region', story.region],
     ['tags', story.tags],
     ['excerpt', story.excerpt],
+    ['image', story.image],
+    ['image_alt', story.image_alt],
+    ['image_credit', story.image_credit],
   ]);
   return `${head}\n${markdownBody(story.body)}`;
 }

@@ -9,6 +9,8 @@ import { fsyncDir, writeAll, writeExclusive } from '../../node-lib/durable-file.
 import { markdownFile, storiesJsonEntry, type PublishedStory } from './published-story.ts';
 
 const STORY_FILE = /^(story-[0-9a-f]{16})\.md$/;
+/** A story's artwork (artwork.ts): replaced with the folder, like the story's own file. */
+const ARTWORK_FILE = /^story-[0-9a-f]{16}\.(jpg|png|webp)$/;
 const INDEX = 'stories.json';
 
 /** The slugs of the stories an earlier export in `dir` holds; null when there is no folder yet.
@@ -21,7 +23,7 @@ function earlierExport(dir: string): Set<string> | null {
   for (const name of readdirSync(dir)) {
     const slug = STORY_FILE.exec(name)?.[1];
     if (slug) slugs.add(slug);
-    else if (name !== INDEX) foreign.push(name);
+    else if (name !== INDEX && !ARTWORK_FILE.test(name)) foreign.push(name);
   }
   if (foreign.length > 0) throw new CliError(`${dir} holds files sotto-review did not write (${foreign.slice(0, 3).join(', ')}); export to a new or empty folder`);
   return slugs;
@@ -60,7 +62,12 @@ export class ExportFolder {
     return this.count;
   }
 
-  add(story: PublishedStory): void {
+  /** `image`: the artwork's bytes, written as `story.image`. */
+  add(story: PublishedStory, image?: Uint8Array): void {
+    if (story.image) {
+      if (!image) throw new Error(`the artwork of ${story.slug} was not given`);
+      writeExclusive(path.join(this.fresh, story.image), image, 0o644);
+    }
     writeExclusive(path.join(this.fresh, `${story.slug}.md`), markdownFile(story), 0o644);
     writeAll(this.indexFd!, `${this.count === 0 ? '[\n' : ',\n'}${storiesJsonEntry(story)}`);
     this.count++;

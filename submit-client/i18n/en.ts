@@ -1,13 +1,19 @@
 // English: the reference dictionary. Every other language must have exactly these keys (the
 // `Messages` type makes a missing or extra key a type error; test/browser checks what is shown).
-// `{name}` marks a value filled in at run time.
+// `{name}` marks a value filled in at run time; `{count|one:editor|other:editors}` the word for the
+// count's plural category in the language (CLDR, through Intl.PluralRules; i18n.ts, fillMessage).
+// `languageName` is the language's own name, on its button and in the story-language menu.
 
 export const en = {
+  languageName: 'English',
   pageTitle: 'Sotto — share your story safely',
   tagline: 'Share your story safely',
   languageSwitch: 'Language of this page',
   quickExit: 'Leave quickly',
   quickExitHint: 'or press Esc twice',
+  demoTitle: 'Demo version: do not send a real story',
+  demoText:
+    'This server is only for trying Sotto out. Whoever runs it can read everything sent here. To tell your real story, use the address the editors have published.',
 
   formTitle: 'Tell your story',
   formIntro:
@@ -17,28 +23,25 @@ export const en = {
   safetyNothingSaved: 'Nothing is saved on this device. If you close this page, what you typed is gone.',
   safetyEditors:
     'Editors remove names, places and other details that could identify you before anything is published.',
-  safetyExit: 'If someone comes near, press “Leave quickly” or Esc twice.',
+  safetyExit: 'If someone comes near, press “Leave quickly”.',
+  safetyExitKeyboard: 'If someone comes near, press “Leave quickly” or Esc twice.',
 
   storyLabel: 'Your story',
   storyHint: 'Write in any language, as much or as little as you want.',
   storyCount: '{count} of {max} characters',
   titleLabel: 'Title (optional)',
   languageLabel: 'Language of your story',
-  language_ru: 'Russian',
-  language_uk: 'Ukrainian',
-  language_en: 'English',
-  language_fr: 'French',
   language_other: 'Another language',
-  regionLabel: 'Region (optional)',
+  regionLabel: 'Federal district (optional)',
   regionNone: 'Prefer not to say',
-  region_central: 'Central Federal District',
-  region_northwestern: 'Northwestern Federal District',
-  region_southern: 'Southern Federal District',
-  'region_north-caucasian': 'North Caucasian Federal District',
-  region_volga: 'Volga Federal District',
-  region_ural: 'Ural Federal District',
-  region_siberian: 'Siberian Federal District',
-  'region_far-eastern': 'Far Eastern Federal District',
+  region_central: 'Central',
+  region_northwestern: 'Northwestern',
+  region_southern: 'Southern',
+  'region_north-caucasian': 'North Caucasian',
+  region_volga: 'Volga',
+  region_ural: 'Ural',
+  region_siberian: 'Siberian',
+  'region_far-eastern': 'Far Eastern',
   region_abroad: 'Outside Russia',
   regionNote:
     'We only ask for a broad region, never a city or town: together with your story, a town can be enough to recognise you.',
@@ -48,7 +51,7 @@ export const en = {
   contactHint:
     'Only if you want the editors to write to you, for example a Signal username or an email address that does not show your name. It is encrypted like the rest.',
   keysTitle: 'Who can read your story',
-  keysText: 'Your story is encrypted for {count} editors. Fingerprint of their keys:',
+  keysText: 'Your story is encrypted for {count} {count|one:editor|other:editors}. Fingerprint of their keys:',
   keysHint: 'The editors publish this fingerprint elsewhere. If the two match, this page has not been tampered with.',
   submit: 'Encrypt and send',
 
@@ -96,6 +99,8 @@ export const en = {
   toForm: 'Back to the form',
   toStatus: 'Already sent a story? Check its status',
 } as const;
+
+export default en;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Readonly<Record<MessageKey, string>>;

@@ -1,11 +1,15 @@
 import type { Messages } from './en.ts';
 
-export const fr: Messages = {
+export default {
+  languageName: 'Français',
   pageTitle: 'Sotto — racontez votre histoire en sécurité',
   tagline: 'Racontez votre histoire en sécurité',
   languageSwitch: 'Langue de cette page',
   quickExit: 'Partir vite',
   quickExitHint: 'ou appuyez deux fois sur Échap',
+  demoTitle: 'Version de démonstration : n’envoyez pas de vrai récit',
+  demoText:
+    'Ce serveur sert uniquement à essayer Sotto. La personne qui le fait tourner peut lire tout ce qui est envoyé ici. Pour raconter votre véritable histoire, utilisez l’adresse publiée par la rédaction.',
 
   formTitle: 'Votre histoire',
   formIntro:
@@ -15,28 +19,25 @@ export const fr: Messages = {
   safetyNothingSaved: 'Rien n’est enregistré sur cet appareil. Si vous fermez cette page, ce que vous avez écrit disparaît.',
   safetyEditors:
     'Avant toute publication, la rédaction retire les noms, les lieux et les détails qui permettraient de vous reconnaître.',
-  safetyExit: 'Si quelqu’un s’approche, appuyez sur « Partir vite » ou deux fois sur Échap.',
+  safetyExit: 'Si quelqu’un s’approche, appuyez sur « Partir vite ».',
+  safetyExitKeyboard: 'Si quelqu’un s’approche, appuyez sur « Partir vite » ou deux fois sur Échap.',
 
   storyLabel: 'Votre histoire',
   storyHint: 'Écrivez dans la langue de votre choix, aussi longuement que vous le souhaitez.',
   storyCount: '{count} sur {max} caractères',
   titleLabel: 'Titre (facultatif)',
   languageLabel: 'Langue de votre récit',
-  language_ru: 'Russe',
-  language_uk: 'Ukrainien',
-  language_en: 'Anglais',
-  language_fr: 'Français',
   language_other: 'Autre langue',
-  regionLabel: 'Région (facultatif)',
+  regionLabel: 'District fédéral (facultatif)',
   regionNone: 'Je préfère ne pas le dire',
-  region_central: 'District fédéral central',
-  region_northwestern: 'District fédéral du Nord-Ouest',
-  region_southern: 'District fédéral du Sud',
-  'region_north-caucasian': 'District fédéral du Caucase du Nord',
-  region_volga: 'District fédéral de la Volga',
-  region_ural: 'District fédéral de l’Oural',
-  region_siberian: 'District fédéral sibérien',
-  'region_far-eastern': 'District fédéral extrême-oriental',
+  region_central: 'Centre',
+  region_northwestern: 'Nord-Ouest',
+  region_southern: 'Sud',
+  'region_north-caucasian': 'Caucase du Nord',
+  region_volga: 'Volga',
+  region_ural: 'Oural',
+  region_siberian: 'Sibérie',
+  'region_far-eastern': 'Extrême-Orient',
   region_abroad: 'Hors de Russie',
   regionNote:
     'Nous demandons seulement une grande région, jamais une ville : associé à votre récit, le nom d’une ville peut suffire à vous reconnaître.',
@@ -46,7 +47,7 @@ export const fr: Messages = {
   contactHint:
     'Seulement si vous souhaitez que la rédaction puisse vous écrire : par exemple un nom d’utilisateur Signal ou une adresse e-mail qui ne révèle pas votre nom. Ce champ est chiffré comme le reste.',
   keysTitle: 'Qui pourra lire votre histoire',
-  keysText: 'Votre récit est chiffré pour les membres de la rédaction ({count}). Empreinte de leurs clés :',
+  keysText: 'Votre récit est chiffré pour {count} {count|one:membre|other:membres} de la rédaction. Empreinte de leurs clés :',
   keysHint: 'La rédaction publie aussi cette empreinte ailleurs. Si les deux correspondent, cette page n’a pas été modifiée.',
   submit: 'Chiffrer et envoyer',
 
@@ -93,4 +94,4 @@ export const fr: Messages = {
   withdrawCancel: 'Annuler',
   toForm: 'Retour au formulaire',
   toStatus: 'Déjà envoyé une histoire ? Suivez-la',
-};
+} satisfies Messages;

@@ -197,3 +197,26 @@ export async function fill(page: Page, selector: string, value: string): Promise
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, value);
 }
+
+/** Picks a page language as a person would: opens the language menu, then presses the language. */
+export async function chooseLanguage(page: Page, lang: string): Promise<void> {
+  if (!(await page.$eval('#langs', (el) => (el as HTMLDetailsElement).open))) await page.click('#langs summary');
+  await page.click(`[data-lang=${lang}]`);
+}
+
+export const SEND = '#submit-form button[type=submit]';
+
+export async function textOf(page: Page, selector: string): Promise<string> {
+  return page.$eval(selector, (el) => el.textContent ?? '');
+}
+
+export async function sendStory(page: Page, story: { story: string; title?: string; contact?: string; region?: string }): Promise<string> {
+  await fill(page, 'textarea[name=story]', story.story);
+  if (story.title) await page.type('input[name=title]', story.title);
+  if (story.contact) await fill(page, 'input[name=contact]', story.contact);
+  if (story.region) await page.select('select[name=region]', story.region);
+  await page.click('input[name=consent]');
+  await page.click(SEND);
+  await page.waitForSelector('[data-receipt]:not(:empty)', { visible: true, timeout: 30_000 });
+  return textOf(page, '[data-receipt]');
+}

@@ -13,6 +13,8 @@ export interface FakeInbox {
   /** ids each editor (key id hex) acknowledged */
   acked: Map<string, Set<string>>;
   withdrawn: string[];
+  /** What GET /api/v1/config says about demo mode. */
+  demo: boolean;
   /** Statuses set through POST /inbox/status, by story id. */
   statuses: Map<string, string>;
   /** When set, acknowledgements after the first `answered` get no answer; `onHang` is called. */
@@ -22,13 +24,16 @@ export interface FakeInbox {
 
 export async function startFakeInbox(editors: readonly Identity[], items: readonly { id: string; day: string; envelope: Uint8Array }[]): Promise<FakeInbox> {
   const keys = new Map(editors.map((e) => [hexEncode(keyIdOf(e.x25519.publicKey)), e.ed25519.publicKey]));
-  const inbox: FakeInbox = { url: '', acked: new Map([...keys.keys()].map((k) => [k, new Set<string>()])), withdrawn: [], statuses: new Map(), close: async () => {} };
+  const inbox: FakeInbox = {
+    url: '', acked: new Map([...keys.keys()].map((k) => [k, new Set<string>()])), withdrawn: [], demo: false, statuses: new Map(), close: async () => {},
+  };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = new Uint8Array(Buffer.concat(chunks));
       const send = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      if (req.method === 'GET' && req.url === '/api/v1/config') return send(200, { version: 1, demo: inbox.demo });
       const keyId = String(req.headers['sotto-key-id'] ?? '');
       const publicKey = keys.get(keyId);
       if (!publicKey) return send(401, apiError('unknown_editor').body);

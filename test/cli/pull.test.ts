@@ -81,6 +81,17 @@ describe('pull', () => {
     expect(list.map((e: { id: string }) => e.id)).toEqual([items[4]!.id]);
   });
 
+  it('says so first when the server runs in demo mode', async () => {
+    inbox.demo = true;
+    try {
+      const result = await runCli(['pull', '--server', inbox.url], { env: anna.env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Note: this server runs in demo mode \(NOT FOR REAL TESTIMONIES\)[^\n]*\nPulled 0 new stories/);
+    } finally {
+      inbox.demo = false;
+    }
+  });
+
   it('a key the server does not know gets a clear refusal', async () => {
     const stranger = await makeEditor(temp.dir, 'stranger');
     const result = await runCli(['pull', '--server', inbox.url], { env: stranger.env });

@@ -16,7 +16,7 @@ export interface ModuleImports {
 
 export type ImportGraph = ReadonlyMap<string, ModuleImports>;
 
-const SOURCE_FOLDERS = ['crypto', 'node-lib', 'server', 'submit-client', 'reviewer-cli', 'places', 'test', 'bench', 'scripts'];
+const SOURCE_FOLDERS = ['crypto', 'node-lib', 'server', 'submit-client', 'reviewer-cli', 'places', 'media', 'test', 'bench', 'scripts'];
 const SOURCE = /\.(ts|mts|mjs)$/;
 
 function sourceFiles(root: string, folder: string): string[] {
@@ -79,7 +79,8 @@ const SERVER_FORBIDDEN_PACKAGES = ['libsodium-wrappers-sumo'];
 /**
  * The layer rules, as one message per violation (empty: all kept):
  * - crypto/ imports nothing from another folder (it runs in the page and in Node alike), and
- *   node-lib/ imports only crypto/ (it is shared by the server and the CLI) — tests aside;
+ *   node-lib/ imports only crypto/ (it is shared by the server and the CLI), and media/ imports
+ *   only crypto/bytes.ts and no package (the page and the CLI share it) — tests aside;
  * - the server's code (everything server/main.ts loads) never loads an opener, key-file
  *   decryption or libsodium, and loads no package outside `runtimePackages` (package.json's
  *   dependencies) and Node's own;
@@ -91,12 +92,14 @@ const SERVER_FORBIDDEN_PACKAGES = ['libsodium-wrappers-sumo'];
  */
 export function layerViolations(graph: ImportGraph, runtimePackages: readonly string[], serverEntry = 'server/main.ts'): string[] {
   const violations: string[] = [];
-  for (const { file, modules } of graph.values()) {
+  for (const { file, modules, packages } of graph.values()) {
     const from = folderOf(file);
     const shipped = !isTestCode(file);
+    if (shipped && from === 'media' && packages.length > 0) violations.push(`${file} imports ${packages.join(', ')}: media/ imports no package`);
     for (const target of modules) {
       const to = folderOf(target);
       if (shipped && from === 'crypto' && to !== 'crypto') violations.push(`${file} imports ${target}: crypto/ imports nothing from other folders`);
+      if (shipped && from === 'media' && to !== 'media' && target !== 'crypto/bytes.ts') violations.push(`${file} imports ${target}: media/ may import crypto/bytes.ts only`);
       if (shipped && from === 'node-lib' && !['node-lib', 'crypto'].includes(to)) violations.push(`${file} imports ${target}: node-lib/ may import crypto/ only`);
       if ((from === 'submit-client' || from === 'reviewer-cli') && to === 'server') violations.push(`${file} imports ${target}: ${from}/ never imports server/`);
       if (isInternal(target) && !file.startsWith(`${path.posix.dirname(target)}/`)) {

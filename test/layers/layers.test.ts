@@ -35,6 +35,21 @@ describe('layers', () => {
     ]);
   });
 
+  it('finds media/ importing anything but crypto/bytes.ts, or a package', () => {
+    const graph = graphOf({
+      'media/_png.ts': { modules: ['crypto/bytes.ts', 'crypto/sodium.ts', 'media/_crc32.ts'] },
+      'media/_crc32.ts': { packages: ['node:zlib'] },
+      'media/test/png.test.ts': { modules: ['test/support/x.ts'], packages: ['vitest'] },
+      'crypto/bytes.ts': {},
+      'crypto/sodium.ts': {},
+      'test/support/x.ts': {},
+    });
+    expect(layerViolations(graph, [])).toEqual([
+      'media/_png.ts imports crypto/sodium.ts: media/ may import crypto/bytes.ts only',
+      'media/_crc32.ts imports node:zlib: media/ imports no package',
+    ]);
+  });
+
   it('finds the server loading an opener, a key file, libsodium or a dev dependency, even indirectly', () => {
     const graph = graphOf({
       'server/main.ts': { modules: ['server/demo.ts'], packages: ['hono', 'node:fs'] },

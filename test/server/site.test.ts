@@ -18,7 +18,7 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('buildSite', () => {
   it('serves the same bytes the page builder writes for the same key list', async () => {
     const built = await buildSubmitPage({ editorsKeyList: keyList, outDir: path.join(dir, 'built') });
-    await buildSite(keyList, path.join(dir, 'site'), path.join(dir, 'template'));
+    await buildSite(keyList, path.join(dir, 'site'), { templateDir: path.join(dir, 'template') });
     for (const name of built.files) {
       expect(await readFile(path.join(dir, 'site', name)), name).toEqual(await readFile(path.join(dir, 'built', name)));
     }
@@ -28,12 +28,22 @@ describe('buildSite', () => {
   });
 
   it('refuses to start without a built template, and never empties a directory it did not make', async () => {
-    await expect(buildSite(keyList, path.join(dir, 'other'), path.join(dir, 'missing'))).rejects.toThrow(/not built.*npm run build/);
+    await expect(buildSite(keyList, path.join(dir, 'other'), { templateDir: path.join(dir, 'missing') })).rejects.toThrow(/not built.*npm run build/);
     const foreign = path.join(dir, 'foreign');
-    await buildSite(keyList, foreign, path.join(dir, 'template'));
+    await buildSite(keyList, foreign, { templateDir: path.join(dir, 'template') });
     await rm(path.join(foreign, '.sotto-site'));
     await writeFile(path.join(foreign, 'notes.txt'), 'mine');
-    await expect(buildSite(keyList, foreign, path.join(dir, 'template'))).rejects.toThrow(/not made by Sotto/);
+    await expect(buildSite(keyList, foreign, { templateDir: path.join(dir, 'template') })).rejects.toThrow(/not made by Sotto/);
     expect(await readFile(path.join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('sends quick exit to SOTTO_QUICK_EXIT_URL, and a demo server fills the demo template', async () => {
+    await writePageTemplate(path.join(dir, 'template-demo'), { demo: true });
+    await buildSite(keyList, path.join(dir, 'exit'), { templateDir: path.join(dir, 'template'), exitUrl: 'https://weather.example/?a=1&b=2' });
+    const html = await readFile(path.join(dir, 'exit', 'index.html'), 'utf8');
+    expect(html).toContain('id="quick-exit" href="https://weather.example/?a=1&#38;b=2"');
+    expect(html).not.toContain('demo-title');
+    await buildSite(keyList, path.join(dir, 'demo'), { templateDir: path.join(dir, 'template-demo'), demo: true });
+    expect(await readFile(path.join(dir, 'demo', 'index.html'), 'utf8')).toContain('id="demo-title"');
   });
 });

@@ -36,13 +36,16 @@ function integrity(dataDir: string): string {
   }
 }
 
-export async function runKillCycles(options: { cycles: number; seed: number }): Promise<KillCyclesResult> {
+/** `databaseUrl`: run the server on PostgreSQL (README.md "Several instances on PostgreSQL"); the
+ * integrity check is then PostgreSQL's own WAL replay, and `scanDirs` adds its data dir to the scan. */
+export async function runKillCycles(options: { cycles: number; seed: number; databaseUrl?: string; scanDirs?: readonly string[] }): Promise<KillCyclesResult> {
   const r = seededRandom(options.seed ^ 0x51c1);
   const figures = emptyFigures();
   const result: KillCyclesResult = { figures, interrupted: 0, acknowledged: 0, integrityFailures: [], lostIds: [], receiptsWrong: 0, printed: '', canaryHits: [] };
   const canaries = makeCanaries('KILL');
   const tracking = trackingHeaders(canaries);
-  const stress: StressServer = await startStressServer({ editorCount: 1 });
+  const stress: StressServer = await startStressServer({ editorCount: 1, env: options.databaseUrl ? { SOTTO_DATABASE_URL: options.databaseUrl } : {} });
+  const checkIntegrity = () => (options.databaseUrl ? 'ok' : integrity(stress.dataDir));
   const acknowledged: PreparedSubmission[] = [];
   try {
     for (let cycle = 0; cycle < options.cycles; cycle++) {
@@ -78,7 +81,7 @@ export async function runKillCycles(options: { cycles: number; seed: number }): 
       if (!killing) killing = stress.kill9();
       await killing;
       if (next < bodies.length || created < bodies.length) result.interrupted++;
-      const check = integrity(stress.dataDir);
+      const check = checkIntegrity();
       if (check !== 'ok') result.integrityFailures.push(`cycle ${cycle}: ${check}`);
       await stress.restart();
       figures.killCycles++;
@@ -93,11 +96,11 @@ export async function runKillCycles(options: { cycles: number; seed: number }): 
     result.acknowledged = acknowledged.length;
     figures.acknowledgedLost = result.lostIds.length;
     await stress.stop();
-    const check = integrity(stress.dataDir);
+    const check = checkIntegrity();
     if (check !== 'ok') result.integrityFailures.push(`after the last stop: ${check}`);
     result.printed = stress.printed();
     // The privacy canary after the faults: a killed server leaves no request metadata either.
-    result.canaryHits = scanForLeaks({ dirs: [stress.dataDir], printed: result.printed, canaries }).canaryHits;
+    result.canaryHits = scanForLeaks({ dirs: [stress.dataDir, ...(options.scanDirs ?? [])], printed: result.printed, canaries }).canaryHits;
     figures.canaryHits = result.canaryHits.length;
     return result;
   } finally {

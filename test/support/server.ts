@@ -103,7 +103,7 @@ export interface TestServer {
 
 /** An app on a temporary database with difficulty 1 and a settable clock. */
 export function createTestServer(
-  options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number; difficulty?: AdaptiveDifficulty } = {},
+  options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number; difficulty?: AdaptiveDifficulty; demo?: boolean } = {},
 ): TestServer {
   const editors = makeEditors(options.editors ?? 2);
   const config = loadEditors(keyListOf(editors));
@@ -121,6 +121,7 @@ export function createTestServer(
     editorNonces: new MemorySpentTokens(100_000, clock.ms / 1000),
     site: options.site ?? loadStaticSite(dir),
     nowMs: () => clock.ms,
+    demo: options.demo ?? false,
   });
   return {
     request: async (p, init) => app.request(p, init),

@@ -1,0 +1,125 @@
+// `sotto-server migrate --from sqlite:PATH --to postgres://…` (README.md "Moving from SQLite to
+// PostgreSQL"): copies every submission, envelope, ack and status from a stopped server's SQLite
+// file into a PostgreSQL database, in chunks of one transaction each. The SQLite file is opened
+// read-only and left as it was. Re-runnable: what is already there is matched by id and brought in
+// line (status, an envelope erased since), nothing is copied twice, and the quota counts each row
+// once. Prints progress and totals only, never a row.
+
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { b64uEncode } from '../crypto/bytes.ts';
+import { SCHEMA_VERSION as SQLITE_SCHEMA_VERSION } from './store-sqlite-schema.ts';
+import { checkSettings, ensureSchema, QUOTA_SHARDS } from './store-postgres-schema.ts';
+import { ROW_OVERHEAD_BYTES } from './store.ts';
+
+const CHUNK = 200;
+const USAGE = 'usage: sotto-server migrate --from sqlite:PATH --to postgres://USER@HOST/DATABASE';
+
+export interface MigrationTotals {
+  submissions: number;
+  envelopes: number;
+  acks: number;
+}
+
+interface Row {
+  id: Buffer;
+  day: string;
+  verifier: Buffer;
+  status: string;
+  bytes: Buffer | null;
+}
+
+/** Copies `sqliteFile` into the database at `url`; `progress` hears each chunk's running count. */
+export async function migrateSqliteToPostgres(sqliteFile: string, url: string, progress: (done: number, total: number) => void = () => {}): Promise<MigrationTotals> {
+  const source = new Database(sqliteFile, { readonly: true, fileMustExist: true });
+  const target = new pg.Client({ connectionString: url, application_name: 'sotto', options: '-c synchronous_commit=on' });
+  try {
+    const version = source.pragma('user_version', { simple: true }) as number;
+    if (version > SQLITE_SCHEMA_VERSION) throw new Error(`${sqliteFile} was written by a newer Sotto (schema version ${version})`);
+    const total = source.prepare('SELECT count(*) FROM submissions').pluck().get() as number;
+    await target.connect();
+    await checkSettings(target);
+    await ensureSchema(target, () => ({ serverSecret: randomBytes(32), tokenScope: b64uEncode(randomBytes(12)), tokensSince: Math.floor(Date.now() / 1000) }));
+
+    const rows = source.prepare('SELECT s.id, s.day, s.verifier, s.status, e.bytes FROM submissions s LEFT JOIN envelopes e ON e.id = s.id ORDER BY s.id');
+    const acksOf = source.prepare('SELECT editor FROM acks WHERE id = ?').pluck();
+    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0 };
+    let chunk: Row[] = [];
+    const flush = async () => {
+      await copyChunk(target, chunk, (id) => acksOf.all(id) as string[], totals);
+      progress(totals.submissions, total);
+      chunk = [];
+    };
+    for (const row of rows.iterate() as IterableIterator<Row>) {
+      chunk.push(row);
+      if (chunk.length === CHUNK) await flush();
+    }
+    if (chunk.length > 0) await flush();
+    return totals;
+  } finally {
+    source.close();
+    await target.end().catch(() => {});
+  }
+}
+
+/** One transaction: the chunk's rows, envelopes and acks, and the quota for what is new. */
+async function copyChunk(db: pg.Client, rows: readonly Row[], acksOf: (id: Buffer) => string[], totals: MigrationTotals): Promise<void> {
+  const ids = rows.map((row) => row.id);
+  await db.query('BEGIN');
+  try {
+    const added = await db.query(
+      `INSERT INTO submissions (id, day, verifier, status) SELECT * FROM unnest($1::bytea[], $2::text[], $3::bytea[], $4::text[])
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status RETURNING (xmax = 0) AS inserted`,
+      [ids, rows.map((row) => row.day), rows.map((row) => row.verifier), rows.map((row) => row.status)],
+    );
+    let charge = added.rows.filter((row) => row.inserted).length * ROW_OVERHEAD_BYTES;
+    const kept = rows.filter((row) => row.bytes !== null);
+    const envelopes = await db.query<{ length: number }>(
+      'INSERT INTO envelopes (id, bytes) SELECT * FROM unnest($1::bytea[], $2::bytea[]) ON CONFLICT (id) DO NOTHING RETURNING length(bytes) AS length',
+      [kept.map((row) => row.id), kept.map((row) => row.bytes)],
+    );
+    charge += envelopes.rows.reduce((sum, row) => sum + row.length, 0);
+    // Erased in SQLite since an earlier run: erased here too.
+    const gone = rows.filter((row) => row.bytes === null).map((row) => row.id);
+    const erased = await db.query<{ length: number }>('DELETE FROM envelopes WHERE id = ANY($1) RETURNING length(bytes) AS length', [gone]);
+    await db.query('DELETE FROM acks WHERE id = ANY($1)', [gone]);
+    charge -= erased.rows.reduce((sum, row) => sum + row.length, 0);
+    const acks = kept.flatMap((row) => acksOf(row.id).map((editor) => ({ id: row.id, editor })));
+    const ackRows = await db.query(
+      'INSERT INTO acks (id, editor) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING',
+      [acks.map((ack) => ack.id), acks.map((ack) => ack.editor)],
+    );
+    if (charge !== 0) await db.query('UPDATE quota_shards SET bytes = bytes + $1 WHERE shard = $2', [charge, Math.floor(Math.random() * QUOTA_SHARDS)]);
+    const present = await db.query<{ n: string }>('SELECT count(*) AS n FROM submissions WHERE id = ANY($1)', [ids]);
+    if (Number(present.rows[0]!.n) !== rows.length) throw new Error('a submission did not arrive in PostgreSQL; nothing of this chunk was kept');
+    await db.query('COMMIT');
+    totals.submissions += rows.length;
+    totals.envelopes += envelopes.rows.length;
+    totals.acks += ackRows.rowCount ?? 0;
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** The command line: parses `--from sqlite:PATH --to URL`, prints progress, exits 0 when done. */
+export async function runMigrateCommand(args: readonly string[], say: (line: string) => void): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    say(`${USAGE}\nCopies submissions, envelopes, acks and statuses from a stopped server's SQLite file into\nPostgreSQL. The SQLite file is left unchanged; running it again copies nothing twice.`);
+    return 0;
+  }
+  const value = (flag: string) => {
+    const at = args.indexOf(flag);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const from = value('--from');
+  const to = value('--to');
+  if (!from?.startsWith('sqlite:') || !to || !/^postgres(ql)?:\/\//.test(to) || args.length !== 4) {
+    say(USAGE);
+    return 2;
+  }
+  const totals = await migrateSqliteToPostgres(from.slice('sqlite:'.length), to, (done, total) => say(`migrate: ${done} of ${total} submissions`));
+  say(`migrate: done: ${totals.submissions} submissions, ${totals.envelopes} envelopes and ${totals.acks} acks new in PostgreSQL; ${from.slice(7)} is unchanged`);
+  return 0;
+}

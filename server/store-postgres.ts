@@ -1,0 +1,407 @@
+// The PostgreSQL engine behind the storage seam (server/store.ts), for several server processes on
+// one database (README.md "Several instances on PostgreSQL"). Everything that must be global lives
+// here rather than in one process: submissions, acks and erasure, the quota (quota_shards), spent
+// proof-of-work solutions and editor nonces (spent_tokens), the submission rate behind the
+// difficulty (instance_counts) and the challenge secret (sotto_meta). Tables and settings:
+// server/store-postgres-schema.ts.
+//
+// Durability: every session runs with synchronous_commit=on, so insertBatch resolves only after
+// PostgreSQL has flushed the commit to its WAL; Intake's group commit still makes one transaction
+// per batch. Nothing identifies the client: the connection's application_name is a constant.
+// Erasure and what PostgreSQL keeps after it: SECURITY.md §5 "Several instances on PostgreSQL".
+
+import { randomBytes, randomInt } from 'node:crypto';
+import pg from 'pg';
+import { b64uEncode } from '../crypto/bytes.ts';
+import type { RateLedger } from './difficulty-shared.ts';
+import { checkSettings, ensureSchema, QUOTA_SHARDS, type Meta } from './store-postgres-schema.ts';
+import {
+  ROW_OVERHEAD_BYTES,
+  StoreFullError,
+  StoreUnavailableError,
+  chargeFor,
+  type EditorStatus,
+  type InboxItem,
+  type InboxPage,
+  type InboxRequest,
+  type InsertResult,
+  type NewSubmission,
+  type SpentTokens,
+  type Status,
+  type SubmissionStore,
+} from './store.ts';
+
+/** Connections per process: enough for the group commit, the spent-token claims and the
+ * receipts running beside it. */
+const POOL_SIZE = 10;
+const CLAIM_POOL_SIZE = 4;
+/** Expired spent tokens and old rate seconds are deleted at most this often per process. */
+const PURGE_EVERY_S = 60;
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export class PostgresStore implements SubmissionStore {
+  readonly #pool: pg.Pool;
+  /** Sessions with synchronous_commit off, for claims of proof-of-work solutions (spentTokens). */
+  readonly #claimPool: pg.Pool;
+  readonly #editors: readonly string[];
+  readonly meta: Meta;
+
+  private constructor(pool: pg.Pool, claimPool: pg.Pool, editors: readonly string[], meta: Meta) {
+    this.#pool = pool;
+    this.#claimPool = claimPool;
+    this.#editors = editors;
+    this.meta = meta;
+  }
+
+  /**
+   * Connects to `url`, checks the server's settings, creates or checks the schema, then (like the
+   * SQLite store) forgets acks of editors no longer configured and erases what every configured
+   * editor has acknowledged. Throws StoreVersionError for a database of a newer Sotto or of
+   * another program, and an Error naming a setting that would log clients or lose commits.
+   * `nowMs` dates a new database's spent-token registry (tests set it).
+   */
+  static async open(url: string, editorKeyIds: readonly string[], nowMs: () => number = Date.now): Promise<PostgresStore> {
+    const pool = connect(url, POOL_SIZE, 'on');
+    const claimPool = connect(url, CLAIM_POOL_SIZE, 'off');
+    try {
+      const client = await pool.connect();
+      let meta: Meta;
+      try {
+        await checkSettings(client);
+        meta = await ensureSchema(client, () => ({
+          serverSecret: randomBytes(32),
+          tokenScope: b64uEncode(randomBytes(12)),
+          tokensSince: Math.floor(nowMs() / 1000),
+        }));
+      } finally {
+        client.release();
+      }
+      const store = new PostgresStore(pool, claimPool, [...editorKeyIds], meta);
+      await store.#settleEditors();
+      return store;
+    } catch (error) {
+      await Promise.all([pool.end(), claimPool.end()]).catch(() => {});
+      throw error;
+    }
+  }
+
+  /** The challenge HMAC key, the same for every instance on this database. */
+  get serverSecret(): Uint8Array {
+    return this.meta.serverSecret;
+  }
+
+  /**
+   * A spent-token registry shared by every instance (`kind` keeps PoW ids and nonces apart).
+   * Claims of proof-of-work solutions commit without waiting for the WAL flush: it halves the
+   * fsyncs per submission, and what a crash of PostgreSQL itself (not of an instance) can lose is
+   * the last fraction of a second of claims, so a solution from just before it could be used once
+   * more, for one more submission (SECURITY.md §5). Editor nonces wait for the flush.
+   */
+  spentTokens(kind: 'pow' | 'editor'): SpentTokens {
+    return new PostgresSpentTokens(kind === 'pow' ? this.#claimPool : this.#pool, kind, this.meta);
+  }
+
+  /** Where instances exchange their counts of stored submissions (server/difficulty-shared.ts). */
+  get rateLedger(): RateLedger {
+    return new PostgresRateLedger(this.#pool);
+  }
+
+  async usedBytes(): Promise<number> {
+    const result = await this.#read<{ used: string }>('SELECT coalesce(sum(bytes), 0) AS used FROM quota_shards');
+    return Number(result.rows[0]!.used);
+  }
+
+  /** One transaction for the batch. A verifier already stored, or repeated earlier in the batch,
+   * fails that item only: ON CONFLICT DO NOTHING, so no error (nor its log line) is raised. */
+  async insertBatch(items: readonly NewSubmission[]): Promise<InsertResult[]> {
+    const seen = new Set<string>();
+    const candidates = items.map((item) => {
+      const key = Buffer.from(item.verifier).toString('hex');
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+      return { ...item, id: randomBytes(16) };
+    });
+    const fresh = candidates.filter((item) => item !== undefined);
+    const stored = await this.#transaction(async (client) => {
+      const inserted = await client.query<{ id: Buffer }>(
+        `INSERT INTO submissions (id, day, verifier, status)
+         SELECT id, day, verifier, 'received' FROM unnest($1::bytea[], $2::text[], $3::bytea[]) AS t (id, day, verifier)
+         ON CONFLICT (verifier) DO NOTHING RETURNING id`,
+        [fresh.map((item) => item.id), fresh.map((item) => item.day), fresh.map((item) => Buffer.from(item.verifier))],
+      );
+      const ids = new Set(inserted.rows.map((row) => row.id.toString('hex')));
+      const kept = fresh.filter((item) => ids.has(item.id.toString('hex')));
+      if (kept.length > 0) {
+        await client.query('INSERT INTO envelopes (id, bytes) SELECT * FROM unnest($1::bytea[], $2::bytea[])', [
+          kept.map((item) => item.id),
+          kept.map((item) => Buffer.from(item.envelope)),
+        ]);
+        await charge(client, kept.reduce((sum, item) => sum + chargeFor(item.envelope.length), 0));
+      }
+      return ids;
+    });
+    return candidates.map((item) => (item && stored.has(item.id.toString('hex')) ? 'stored' : 'duplicate-receipt'));
+  }
+
+  async statusOf(verifier: Uint8Array): Promise<Status | undefined> {
+    const result = await this.#read<{ status: Status }>('SELECT status FROM submissions WHERE verifier = $1', [Buffer.from(verifier)]);
+    return result.rows[0]?.status;
+  }
+
+  async withdraw(verifier: Uint8Array): Promise<Status | undefined> {
+    return this.#transaction(async (client) => {
+      const row = await client.query<{ id: Buffer }>("UPDATE submissions SET status = 'withdrawn' WHERE verifier = $1 RETURNING id", [Buffer.from(verifier)]);
+      if (row.rows.length === 0) return undefined;
+      await erase(client, [row.rows[0]!.id]);
+      return 'withdrawn' as const;
+    });
+  }
+
+  async inbox(editor: string, options: InboxRequest): Promise<InboxPage> {
+    const pending = `FROM submissions s JOIN envelopes e ON e.id = s.id
+      WHERE (s.day, s.id) > ($2, $3)
+        AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id AND a.editor = $1)`;
+    const start = [editor, options.cursor?.day ?? '', Buffer.from(options.cursor?.id ?? new Uint8Array(0))];
+    // Rows come in order; the byte bound is applied while reading, as the SQLite store does.
+    const rows = await this.#read<{ id: Buffer; day: string; envelope: Buffer }>(
+      `SELECT s.id, s.day, e.bytes AS envelope ${pending} ORDER BY s.day, s.id LIMIT $4`,
+      [...start, options.limit],
+    );
+    const items: InboxItem[] = [];
+    let bytes = 0;
+    for (const row of rows.rows) {
+      if (items.length > 0 && bytes + row.envelope.length > options.maxBytes) break;
+      items.push({ id: new Uint8Array(row.id), day: row.day, envelope: new Uint8Array(row.envelope) });
+      bytes += row.envelope.length;
+    }
+    const last = items.at(-1);
+    const remaining = last
+      ? Number((await this.#read<{ n: string }>(`SELECT count(*) AS n ${pending}`, [editor, last.day, Buffer.from(last.id)])).rows[0]!.n)
+      : 0;
+    const withdrawn = await this.#read<{ id: Buffer }>("SELECT id FROM submissions WHERE status = 'withdrawn' ORDER BY id");
+    return { items, remaining, withdrawn: withdrawn.rows.map((row) => new Uint8Array(row.id)) };
+  }
+
+  /** The envelope rows are locked first, so two editors acknowledging the same envelope at once
+   * from two instances cannot both miss that everyone now has it. */
+  async acknowledge(editor: string, ids: readonly Uint8Array[]): Promise<{ acknowledged: number; erased: number }> {
+    return this.#transaction(async (client) => {
+      const wanted = ids.map((id) => Buffer.from(id));
+      await client.query('SELECT id FROM envelopes WHERE id = ANY($1) ORDER BY id FOR UPDATE', [wanted]);
+      const added = await client.query<{ id: Buffer }>(
+        'INSERT INTO acks (id, editor) SELECT id, $1 FROM envelopes WHERE id = ANY($2) ON CONFLICT DO NOTHING RETURNING id',
+        [editor, wanted],
+      );
+      const done = await client.query<{ id: Buffer }>(
+        'SELECT id FROM acks WHERE id = ANY($1) AND editor = ANY($2) GROUP BY id HAVING count(*) >= $3',
+        [added.rows.map((row) => row.id), this.#editors, this.#editors.length],
+      );
+      const erased = await erase(client, done.rows.map((row) => row.id));
+      return { acknowledged: added.rows.length, erased };
+    });
+  }
+
+  async setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {
+    const result = await this.#read<{ status: Status; updated: boolean }>(
+      `WITH target AS (SELECT id, status FROM submissions WHERE id = $1),
+            changed AS (UPDATE submissions s SET status = $2 FROM target WHERE s.id = target.id AND target.status <> 'withdrawn' RETURNING s.id)
+       SELECT target.status, EXISTS (SELECT 1 FROM changed) AS updated FROM target`,
+      [Buffer.from(id), status],
+    );
+    const row = result.rows[0];
+    if (!row) return 'unknown';
+    return row.updated ? 'ok' : 'withdrawn';
+  }
+
+  async applyRetention(cutoffDay: string): Promise<number> {
+    return this.#transaction(async (client) => {
+      const stale = await client.query<{ id: Buffer; pulled: boolean }>(
+        `SELECT s.id, EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id) AS pulled
+         FROM submissions s JOIN envelopes e ON e.id = s.id WHERE s.day < $1 FOR UPDATE OF e`,
+        [cutoffDay],
+      );
+      if (stale.rows.length === 0) return 0;
+      await erase(client, stale.rows.map((row) => row.id));
+      const unpulled = stale.rows.filter((row) => !row.pulled).map((row) => row.id);
+      if (unpulled.length > 0) {
+        await client.query('DELETE FROM submissions WHERE id = ANY($1)', [unpulled]);
+        await charge(client, -unpulled.length * ROW_OVERHEAD_BYTES);
+      }
+      return stale.rows.length;
+    });
+  }
+
+  /** Vacuums the tables (autovacuum does it too, within autovacuum_naptime of an erasure) and
+   * forgets expired spent tokens and stopped instances' counts. SKIP_LOCKED: if another instance is
+   * vacuuming the same table, this one leaves it to it. */
+  async maintain(): Promise<boolean> {
+    const nowS = Math.floor(Date.now() / 1000);
+    await this.#read('DELETE FROM spent_tokens WHERE expires_at < $1', [nowS]);
+    await this.#read('DELETE FROM instance_counts WHERE seen_second < $1', [nowS - INSTANCE_GONE_S]);
+    await this.#read('VACUUM (SKIP_LOCKED) envelopes, acks, submissions, spent_tokens');
+    return false;
+  }
+
+  async close(): Promise<void> {
+    if (this.#pool.ended) return;
+    await Promise.all([this.#pool.end(), this.#claimPool.end()]);
+  }
+
+  async #read<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+    try {
+      return await this.#pool.query<R>(sql, values);
+    } catch (error) {
+      throw translated(error);
+    }
+  }
+
+  async #transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    try {
+      return await inTransaction(this.#pool, work);
+    } catch (error) {
+      throw translated(error);
+    }
+  }
+
+  async #settleEditors(): Promise<void> {
+    await this.#transaction(async (client) => {
+      await client.query('DELETE FROM acks WHERE NOT (editor = ANY($1))', [this.#editors]);
+      const done = await client.query<{ id: Buffer }>(
+        'SELECT id FROM acks GROUP BY id HAVING count(*) >= $1',
+        [this.#editors.length],
+      );
+      await erase(client, done.rows.map((row) => row.id));
+    });
+  }
+}
+
+/** A pool of sessions with `synchronous_commit` as given, after any settings the operator put in
+ * the URL's `options` (e.g. `-c search_path=sotto`), so these win. */
+function connect(url: string, max: number, synchronousCommit: 'on' | 'off'): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    // A request waits at most this long for a connection, then answers "busy".
+    connectionTimeoutMillis: 10_000,
+    application_name: 'sotto',
+    options: [new URL(url).searchParams.get('options'), `-c synchronous_commit=${synchronousCommit} -c client_min_messages=error`].filter(Boolean).join(' '),
+  });
+  // An idle connection that dies (a restart of PostgreSQL) is replaced on next use; the error
+  // itself must not crash the process or be printed.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Runs `work` in one transaction; a failure rolls it back whole. The connection is dropped
+ * rather than reused when even the rollback fails. */
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => (broken = true));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Adds `bytes` (negative to give back) to one quota shard picked at random. */
+async function charge(client: Queryable, bytes: number): Promise<void> {
+  if (bytes === 0) return;
+  await client.query('UPDATE quota_shards SET bytes = bytes + $1 WHERE shard = $2', [bytes, randomInt(QUOTA_SHARDS)]);
+}
+
+/** Deletes envelopes and their now useless acks, and gives their bytes back to the quota. */
+async function erase(client: pg.PoolClient, ids: readonly Buffer[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const deleted = await client.query<{ length: number }>('DELETE FROM envelopes WHERE id = ANY($1) RETURNING length(bytes) AS length', [ids]);
+  await client.query('DELETE FROM acks WHERE id = ANY($1)', [ids]);
+  await charge(client, -deleted.rows.reduce((sum, row) => sum + row.length, 0));
+  return deleted.rows.length;
+}
+
+/** PostgreSQL's disk-full and lost-connection errors become the seam's neutral ones. */
+function translated(error: unknown): unknown {
+  if (error instanceof pg.DatabaseError) {
+    const code = error.code ?? '';
+    if (code === '53100') return new StoreFullError(); // disk_full
+    // Connection failures (class 08) and the server shutting down (57P01–57P03).
+    if (code.startsWith('08') || /^57P0[123]$/.test(code)) return new StoreUnavailableError('the database is unreachable');
+    return error;
+  }
+  // Not an answer from the server: the socket failed (ECONNREFUSED, "Connection terminated", a
+  // connect timeout). Programming errors stay what they are.
+  if (error instanceof Error && !(error instanceof TypeError) && !(error instanceof RangeError) && !(error instanceof StoreFullError)) {
+    return error instanceof StoreUnavailableError ? error : new StoreUnavailableError('the database is unreachable');
+  }
+  return error;
+}
+
+/** SpentTokens in the database: every instance sees every claim. The scope and the time from
+ * which claims are remembered belong to the database, so a challenge issued by one instance is
+ * accepted by the others, and a restart forgets nothing. */
+class PostgresSpentTokens implements SpentTokens {
+  readonly scope: string;
+  readonly rememberedSinceS: number;
+  #nextPurgeS = 0;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly kind: string,
+    meta: Meta,
+  ) {
+    this.scope = meta.tokenScope;
+    this.rememberedSinceS = meta.tokensSince;
+  }
+
+  async claim(token: string, expiresAtS: number, nowS: number): Promise<'claimed' | 'spent' | 'full'> {
+    try {
+      if (nowS >= this.#nextPurgeS) {
+        this.#nextPurgeS = nowS + PURGE_EVERY_S;
+        await this.pool.query('DELETE FROM spent_tokens WHERE kind = $1 AND expires_at < $2', [this.kind, Math.floor(nowS)]);
+      }
+      // The first claim inserts; a claim of an expired token takes it over; any other finds the
+      // row and changes nothing. Concurrent claims of one token wait on its key: one wins.
+      const result = await this.pool.query(
+        `INSERT INTO spent_tokens (kind, token, expires_at) VALUES ($1, $2, $3)
+         ON CONFLICT (kind, token) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE spent_tokens.expires_at < $4
+         RETURNING 1`,
+        [this.kind, token, Math.ceil(expiresAtS), Math.floor(nowS)],
+      );
+      return result.rows.length === 1 ? 'claimed' : 'spent';
+    } catch (error) {
+      // Unreachable or full: the caller answers "busy", and nothing was claimed.
+      const neutral = translated(error);
+      if (neutral instanceof StoreFullError || neutral instanceof StoreUnavailableError) return 'full';
+      throw neutral;
+    }
+  }
+
+}
+
+/** An instance that has not published its count for this long has stopped; its row goes. */
+const INSTANCE_GONE_S = 3600;
+
+class PostgresRateLedger implements RateLedger {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async exchange(instance: string, stored: number, nowS: number): Promise<Map<string, number>> {
+    const second = Math.floor(nowS);
+    await this.pool.query(
+      `INSERT INTO instance_counts (instance, stored, seen_second) VALUES ($1, $2, $3)
+       ON CONFLICT (instance) DO UPDATE SET stored = EXCLUDED.stored, seen_second = EXCLUDED.seen_second`,
+      [instance, stored, second],
+    );
+    const others = await this.pool.query<{ instance: string; stored: string }>(
+      'SELECT instance, stored FROM instance_counts WHERE instance <> $1 AND seen_second >= $2',
+      [instance, second - INSTANCE_GONE_S],
+    );
+    return new Map(others.rows.map((row) => [row.instance, Number(row.stored)]));
+  }
+}

@@ -1,0 +1,97 @@
+import type { Messages } from './en.ts';
+
+export default {
+  languageName: 'Deutsch',
+  pageTitle: 'Sotto — erzählen Sie Ihre Geschichte sicher',
+  tagline: 'Erzählen Sie Ihre Geschichte sicher',
+  languageSwitch: 'Sprache dieser Seite',
+  quickExit: 'Schnell weg',
+  quickExitHint: 'oder zweimal Esc drücken',
+  demoTitle: 'Demoversion: Bitte keine echte Geschichte senden',
+  demoText:
+    'Dieser Server ist nur zum Ausprobieren von Sotto da. Wer ihn betreibt, kann alles lesen, was hier gesendet wird. Für Ihre echte Geschichte nutzen Sie bitte die Adresse, die die Redaktion veröffentlicht hat.',
+
+  formTitle: 'Ihre Geschichte',
+  formIntro:
+    'Ihre Geschichte wird auf diesem Gerät verschlüsselt, bevor sie es verlässt. Nur die Redaktion kann sie lesen: Der Server und alle, die das Netz beobachten, sehen nur unlesbare Daten.',
+  safetyTitle: 'Bevor Sie beginnen',
+  safetyTor: 'Nutzen Sie wenn möglich den Tor Browser, auf einem Gerät, das niemand sonst benutzt oder kontrolliert.',
+  safetyNothingSaved: 'Auf diesem Gerät wird nichts gespeichert. Wenn Sie die Seite schließen, ist Ihr Text weg.',
+  safetyEditors:
+    'Vor einer Veröffentlichung entfernt die Redaktion Namen, Orte und andere Angaben, an denen man Sie erkennen könnte.',
+  safetyExit: 'Wenn jemand in die Nähe kommt, tippen Sie auf „Schnell weg“.',
+  safetyExitKeyboard: 'Wenn jemand in die Nähe kommt, drücken Sie „Schnell weg“ oder zweimal Esc.',
+
+  storyLabel: 'Ihre Geschichte',
+  storyHint: 'Schreiben Sie in jeder Sprache, so viel oder so wenig Sie möchten.',
+  storyCount: '{count} von {max} Zeichen',
+  titleLabel: 'Titel (freiwillig)',
+  languageLabel: 'Sprache Ihrer Geschichte',
+  language_other: 'Eine andere Sprache',
+  regionLabel: 'Föderationskreis (freiwillig)',
+  regionNone: 'Keine Angabe',
+  region_central: 'Zentralrussland',
+  region_northwestern: 'Nordwestrussland',
+  region_southern: 'Südrussland',
+  'region_north-caucasian': 'Nordkaukasus',
+  region_volga: 'Wolga',
+  region_ural: 'Ural',
+  region_siberian: 'Sibirien',
+  'region_far-eastern': 'Ferner Osten',
+  region_abroad: 'Außerhalb Russlands',
+  regionNote:
+    'Wir fragen nur nach einer großen Region, nie nach einer Stadt: Zusammen mit Ihrer Geschichte kann schon ein Ortsname verraten, wer Sie sind.',
+  consentLabel:
+    'Ich bin einverstanden, dass meine Geschichte veröffentlicht wird, nachdem die Redaktion Namen, Orte und alles andere entfernt hat, woran man mich erkennen könnte.',
+  contactLabel: 'Wie wir Sie erreichen können (freiwillig)',
+  contactHint:
+    'Nur wenn die Redaktion Ihnen schreiben soll, zum Beispiel ein Signal-Benutzername oder eine E-Mail-Adresse, die Ihren Namen nicht zeigt. Auch das wird verschlüsselt.',
+  keysTitle: 'Wer Ihre Geschichte lesen kann',
+  keysText: 'Ihre Geschichte wird für {count} {count|one:Redaktionsmitglied|other:Redaktionsmitglieder} verschlüsselt. Fingerabdruck ihrer Schlüssel:',
+  keysHint: 'Die Redaktion veröffentlicht diesen Fingerabdruck auch anderswo. Stimmen beide überein, wurde diese Seite nicht verändert.',
+  submit: 'Verschlüsseln und senden',
+
+  stageEncrypt: 'Ihre Geschichte wird verschlüsselt…',
+  stageWork: 'Schutz vor Spam. Das kann einige Sekunden dauern…',
+  stageSend: 'Wird gesendet…',
+  errorStoryRequired: 'Bitte schreiben Sie Ihre Geschichte, bevor Sie senden.',
+  errorConsentRequired: 'Bitte setzen Sie vor dem Senden das Häkchen bei der Einwilligung.',
+  errorTooBig: 'Ihre Geschichte ist zu lang, um sie auf einmal zu senden. Bitte kürzen Sie sie oder senden Sie sie in zwei Teilen.',
+  errorNetwork: 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal. Ihr Text ist noch da.',
+  errorBusy: 'Der Dienst ist gerade ausgelastet. Bitte warten Sie eine Minute und versuchen Sie es noch einmal. Ihr Text ist noch da.',
+  errorExpired: 'Die Sicherheitsprüfung ist zweimal abgelaufen. Bitte versuchen Sie es noch einmal. Ihr Text ist noch da.',
+  errorStorage:
+    'Der Dienst kann gerade keine neuen Geschichten annehmen. Bitte versuchen Sie es in ein paar Tagen noch einmal. Ihr Text ist noch da.',
+  errorLanguage: 'Diese Sprache konnte nicht geladen werden. Die Seite bleibt, wie sie ist; Sie können es noch einmal versuchen.',
+  errorFailed: 'Wegen eines Fehlers wurde Ihre Geschichte nicht gesendet. Bitte versuchen Sie es später noch einmal. Ihr Text ist noch da.',
+
+  receiptTitle: 'Ihre Geschichte wurde gesendet',
+  receiptIntro:
+    'Danke. Das ist Ihr Belegcode. Nur mit ihm können Sie später nachsehen, was aus Ihrer Geschichte wird, oder sie zurückziehen.',
+  receiptCopy: 'Code kopieren',
+  receiptCopied: 'Kopiert.',
+  receiptAdviceWrite: 'Schreiben Sie ihn auf Papier oder bewahren Sie ihn in einem Passwortmanager auf.',
+  receiptAdviceHide: 'Bewahren Sie ihn so auf, dass niemand ihn sieht: Wer diesen Code hat, kann nach Ihrer Geschichte sehen oder sie zurückziehen.',
+  receiptAdviceOnce: 'Dieser Code wird nicht noch einmal angezeigt.',
+  receiptToStatus: 'Nachsehen, was aus Ihrer Geschichte wird',
+  receiptAnother: 'Eine weitere Geschichte senden',
+
+  statusTitle: 'Was aus Ihrer Geschichte wird',
+  statusIntro: 'Geben Sie den Belegcode ein, den Sie beim Senden bekommen haben.',
+  receiptLabel: 'Belegcode',
+  statusCheck: 'Nachsehen',
+  status_received: 'Eingegangen. Sie wartet auf die Redaktion.',
+  status_in_review: 'Die Redaktion liest sie gerade.',
+  status_published: 'Veröffentlicht, nach der Anonymisierung.',
+  status_declined: 'Die Redaktion hat entschieden, sie nicht zu veröffentlichen.',
+  status_withdrawn: 'Zurückgezogen. Sie wurde vom Server gelöscht.',
+  status_unknown: 'Zu diesem Code wurde keine Geschichte gefunden. Prüfen Sie, ob er richtig eingegeben ist.',
+  errorReceiptInvalid: 'Das ist kein gültiger Belegcode. Prüfen Sie ihn auf Tippfehler: Er hat 28 Buchstaben und Ziffern.',
+  withdraw: 'Meine Geschichte zurückziehen',
+  withdrawQuestion:
+    'Beim Zurückziehen wird Ihre Geschichte vom Server gelöscht, und die Redaktion wird gebeten, ihre Kopien zu löschen. Das lässt sich nicht rückgängig machen.',
+  withdrawConfirm: 'Ja, zurückziehen',
+  withdrawCancel: 'Abbrechen',
+  toForm: 'Zurück zum Formular',
+  toStatus: 'Schon eine Geschichte gesendet? Hier nachsehen',
+} satisfies Messages;

@@ -1,0 +1,97 @@
+import type { Messages } from './en.ts';
+
+export default {
+  languageName: 'Español',
+  pageTitle: 'Sotto — cuenta tu historia con seguridad',
+  tagline: 'Cuenta tu historia con seguridad',
+  languageSwitch: 'Idioma de esta página',
+  quickExit: 'Salir rápido',
+  quickExitHint: 'o pulsa Esc dos veces',
+  demoTitle: 'Versión de demostración: no envíes una historia real',
+  demoText:
+    'Este servidor es solo para probar Sotto. Quien lo gestiona puede leer todo lo que se envía aquí. Para contar tu historia real, usa la dirección que ha publicado el equipo editorial.',
+
+  formTitle: 'Tu historia',
+  formIntro:
+    'Tu historia se cifra en este dispositivo antes de salir de él. Solo el equipo editorial puede leerla: el servidor y quien vigile la red solo ven datos ilegibles.',
+  safetyTitle: 'Antes de empezar',
+  safetyTor: 'Si puedes, usa Tor Browser, en un dispositivo que nadie más use ni revise.',
+  safetyNothingSaved: 'No se guarda nada en este dispositivo. Si cierras la página, lo que escribiste desaparece.',
+  safetyEditors:
+    'Antes de publicar nada, el equipo editorial quita nombres, lugares y otros detalles que podrían identificarte.',
+  safetyExit: 'Si alguien se acerca, toca «Salir rápido».',
+  safetyExitKeyboard: 'Si alguien se acerca, pulsa «Salir rápido» o Esc dos veces.',
+
+  storyLabel: 'Tu historia',
+  storyHint: 'Escribe en el idioma que quieras, tanto o tan poco como quieras.',
+  storyCount: '{count} de {max} caracteres',
+  titleLabel: 'Título (opcional)',
+  languageLabel: 'Idioma de tu historia',
+  language_other: 'Otro idioma',
+  regionLabel: 'Distrito federal (opcional)',
+  regionNone: 'Prefiero no decirlo',
+  region_central: 'Central',
+  region_northwestern: 'Noroeste',
+  region_southern: 'Sur',
+  'region_north-caucasian': 'Cáucaso Norte',
+  region_volga: 'Volga',
+  region_ural: 'Urales',
+  region_siberian: 'Siberia',
+  'region_far-eastern': 'Extremo Oriente',
+  region_abroad: 'Fuera de Rusia',
+  regionNote:
+    'Solo preguntamos por una región amplia, nunca por una ciudad: junto con tu historia, el nombre de un pueblo puede bastar para reconocerte.',
+  consentLabel:
+    'Acepto que mi historia se publique después de que el equipo editorial quite nombres, lugares y todo lo que pudiera identificarme.',
+  contactLabel: 'Cómo contactarte (opcional)',
+  contactHint:
+    'Solo si quieres que el equipo editorial te escriba, por ejemplo un usuario de Signal o un correo que no muestre tu nombre. Se cifra como todo lo demás.',
+  keysTitle: 'Quién puede leer tu historia',
+  keysText: 'Tu historia se cifra para {count} {count|one:persona del equipo editorial|other:personas del equipo editorial}. Huella de sus claves:',
+  keysHint: 'El equipo editorial publica esta huella también en otros sitios. Si coinciden, nadie ha alterado esta página.',
+  submit: 'Cifrar y enviar',
+
+  stageEncrypt: 'Cifrando tu historia…',
+  stageWork: 'Protegiendo el servicio contra el spam. Puede tardar unos segundos…',
+  stageSend: 'Enviando…',
+  errorStoryRequired: 'Escribe tu historia antes de enviarla, por favor.',
+  errorConsentRequired: 'Marca la casilla de consentimiento antes de enviar, por favor.',
+  errorTooBig: 'Tu historia es demasiado larga para enviarla de una vez. Acórtala o envíala en dos partes.',
+  errorNetwork: 'No se puede conectar con el servidor. Revisa tu conexión y vuelve a intentarlo. Tu texto sigue aquí.',
+  errorBusy: 'El servicio está ocupado ahora mismo. Espera un minuto y vuelve a intentarlo. Tu texto sigue aquí.',
+  errorExpired: 'La comprobación de seguridad caducó dos veces. Vuelve a intentarlo. Tu texto sigue aquí.',
+  errorStorage:
+    'Ahora mismo el servicio no puede aceptar historias nuevas. Vuelve a intentarlo dentro de unos días. Tu texto sigue aquí.',
+  errorLanguage: 'No se pudo cargar este idioma. La página sigue como estaba; puedes volver a intentarlo.',
+  errorFailed: 'Tu historia no se envió por un error. Vuelve a intentarlo más tarde. Tu texto sigue aquí.',
+
+  receiptTitle: 'Tu historia se ha enviado',
+  receiptIntro:
+    'Gracias. Este es tu código de recibo. Es la única forma de consultar tu historia o de retirarla más adelante.',
+  receiptCopy: 'Copiar el código',
+  receiptCopied: 'Copiado.',
+  receiptAdviceWrite: 'Apúntalo en un papel o guárdalo en un gestor de contraseñas.',
+  receiptAdviceHide: 'Guárdalo donde nadie más lo vea: con este código cualquiera puede consultar tu historia o retirarla.',
+  receiptAdviceOnce: 'Este código no se volverá a mostrar.',
+  receiptToStatus: 'Consultar el estado de tu historia',
+  receiptAnother: 'Enviar otra historia',
+
+  statusTitle: 'Consulta tu historia',
+  statusIntro: 'Introduce el código de recibo que recibiste al enviar tu historia.',
+  receiptLabel: 'Código de recibo',
+  statusCheck: 'Consultar el estado',
+  status_received: 'Recibida. Está esperando al equipo editorial.',
+  status_in_review: 'El equipo editorial la está leyendo.',
+  status_published: 'Publicada, tras la anonimización.',
+  status_declined: 'El equipo editorial decidió no publicarla.',
+  status_withdrawn: 'Retirada. Se ha borrado del servidor.',
+  status_unknown: 'No se encontró ninguna historia con este código. Comprueba que esté bien escrito.',
+  errorReceiptInvalid: 'Este código de recibo no es válido. Revisa si hay errores: tiene 28 letras y cifras.',
+  withdraw: 'Retirar mi historia',
+  withdrawQuestion:
+    'Al retirarla, tu historia se borra del servidor y se pide al equipo editorial que borre sus copias. No se puede deshacer.',
+  withdrawConfirm: 'Sí, retirarla',
+  withdrawCancel: 'Cancelar',
+  toForm: 'Volver al formulario',
+  toStatus: '¿Ya enviaste una historia? Consulta su estado',
+} satisfies Messages;

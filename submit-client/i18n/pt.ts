@@ -1,0 +1,97 @@
+import type { Messages } from './en.ts';
+
+export default {
+  languageName: 'Português',
+  pageTitle: 'Sotto — conte a sua história em segurança',
+  tagline: 'Conte a sua história em segurança',
+  languageSwitch: 'Idioma desta página',
+  quickExit: 'Sair depressa',
+  quickExitHint: 'ou prima Esc duas vezes',
+  demoTitle: 'Versão de demonstração: não envie uma história verdadeira',
+  demoText:
+    'Este servidor serve apenas para experimentar o Sotto. Quem o gere pode ler tudo o que for enviado aqui. Para contar a sua história verdadeira, use o endereço publicado pela equipa editorial.',
+
+  formTitle: 'A sua história',
+  formIntro:
+    'A sua história é cifrada neste dispositivo antes de sair dele. Só a equipa editorial a pode ler: o servidor e quem vigia a rede veem apenas dados ilegíveis.',
+  safetyTitle: 'Antes de começar',
+  safetyTor: 'Se puder, use o Tor Browser, num dispositivo que mais ninguém use ou verifique.',
+  safetyNothingSaved: 'Nada fica guardado neste dispositivo. Se fechar a página, o que escreveu desaparece.',
+  safetyEditors:
+    'Antes de qualquer publicação, a equipa editorial retira nomes, lugares e outros pormenores que possam identificá-lo(a).',
+  safetyExit: 'Se alguém se aproximar, toque em «Sair depressa».',
+  safetyExitKeyboard: 'Se alguém se aproximar, carregue em «Sair depressa» ou prima Esc duas vezes.',
+
+  storyLabel: 'A sua história',
+  storyHint: 'Escreva em qualquer língua, tanto ou tão pouco quanto quiser.',
+  storyCount: '{count} de {max} caracteres',
+  titleLabel: 'Título (opcional)',
+  languageLabel: 'Língua da sua história',
+  language_other: 'Outra língua',
+  regionLabel: 'Distrito federal (opcional)',
+  regionNone: 'Prefiro não dizer',
+  region_central: 'Central',
+  region_northwestern: 'Noroeste',
+  region_southern: 'Sul',
+  'region_north-caucasian': 'Cáucaso do Norte',
+  region_volga: 'Volga',
+  region_ural: 'Urais',
+  region_siberian: 'Sibéria',
+  'region_far-eastern': 'Extremo Oriente',
+  region_abroad: 'Fora da Rússia',
+  regionNote:
+    'Só perguntamos por uma região ampla, nunca por uma cidade: junto com a sua história, o nome de uma localidade pode bastar para o(a) reconhecerem.',
+  consentLabel:
+    'Aceito que a minha história seja publicada depois de a equipa editorial retirar nomes, lugares e tudo o que possa identificar-me.',
+  contactLabel: 'Como contactá-lo(a) (opcional)',
+  contactHint:
+    'Só se quiser que a equipa editorial lhe escreva, por exemplo um nome de utilizador do Signal ou um e-mail que não mostre o seu nome. É cifrado como o resto.',
+  keysTitle: 'Quem pode ler a sua história',
+  keysText: 'A sua história é cifrada para {count} {count|one:pessoa da equipa editorial|other:pessoas da equipa editorial}. Impressão digital das suas chaves:',
+  keysHint: 'A equipa editorial publica esta impressão digital também noutros sítios. Se coincidirem, esta página não foi adulterada.',
+  submit: 'Cifrar e enviar',
+
+  stageEncrypt: 'A cifrar a sua história…',
+  stageWork: 'A proteger o serviço contra spam. Pode demorar alguns segundos…',
+  stageSend: 'A enviar…',
+  errorStoryRequired: 'Escreva a sua história antes de enviar, por favor.',
+  errorConsentRequired: 'Assinale a caixa de consentimento antes de enviar, por favor.',
+  errorTooBig: 'A sua história é demasiado longa para enviar de uma só vez. Encurte-a ou envie-a em duas partes.',
+  errorNetwork: 'Não é possível contactar o servidor. Verifique a ligação e tente de novo. O seu texto continua aqui.',
+  errorBusy: 'O serviço está ocupado neste momento. Aguarde um minuto e tente de novo. O seu texto continua aqui.',
+  errorExpired: 'A verificação de segurança expirou duas vezes. Tente de novo. O seu texto continua aqui.',
+  errorStorage:
+    'Neste momento o serviço não pode aceitar novas histórias. Tente de novo dentro de alguns dias. O seu texto continua aqui.',
+  errorLanguage: 'Não foi possível carregar esta língua. A página fica como está; pode tentar de novo.',
+  errorFailed: 'A sua história não foi enviada devido a um erro. Tente de novo mais tarde. O seu texto continua aqui.',
+
+  receiptTitle: 'A sua história foi enviada',
+  receiptIntro:
+    'Obrigado. Este é o seu código de recibo. É a única forma de acompanhar a sua história ou de a retirar mais tarde.',
+  receiptCopy: 'Copiar o código',
+  receiptCopied: 'Copiado.',
+  receiptAdviceWrite: 'Escreva-o num papel ou guarde-o num gestor de palavras-passe.',
+  receiptAdviceHide: 'Guarde-o onde mais ninguém o veja: quem tiver este código pode consultar a sua história ou retirá-la.',
+  receiptAdviceOnce: 'Este código não voltará a ser mostrado.',
+  receiptToStatus: 'Ver o estado da sua história',
+  receiptAnother: 'Enviar outra história',
+
+  statusTitle: 'Acompanhe a sua história',
+  statusIntro: 'Introduza o código de recibo que recebeu ao enviar a sua história.',
+  receiptLabel: 'Código de recibo',
+  statusCheck: 'Ver o estado',
+  status_received: 'Recebida. Está à espera da equipa editorial.',
+  status_in_review: 'A equipa editorial está a lê-la.',
+  status_published: 'Publicada, depois de anonimizada.',
+  status_declined: 'A equipa editorial decidiu não a publicar.',
+  status_withdrawn: 'Retirada. Foi apagada do servidor.',
+  status_unknown: 'Não foi encontrada nenhuma história com este código. Verifique se está bem escrito.',
+  errorReceiptInvalid: 'Este código de recibo não é válido. Verifique se há erros: tem 28 letras e algarismos.',
+  withdraw: 'Retirar a minha história',
+  withdrawQuestion:
+    'Retirar apaga a sua história do servidor e pede à equipa editorial que apague as suas cópias. Não é possível anular.',
+  withdrawConfirm: 'Sim, retirar',
+  withdrawCancel: 'Cancelar',
+  toForm: 'Voltar ao formulário',
+  toStatus: 'Já enviou uma história? Veja o estado',
+} satisfies Messages;
