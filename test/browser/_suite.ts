@@ -331,7 +331,8 @@ export function pageSuite(kind: BrowserKind): void {
       await audit('receipt');
 
       await page.click('#view-receipt a[href="#status"]');
-      expect(await page.$eval('input[name=receipt]', (el) => (el as HTMLInputElement).value)).toBe(code);
+      // The status view fills the code in on the hash change, which a loaded machine may deliver late.
+      await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('input[name=receipt]')?.value === expected, {}, code);
       expect(await textOf(page, '[data-receipt]')).toBe('');
       await page.click('#status-form button[type=submit]');
       await page.waitForSelector('#status-result[data-status=received]');

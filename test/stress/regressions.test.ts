@@ -75,10 +75,11 @@ describe('a tampered vault cannot write to the editor terminal', () => {
       db.prepare("UPDATE stories SET id = '\u001b[2J' || id, day = '\u001b]52;c;eA==\u0007'").run();
       db.close();
       const list = await runCli(['list'], { env: anna.env, offline: true });
-      // The authenticated vault refuses the altered record, naming it: escaped, on one line.
+      // The authenticated vault refuses the altered record, naming it by its short id, on one
+      // line, with nothing of the planted escape sequences.
       expect(list.code).toBe(1);
       expect(list.stdout + list.stderr).not.toContain('\u001b');
-      expect(list.stderr).toMatch(/^sotto-review: story \\u\{1b\}\[2J\S+: its vault record was altered outside sotto-review[^\n]+\n$/);
+      expect(list.stderr).toMatch(/^sotto-review: story [0-9A-Z]{4}-[0-9A-Z]{4}: its vault record was altered outside sotto-review[^\n]+\n$/);
     } finally {
       temp.cleanup();
     }
