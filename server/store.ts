@@ -56,6 +56,13 @@ export interface InboxRequest {
   cursor: InboxCursor | undefined;
 }
 
+export interface FormerEditor {
+  /** Key id, hex. */
+  editor: string;
+  waiting: number;
+  sinceDay: string;
+}
+
 /** The disk or the database is full: nothing was written (507). */
 export class StoreFullError extends Error {
   constructor() {
@@ -113,6 +120,17 @@ export interface SubmissionStore {
    * envelope but keep their row and status. Returns the number of envelopes erased.
    */
   applyRetention(cutoffDay: string): Promise<number>;
+
+  /**
+   * Editors no longer configured whom envelopes still wait for (they were sealed to them too).
+   * Nothing of theirs is erased until the operator says so (forgetEditor). The first open that
+   * finds one notes `today` as the day it left (sinceDay), for the grace period.
+   */
+  formerEditors(today: string): Promise<FormerEditor[]>;
+
+  /** Stops waiting for a former editor: envelopes nobody else waits for are erased. Returns how
+   * many. Throws for an editor still configured. */
+  forgetEditor(editor: string): Promise<number>;
 
   /** One bounded step of background upkeep (compaction of freed space); short enough to run
    * between requests. Returns true while there is more to do. */
