@@ -17,12 +17,28 @@ export interface ServerProcess {
   kill9: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+function spawnServer(env: Record<string, string>, args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SOTTO_HOST: '127.0.0.1', SOTTO_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Starts a server that is expected to refuse: resolves with its exit code and output. */
+export async function refusedStart(env: Record<string, string>, args: readonly string[] = []): Promise<{ code: number | null; output: string }> {
+  const child = spawnServer(env, args);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+export async function startServer(env: Record<string, string>, args: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawnServer(env, args);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
