@@ -5,6 +5,7 @@ import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
 import { runPageBench } from './page.ts';
 import { benchPlaces } from './places.ts';
+import { runScaleBench } from './scale.ts';
 import { runServerBench } from './server.ts';
 import { runStressBench } from './stress.ts';
 
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   cli: runCliBench,
   places: benchPlaces,
   stress: runStressBench,
+  scale: runScaleBench,
 };
 
 const wanted = process.argv.slice(2);
