@@ -14,6 +14,8 @@ const quiet = process.argv.includes('--quiet');
 const entries = [
   { in: 'reviewer-cli/main.ts', out: 'dist/sotto-review.mjs' },
   { in: 'server/main.ts', out: 'dist/server.mjs' },
+  // The database thread (server/store-threaded.ts loads it beside dist/server.mjs).
+  { in: 'server/store-worker.ts', out: 'dist/store-worker.mjs' },
 ];
 
 for (const entry of entries) {

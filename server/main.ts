@@ -24,7 +24,7 @@ import { loadStaticSite } from './static-site.ts';
 import { MAX_REMEMBERED_NONCES } from './editor-auth.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import type { SubmissionStore } from './store.ts';
-import { SqliteStore } from './store-sqlite.ts';
+import { ThreadedStore } from './store-threaded.ts';
 import { Upkeep } from './upkeep.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -81,9 +81,10 @@ async function main(): Promise<void> {
   const limits = limitsFor(editors.keys.length, config.SOTTO_MAX_ENVELOPE_KB && config.SOTTO_MAX_ENVELOPE_KB * 1024);
   const databaseFile = path.join(dataDir, 'sotto.db');
   refuseLostDatabase(dataDir, databaseFile, flagged.init);
-  let store: SqliteStore;
+  let store: SubmissionStore;
   try {
-    store = new SqliteStore(databaseFile, [...editors.keyIds], { reserveBytes: config.SOTTO_DISK_RESERVE_MB * 1024 * 1024 });
+    // On its own thread, so no database work ever holds up the event loop (server/store-threaded.ts).
+    store = await ThreadedStore.open(databaseFile, [...editors.keyIds], { reserveBytes: config.SOTTO_DISK_RESERVE_MB * 1024 * 1024 });
   } catch (error) {
     fail(error instanceof Error ? error.message : `cannot open ${databaseFile}`);
   }

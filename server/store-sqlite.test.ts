@@ -8,6 +8,7 @@ import { tempDir } from '../test/support/server.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import { StoreUnavailableError, type NewSubmission, type SubmissionStore } from './store.ts';
 import { SqliteStore } from './store-sqlite.ts';
+import { ThreadedStore } from './store-threaded.ts';
 import { APPLICATION_ID, AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION } from './store-sqlite-schema.ts';
 
 describeSubmissionStore('SQLite', async () => {
@@ -16,6 +17,22 @@ describeSubmissionStore('SQLite', async () => {
   return {
     open: async (editors) => {
       const store = new SqliteStore(path.join(dir, 'sotto.db'), editors);
+      opened.push(store);
+      return store;
+    },
+    destroy: async () => {
+      for (const store of opened) await store.close();
+      remove();
+    },
+  };
+});
+
+describeSubmissionStore('SQLite on its own thread', async () => {
+  const { dir, remove } = tempDir();
+  const opened: SubmissionStore[] = [];
+  return {
+    open: async (editors) => {
+      const store = await ThreadedStore.open(path.join(dir, 'sotto.db'), editors, { reserveBytes: 0 });
       opened.push(store);
       return store;
     },
