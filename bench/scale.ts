@@ -33,6 +33,7 @@ interface ScaleRun {
   pullS: number;
   perS: number;
   maxStallMs: number;
+  idleRssMb: number;
   peakRssMb: number;
   shutdownMs: number;
   fileMbBefore: number;
@@ -73,10 +74,23 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   return { url, child };
 }
 
-/** Resident memory high-water mark of a process (Linux). */
-function peakRssMb(pid: number): number {
-  const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+/** Resident memory of a process now (Linux). */
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** Samples a process's resident memory every 100 ms; stop() resolves with the highest. (Its
+ * high-water mark since start would include the page build at start-up, not the upkeep.) */
+function sampleRss(pid: number): { stop: () => number } {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid));
+    },
+  };
 }
 
 /** Pulls and acknowledges everything, as `sotto-review pull` does. Returns the envelopes seen. */
@@ -138,6 +152,8 @@ async function runScale(stored: number): Promise<ScaleRun> {
       SOTTO_PORT: '0',
       SOTTO_MAX_STORE_MB: String(1024 * 1024),
     });
+    const idleRssMb = rssMb(server.child.pid!);
+    const memory = sampleRss(server.child.pid!);
     const probing = probe(server.url);
     const started = performance.now();
     const pulled = await pullAll(server.url, editor);
@@ -146,13 +162,13 @@ async function runScale(stored: number): Promise<ScaleRun> {
     // Upkeep keeps returning the freed pages for a while: keep probing through it.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const maxStallMs = await probing.stop();
-    const peak = peakRssMb(server.child.pid!);
+    const peak = memory.stop();
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
     const stopping = performance.now();
     server.child.kill('SIGTERM');
     await exited;
     const shutdownMs = performance.now() - stopping;
-    return { stored, fillS, pullS, perS: stored / pullS, maxStallMs, peakRssMb: peak, shutdownMs, fileMbBefore, fileMbAfter: statSync(file).size / 2 ** 20 };
+    return { stored, fillS, pullS, perS: stored / pullS, maxStallMs, idleRssMb, peakRssMb: peak, shutdownMs, fileMbBefore, fileMbAfter: statSync(file).size / 2 ** 20 };
   } finally {
     data.remove();
   }
@@ -166,7 +182,7 @@ export async function runScaleBench(): Promise<void> {
     console.log(
       `scale ${stored}: fill ${run.fillS.toFixed(0)} s, file ${run.fileMbBefore.toFixed(0)} MiB → ${run.fileMbAfter.toFixed(0)} MiB after the pull; ` +
         `pull ${run.pullS.toFixed(1)} s (${run.perS.toFixed(0)}/s), longest probe wait ${run.maxStallMs.toFixed(0)} ms, ` +
-        `peak RSS ${run.peakRssMb.toFixed(0)} MiB, shutdown ${run.shutdownMs.toFixed(0)} ms`,
+        `RSS ${run.idleRssMb.toFixed(0)} MiB idle, ${run.peakRssMb.toFixed(0)} MiB at most while pulling and upkeeping, shutdown ${run.shutdownMs.toFixed(0)} ms`,
     );
   }
   const label = (stored: number) => (stored % 1000 === 0 ? `${stored / 1000}k` : String(stored));
