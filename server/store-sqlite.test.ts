@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSpentTokens, describeSubmissionStore } from '../test/server/store-contract.ts';
@@ -280,6 +280,20 @@ describe('SqliteStore schema versions', () => {
     other.pragma('application_id = 42');
     other.close();
     expect(() => new SqliteStore(file, EDITORS)).toThrow(/not a Sotto database \(application id 42\)/);
+  });
+
+  it('refuses, at open, a database with a damaged page in any table but the envelopes', async () => {
+    const store = new SqliteStore(file, EDITORS);
+    await store.insertBatch(Array.from({ length: 50 }, () => submission()));
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'pending_by_id'").pluck().get() as number;
+    db.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(file, bytes);
+    expect(() => new SqliteStore(file, EDITORS)).toThrow(/sotto\.db is damaged \(table pending/);
   });
 
   it('refuses a database created without auto_vacuum', () => {

@@ -36,6 +36,7 @@ import {
   ROW_OVERHEAD_BYTES,
   StoreFullError,
   StoreUnavailableError,
+  StoreVersionError,
   type EditorStatus,
   type FormerEditor,
   type InboxItem,
@@ -133,6 +134,9 @@ export class SqliteStore implements SubmissionStore {
     this.#statements = prepare(db);
     try {
       this.#makeRoomIfFull(() => this.#checkpoint());
+      this.#checkSmallTables();
+      // A reserve given up before a crash or stop: free pages go back to the file system first.
+      if (!ensureReserve(this.#reserveFile, this.#reserveBytes)) this.#returnAllFreePages();
       if (!ensureReserve(this.#reserveFile, this.#reserveBytes)) {
         throw new StoreUnavailableError(
           `not enough free space beside ${file}: Sotto keeps ${Math.ceil(this.#reserveBytes / 2 ** 20)} MiB in reserve so that erasing works on a full disk; free some space and start again`,
@@ -416,6 +420,29 @@ export class SqliteStore implements SubmissionStore {
     const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     if (result?.busy) throw new StoreUnavailableError('checkpoint could not complete');
     this.#checkpointOwed = false;
+  }
+
+  /**
+   * Every table and index but the envelopes' (which holds nearly all the bytes) is checked at
+   * open: a damaged page there would make every inbox or receipt request fail, so it is refused
+   * at start in one line. A damaged envelope page affects only the envelopes on it.
+   */
+  #checkSmallTables(): void {
+    for (const table of ['submissions', 'pending', 'acks', 'counters', 'former_editors']) {
+      const result = this.#db.pragma(`quick_check(${table})`, { simple: true });
+      if (result !== 'ok') {
+        throw new StoreVersionError(`${this.#file} is damaged (table ${table}: ${String(result).slice(0, 120)}); restore it from a copy or start elsewhere`);
+      }
+    }
+  }
+
+  #returnAllFreePages(): void {
+    try {
+      this.#write(() => this.#db.pragma('incremental_vacuum'));
+      this.#checkpoint();
+    } catch {
+      // Nothing to give back on a disk this full: the reserve check below says so.
+    }
   }
 
   #freePages(): number {

@@ -80,7 +80,8 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** The database was written by a newer Sotto, or is not a Sotto database: refused at open. */
+/** The database cannot be used as it is: written by a newer Sotto, another program's, or damaged.
+ * Refused at open, changing nothing. */
 export class StoreVersionError extends Error {
   constructor(message: string) {
     super(message);
