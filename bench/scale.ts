@@ -159,8 +159,8 @@ async function runScale(stored: number): Promise<ScaleRun> {
     const pulled = await pullAll(server.url, editor);
     const pullS = (performance.now() - started) / 1000;
     if (pulled !== stored) throw new Error(`pulled ${pulled} of ${stored}`);
-    // Upkeep keeps returning the freed pages for a while: keep probing through it.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // Upkeep returns the freed pages once the erasures have paused: keep probing through it.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
     const maxStallMs = await probing.stop();
     const peak = memory.stop();
     const exited = new Promise((resolve) => server.child.once('exit', resolve));

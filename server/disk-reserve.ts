@@ -10,7 +10,7 @@ const CHUNK = new Uint8Array(1024 * 1024);
 /** Makes `file` hold `bytes` bytes unless it already does. False if the disk has no room for it
  * (nothing partial is left behind). */
 export function ensureReserve(file: string, bytes: number): boolean {
-  if (bytes <= 0 || reserveSize(file) >= bytes) return true;
+  if (reserveInPlace(file, bytes)) return true;
   let fd: number | undefined;
   try {
     fd = openSync(file, 'w', 0o600);
@@ -26,6 +26,10 @@ export function ensureReserve(file: string, bytes: number): boolean {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+export function reserveInPlace(file: string, bytes: number): boolean {
+  return bytes <= 0 || reserveSize(file) >= bytes;
 }
 
 /** Gives the reserve up. True if there was one to give. */

@@ -29,7 +29,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ensureReserve, releaseReserve } from './disk-reserve.ts';
+import { ensureReserve, releaseReserve, reserveInPlace } from './disk-reserve.ts';
 import { checkSchema, updateSchema } from './store-sqlite-schema.ts';
 import {
   chargeFor,
@@ -53,6 +53,10 @@ import {
 export const DEFAULT_RESERVE_BYTES = 32 * 1024 * 1024;
 /** Free pages returned per maintenance step (4 MiB at 4 KiB pages: a few milliseconds). */
 const VACUUM_STEP_PAGES = 1024;
+/** Free pages are returned once erasures have paused this long. Returning them moves the file's
+ * last pages into the holes, so doing it while a pull erases page after page would move the same
+ * envelopes again and again; once the pull is over, most of it is plain truncation. */
+const VACUUM_SETTLE_MS = 5_000;
 /** One full rewrite pass over the stored envelopes per this period (the hourly VACUUM's promise). */
 const RELAYOUT_PERIOD_MS = 60 * 60 * 1000;
 /** Bytes rewritten per step at most, so a step stays within a few tens of milliseconds. */
@@ -91,6 +95,9 @@ export class SqliteStore implements SubmissionStore {
   #sweepAfter: Uint8Array = randomBytes(16);
   #sweepBudget = 0;
   #sweepClock: number;
+  /** The free page count last seen, and when erasures last changed it. */
+  #lastFreePages = 0;
+  #freedAt = 0;
 
   /**
    * Opens (creating if needed) the database at `file`, takes it for this process and brings its
@@ -317,13 +324,22 @@ export class SqliteStore implements SubmissionStore {
       this.#sweepBudget + (this.#usedBytes * Math.max(0, now - this.#sweepClock)) / RELAYOUT_PERIOD_MS,
     );
     this.#sweepClock = now;
-    if (this.#freePages() > 0) {
-      this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
-      this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
-      return this.#freePages() > 0;
+    const free = this.#freePages();
+    if (free !== this.#lastFreePages) {
+      this.#lastFreePages = free;
+      this.#freedAt = now;
     }
-    this.#relayoutStep();
-    return false;
+    if (free === 0) {
+      this.#relayoutStep();
+      return false;
+    }
+    // Returned at once when they are half the file or the reserve was given up (the disk is full).
+    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || free * 2 > this.#pageCount() || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
+    if (!due) return false;
+    this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
+    this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
+    this.#lastFreePages = this.#freePages(); // our own doing, not an erasure
+    return this.#lastFreePages > 0;
   }
 
   async close(): Promise<void> {
@@ -447,6 +463,10 @@ export class SqliteStore implements SubmissionStore {
 
   #freePages(): number {
     return this.#db.pragma('freelist_count', { simple: true }) as number;
+  }
+
+  #pageCount(): number {
+    return this.#db.pragma('page_count', { simple: true }) as number;
   }
 
   #counter(name: string): number {

@@ -8,7 +8,7 @@ import { utcDayBefore } from './day.ts';
 import { StoreFullError, type SubmissionStore } from './store.ts';
 
 /** Between steps while there is a backlog: lets waiting requests run first. */
-const BACKLOG_PAUSE_MS = 20;
+const BACKLOG_PAUSE_MS = 50;
 /** Between steps otherwise (the relayout sweep paces itself by elapsed time). */
 const IDLE_PAUSE_MS = 1_000;
 const RETRY_PAUSE_MS = 60_000;
