@@ -1,4 +1,4 @@
-// Envelope v1 layout (DESIGN.md "The envelope", SECURITY.md §2). Big-endian integers.
+// Envelope v1 layout (SECURITY.md §2). Big-endian integers.
 //
 //   magic    4 bytes   "STO1"
 //   n        1 byte    number of recipients, 1..16
@@ -9,13 +9,13 @@
 // This module only reads structure; it holds no secret and opens nothing, so the server may use it.
 
 import { equalBytes, hexEncode } from './bytes.ts';
+import { MAX_EDITORS } from './contract.ts';
 import { FormatError } from './errors.ts';
 import { KEY_ID_BYTES, keyIdOf } from './key-id.ts';
 import { MAX_PADDED_BYTES, isValidPaddedSize, paddedSize } from './pad.ts';
 
 export const MAGIC = new Uint8Array([0x53, 0x54, 0x4f, 0x31]); // "STO1"
 export const MIN_RECIPIENTS = 1;
-export const MAX_RECIPIENTS = 16;
 /** crypto_box_seal output for a 32-byte message: ephemeral pk (32) ‖ MAC (16) ‖ ciphertext (32). */
 export const WRAPPED_KEY_BYTES = 80;
 export const RECIPIENT_BYTES = KEY_ID_BYTES + WRAPPED_KEY_BYTES;
@@ -43,7 +43,7 @@ export function envelopeSizeFor(payloadLength: number, recipients: number): numb
 }
 
 /** The largest valid envelope for `recipients` recipients. */
-export function maxEnvelopeBytes(recipients: number = MAX_RECIPIENTS): number {
+export function maxEnvelopeBytes(recipients: number = MAX_EDITORS): number {
   return HEADER_BYTES + recipients * RECIPIENT_BYTES + NONCE_BYTES + MAX_PADDED_BYTES + TAG_BYTES;
 }
 
@@ -59,7 +59,7 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
     if (bytes[i] !== MAGIC[i]) throw new FormatError('not a Sotto envelope (wrong magic)');
   }
   const count = bytes[MAGIC.length]!;
-  if (count < MIN_RECIPIENTS || count > MAX_RECIPIENTS) throw new FormatError('recipient count out of range');
+  if (count < MIN_RECIPIENTS || count > MAX_EDITORS) throw new FormatError('recipient count out of range');
   const bodyStart = HEADER_BYTES + count * RECIPIENT_BYTES + NONCE_BYTES;
   if (bytes.length < bodyStart + TAG_BYTES) throw new FormatError('envelope too short');
   if (!isValidPaddedSize(bytes.length - bodyStart - TAG_BYTES)) throw new FormatError('invalid body size');

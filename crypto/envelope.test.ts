@@ -34,10 +34,11 @@ describe.each([
   ['noble seals, libsodium opens', 'noble' as const],
   ['libsodium seals, noble opens', 'sodium' as const],
 ])('cross-implementation: %s', (_name, sealer) => {
-  it('500 random round trips: every recipient opens it, a non-recipient cannot', () => {
+  // Sized for a loaded 2-core machine: 200 rounds of payloads up to 1 MiB, with room to spare.
+  it('200 random round trips: every recipient opens it, a non-recipient cannot', { timeout: 240_000 }, () => {
     const seed = testSeed();
     const random = seededRandom(seed);
-    for (let round = 0; round < 500; round++) {
+    for (let round = 0; round < 200; round++) {
       const n = randomInt(random, 1, 16);
       const start = randomInt(random, 0, pool.length - n - 1);
       const recipients = pool.slice(start, start + n);

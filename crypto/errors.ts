@@ -1,7 +1,7 @@
 // Error types shared by the crypto layer. Messages are short and safe to show to a user.
 
 /** The one error for every failure to open an envelope: wrong key, tampered bytes, bad padding
- * or a payload that does not parse. No offsets, no hints (STYLE.md #5). */
+ * or a payload that does not parse. No offsets, no hints: an oracle must learn nothing. */
 export class EnvelopeError extends Error {
   constructor() {
     super('could not open envelope');

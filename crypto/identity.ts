@@ -1,4 +1,4 @@
-// An editor identity (DESIGN.md "Editor keys"): an X25519 key pair to receive envelopes and an
+// An editor identity (SECURITY.md §3): an X25519 key pair to receive envelopes and an
 // Ed25519 key pair to sign requests to the server.
 
 import { ed25519, x25519 } from '@noble/curves/ed25519.js';

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { KeyFileError } from './errors.ts';
 import { generateIdentity, publicKeyLineOf, type Identity } from './identity.ts';
 import { decryptIdentity, encryptIdentity, FAST_TEST_KDF, kdfParamsOfKeyFile, publicLineOfKeyFile } from './key-file.ts';
+import { NOBLE_SEALER, encryptIdentityNoble } from './key-file-noble.ts';
 import { loadSodium, type Sodium } from './sodium.ts';
 
 let sodium: Sodium;
@@ -60,5 +61,32 @@ describe('key files', () => {
 
   it('refuse an empty passphrase when encrypting', () => {
     expect(() => encryptIdentity(sodium, identity, '', FAST_TEST_KDF)).toThrow(RangeError);
+  });
+});
+
+describe('key files sealed with noble (the server\'s demo key)', () => {
+  it('derive the same Argon2id key as libsodium\'s crypto_pwhash', () => {
+    const salt = Uint8Array.from({ length: 16 }, (_, i) => i * 7);
+    for (const params of [FAST_TEST_KDF, { opsLimit: 2, memLimitBytes: 16 * 1024 * 1024 }]) {
+      const secret = new TextEncoder().encode('пароль passphrase');
+      const expected = sodium.crypto_pwhash(32, secret, salt, params.opsLimit, params.memLimitBytes, sodium.crypto_pwhash_ALG_ARGON2ID13);
+      expect(NOBLE_SEALER.argon2id(secret, salt, params)).toEqual(expected);
+    }
+  });
+
+  it('unlock with libsodium (as the CLI does) and give back the same identity', () => {
+    const sealed = encryptIdentityNoble(identity, 'Correct Horse', FAST_TEST_KDF);
+    const back = decryptIdentity(sodium, sealed, 'Correct Horse');
+    expect(back.x25519.secretKey).toEqual(identity.x25519.secretKey);
+    expect(back.ed25519.secretKey).toEqual(identity.ed25519.secretKey);
+    expect(() => decryptIdentity(sodium, sealed, 'correct horse')).toThrow(KeyFileError);
+    expect(publicLineOfKeyFile(sealed)).toBe(publicKeyLineOf(identity));
+  });
+
+  it('use a fresh salt and nonce each time', () => {
+    const a = JSON.parse(encryptIdentityNoble(identity, 'x', FAST_TEST_KDF));
+    const b = JSON.parse(encryptIdentityNoble(identity, 'x', FAST_TEST_KDF));
+    expect(a.kdf.salt).not.toBe(b.kdf.salt);
+    expect(a.nonce).not.toBe(b.nonce);
   });
 });

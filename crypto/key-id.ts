@@ -1,4 +1,4 @@
-// Recipient key ids (DESIGN.md "The envelope"): BLAKE2b with an 8-byte output over the
+// Recipient key ids (SECURITY.md §2): BLAKE2b with an 8-byte output over the
 // recipient's X25519 public key. Public, stable, and what the server matches envelopes against.
 
 import { blake2b } from '@noble/hashes/blake2.js';

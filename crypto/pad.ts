@@ -1,4 +1,4 @@
-// Padding of the testimony payload before encryption (DESIGN.md "The envelope", SECURITY.md §2).
+// Padding of the testimony payload before encryption (SECURITY.md §2).
 // padded = u32be(L) ‖ payload (L bytes) ‖ zero bytes; total = next power of two ≥ 4 + L, and at
 // least 4096. Power-of-two buckets leak at most log2 of the size, never the exact length.
 

@@ -1,4 +1,4 @@
-// Editors' public keys (DESIGN.md "Editor keys", SECURITY.md §3).
+// Editors' public keys (SECURITY.md §3).
 //
 //   sotto-pk1:<base64url, no padding, of 64 bytes: X25519 public key ‖ Ed25519 public key>[ <label>]
 //
@@ -12,6 +12,7 @@
 
 import { blake2b } from '@noble/hashes/blake2.js';
 import { abytes, b64uDecode, b64uEncode, concatBytes, hexEncode, utf8Encode } from './bytes.ts';
+import { MAX_EDITORS } from './contract.ts';
 import { FormatError } from './errors.ts';
 import { keyIdOf } from './key-id.ts';
 
@@ -76,7 +77,7 @@ export function parsePublicKeyLine(line: string): EditorPublicKey {
 }
 
 /** Parses an editors' key list. Throws FormatError naming the line number of the first fault,
- * for an empty list, more than 16 keys, or the same key twice. */
+ * for an empty list, more than MAX_EDITORS keys, or the same key twice. */
 export function parseKeyList(text: string): EditorPublicKey[] {
   const keys: EditorPublicKey[] = [];
   const seen = new Set<string>();
@@ -94,7 +95,7 @@ export function parseKeyList(text: string): EditorPublicKey[] {
     keys.push(key);
   });
   if (keys.length === 0) throw new FormatError('the key list holds no sotto-pk1: line');
-  if (keys.length > 16) throw new FormatError('at most 16 editors are supported');
+  if (keys.length > MAX_EDITORS) throw new FormatError(`at most ${MAX_EDITORS} editors are supported`);
   return keys;
 }
 

@@ -1,27 +1,16 @@
-// The testimony document as the page writes it (DESIGN.md "The envelope"): its fields' limits,
-// a check, and its serialisation. The contract is the zod schema in testimony.ts, which the CLI
-// applies to every payload it opens. This module repeats that schema's rules by hand because
-// zod/mini costs the page 6 KB gzip of its 30 KB budget (README, "Decisions beyond DESIGN.md");
+// The testimony document as the page writes it (SECURITY.md §2): a check and its serialisation.
+// The contract is the zod schema in testimony.ts, which the CLI applies to every payload it opens;
+// both take their limits from testimony-rules.ts. This module applies the schema's rules by hand
+// because zod/mini costs the page 6 KB gzip of its 30 KB budget (README, "Decisions");
 // testimony.test.ts checks with generated documents that `isTestimony` accepts exactly what
 // `TestimonySchema` accepts.
 
 import { utf8Encode } from './bytes.ts';
 import { FormatError } from './errors.ts';
+import { STORY_LANGUAGES } from './contract.ts';
 import { MAX_PAYLOAD_BYTES } from './pad.ts';
+import { CONTACT_MAX_CHARS, REGIONS, REPLY_KEY_PATTERN, STORY_MAX_CHARS, TITLE_MAX_CHARS } from './testimony-rules.ts';
 import type { Testimony } from './testimony.ts';
-
-export const LANGUAGES = ['ru', 'uk', 'en', 'fr', 'other'] as const;
-
-/** Broad regions only: Russia's federal districts, or abroad. Never a city (SECURITY.md §5). */
-export const REGIONS = [
-  'central', 'northwestern', 'southern', 'north-caucasian', 'volga', 'ural', 'siberian', 'far-eastern', 'abroad',
-] as const;
-
-export const STORY_MAX_CHARS = 200_000;
-export const TITLE_MAX_CHARS = 200;
-export const CONTACT_MAX_CHARS = 500;
-/** An X25519 public key in base64url without padding. */
-export const REPLY_KEY_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Every field, in the order the document is written (the schema's order; tested). */
 const FIELDS: readonly (keyof Testimony)[] = ['v', 'story', 'title', 'language', 'region', 'consent', 'contact', 'replyKey'];
@@ -43,7 +32,7 @@ export function isTestimony(value: unknown): value is Testimony {
     doc.v === 1 &&
     isText(doc.story, 1, STORY_MAX_CHARS) &&
     (doc.title === undefined || isText(doc.title, 0, TITLE_MAX_CHARS)) &&
-    isOneOf(doc.language, LANGUAGES) &&
+    isOneOf(doc.language, STORY_LANGUAGES) &&
     (doc.region === undefined || isOneOf(doc.region, REGIONS)) &&
     doc.consent === true &&
     (doc.contact === undefined || isText(doc.contact, 0, CONTACT_MAX_CHARS)) &&

@@ -1,19 +1,19 @@
-// The testimony document's contract (DESIGN.md "The envelope"): versioned JSON, checked with this
-// zod schema by the CLI on every payload it opens. The page writes documents with the zod-free
-// twin in testimony-encode.ts (its limits and field lists live there), held to this schema by a
-// generated-document test in testimony.test.ts. The limits below are imported from there, so the
-// two cannot drift apart: changing one of them changes what the CLI accepts too.
+// The testimony document's contract (SECURITY.md §2): versioned JSON, checked with this zod
+// schema by the CLI on every payload it opens. The page writes documents with the zod-free check
+// in testimony-encode.ts, held to this schema by a generated-document test in testimony.test.ts.
+// Both take their limits and lists from testimony-rules.ts.
 
 import * as z from 'zod/mini';
 import { utf8Decode } from './bytes.ts';
 import { FormatError } from './errors.ts';
-import { CONTACT_MAX_CHARS, LANGUAGES, REGIONS, REPLY_KEY_PATTERN, STORY_MAX_CHARS, TITLE_MAX_CHARS } from './testimony-encode.ts';
+import { STORY_LANGUAGES } from './contract.ts';
+import { CONTACT_MAX_CHARS, REGIONS, REPLY_KEY_PATTERN, STORY_MAX_CHARS, TITLE_MAX_CHARS } from './testimony-rules.ts';
 
 export const TestimonySchema = z.strictObject({
   v: z.literal(1),
   story: z.string().check(z.minLength(1), z.maxLength(STORY_MAX_CHARS)),
   title: z.optional(z.string().check(z.maxLength(TITLE_MAX_CHARS))),
-  language: z.enum(LANGUAGES),
+  language: z.enum(STORY_LANGUAGES),
   region: z.optional(z.enum(REGIONS)),
   /** Consent to publication after anonymisation: the form cannot be sent without it. */
   consent: z.literal(true),

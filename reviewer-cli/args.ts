@@ -3,7 +3,7 @@
 
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors.ts';
-import { COMMANDS, GLOBAL_OPTIONS, REVIEW_STATUSES, findCommand, type CommandSpec } from './spec.ts';
+import { COMMANDS, GLOBAL_OPTIONS, REVIEW_STATUSES, findCommand, type CommandName, type CommandSpec, type NamedCommandSpec } from './spec.ts';
 
 export type OptionValue = string | boolean | string[] | undefined;
 
@@ -18,14 +18,14 @@ export interface Settings {
 
 export type Invocation =
   | { kind: 'help'; command?: string }
-  | { kind: 'run'; command: string; args: string[]; options: Record<string, OptionValue>; settings: Settings };
+  | { kind: 'run'; command: CommandName; args: string[]; options: Record<string, OptionValue>; settings: Settings };
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_VAULT = 'sotto-vault';
 const TWO_WORD = new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0]!));
 
-function commandAt(argv: readonly string[]): { spec: CommandSpec; rest: string[] } | { help: true } {
+function commandAt(argv: readonly string[]): { spec: NamedCommandSpec; rest: string[] } | { help: true } {
   const first = argv.findIndex((token) => !token.startsWith('-'));
   const leading = first < 0 ? argv : argv.slice(0, first);
   for (const token of leading) {

@@ -1,4 +1,4 @@
-// runCli owns the process's outcome (STYLE.md #11): it parses, runs one command, and turns every
+// runCli owns the process's outcome: it parses, runs one command, and turns every
 // error into an exit code and one line on stderr. Commands only throw.
 
 import { parseCommandLine } from './args.ts';
@@ -20,9 +20,11 @@ import { runPull } from './commands/pull.ts';
 import { runReject } from './commands/reject.ts';
 import { runShow } from './commands/show.ts';
 import { runStatusPush } from './commands/status-push.ts';
+import type { CommandName } from './spec.ts';
 import { safeLine } from './terminal.ts';
 
-const RUNNERS: Record<string, CommandRunner> = {
+/** One runner per command of spec.ts, no more, no fewer (checked by the compiler). */
+const RUNNERS: Record<CommandName, CommandRunner> = {
   keygen: runKeygen,
   pubkey: runPubkey,
   passwd: runPasswd,
@@ -55,7 +57,7 @@ const SQLITE_MESSAGES: Record<string, string> = {
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return 'unexpected error; run again with --debug for details';
   const name = error.name;
-  if (error instanceof CliError || ['KeyFileError', 'EnvelopeError', 'FormatError'].includes(name)) return error.message;
+  if (error instanceof CliError || ['KeyFileError', 'EnvelopeError', 'FormatError', 'FileExistsError'].includes(name)) return error.message;
   const code = (error as { code?: unknown }).code;
   if (name === 'SqliteError' && typeof code === 'string') {
     const base = code.replace(/^(SQLITE_[A-Z]+).*$/, '$1');

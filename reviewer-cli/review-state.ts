@@ -5,14 +5,13 @@
 
 import * as z from 'zod';
 import { utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts';
+import { EDITOR_STATUSES } from '../crypto/contract.ts';
 import { openEnvelope, sealEnvelopeSodium } from '../crypto/envelope-sodium.ts';
 import type { Identity } from '../crypto/identity.ts';
 import type { Sodium } from '../crypto/sodium.ts';
 import { CliError } from './errors.ts';
 
 export const DECISION_STATUSES = ['new', 'anonymised', 'approved', 'rejected'] as const;
-export const SERVER_STATUSES = ['received', 'in_review', 'published', 'declined'] as const;
-export type ServerStatus = (typeof SERVER_STATUSES)[number];
 
 const DecisionSchema = z.strictObject({
   original: z.string(),
@@ -32,7 +31,7 @@ const ReviewStateSchema = z.strictObject({
   tags: z.array(z.string()),
   notes: z.array(z.strictObject({ day: z.string(), text: z.string() })),
   /** The status last sent to the server by `status push`. */
-  pushed: z.optional(z.enum(SERVER_STATUSES)),
+  pushed: z.optional(z.enum(EDITOR_STATUSES)),
   /** `export` wrote this approved story out (set once the files are in place; cleared by any
    * later change of status): only then does `status push` tell the author "published". */
   exported: z.optional(z.boolean()),

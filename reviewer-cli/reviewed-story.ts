@@ -1,6 +1,7 @@
 // One story as the review commands see it: the vault row, the opened testimony and the review
 // state, loaded and saved together.
 
+import { utcDay } from '../node-lib/utc-day.ts';
 import { CliError } from './errors.ts';
 import { openReviewState, sealReviewState, type ReviewState } from './review-state.ts';
 import type { Editor } from './session.ts';
@@ -47,5 +48,5 @@ export function displayStatus(withdrawn: boolean, state: ReviewState): string {
 
 /** Today as YYYY-MM-DD in UTC: day-level dates only, as everywhere in Sotto. */
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return utcDay(Date.now());
 }

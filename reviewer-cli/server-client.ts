@@ -3,15 +3,13 @@
 
 import * as z from 'zod';
 import { b64uDecode, utf8Encode } from '../crypto/bytes.ts';
+import { DAY_PATTERN, ID_PATTERN, apiErrorCodeOf, type ApiErrorCode, type EditorStatus } from '../crypto/contract.ts';
 import type { Identity } from '../crypto/identity.ts';
 import { signRequest } from '../crypto/request-signature.ts';
 import { CliError } from './errors.ts';
-import type { ServerStatus } from './review-state.ts';
 import { safeLine, truncate } from './terminal.ts';
 import type { StoredEnvelope } from './vault.ts';
 
-export const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 const TIMEOUT_MS = 120_000;
 
 const InboxSchema = z.object({
@@ -29,11 +27,11 @@ export interface InboxPage {
   withdrawn: string[];
 }
 
-function refusal(status: number, message: string): CliError {
-  if (status === 401 && message === 'unknown editor') {
+function refusal(status: number, code: ApiErrorCode | undefined, message: string): CliError {
+  if (code === 'unknown_editor') {
     return new CliError('this server does not know your key: you are not one of its editors (ask the operator to add your .pub line)');
   }
-  if (status === 401 && message === 'request expired') return new CliError("the server refused the request as expired: check this computer's clock");
+  if (code === 'request_expired') return new CliError("the server refused the request as expired: check this computer's clock");
   if (status === 401) return new CliError(`the server refused your signature (${message})`);
   if (status >= 500) return new CliError(`the server had a problem (HTTP ${status}${message ? `: ${message}` : ''}); try again later`);
   return new CliError(`the server refused the request (HTTP ${status}${message ? `: ${message}` : ''})`);
@@ -69,7 +67,7 @@ export class EditorClient {
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok && !answers.includes(response.status)) {
       const error = (json as { error?: unknown } | null)?.error;
-      throw refusal(response.status, typeof error === 'string' ? truncate(safeLine(error), 120) : '');
+      throw refusal(response.status, apiErrorCodeOf(json), typeof error === 'string' ? truncate(safeLine(error), 120) : '');
     }
     return { status: response.status, json };
   }
@@ -98,7 +96,7 @@ export class EditorClient {
   }
 
   /** 'unknown' (404) and 'withdrawn' (409) are answers, not failures: the caller reports them. */
-  async setStatus(id: string, status: ServerStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {
+  async setStatus(id: string, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {
     const answer = await this.request('POST', '/api/v1/inbox/status', { id, status }, [404, 409]);
     return answer.status === 404 ? 'unknown' : answer.status === 409 ? 'withdrawn' : 'ok';
   }

@@ -1,5 +1,7 @@
 // Every command, its arguments, options and help text: the one table that argument parsing
-// (args.ts), help output (help.ts) and the README are built from.
+// (args.ts) and help output (help.ts) are built from. cli.ts maps each name to its runner; the
+// compiler holds the two together (a command without a runner, or a runner without a command,
+// does not type-check: see CommandName).
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -19,7 +21,7 @@ export interface CommandSpec {
   maxArgs: number;
   summary: string;
   /** Further lines of help, shown under the usage line. */
-  details?: string[];
+  details?: readonly string[];
   options: Record<string, OptionSpec>;
   /** Which of the shared settings the command needs; args.ts checks the required ones. */
   needs: { vault?: boolean; key?: boolean; server?: boolean };
@@ -47,7 +49,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
 
 export const REVIEW_STATUSES = ['new', 'anonymised', 'approved', 'rejected', 'withdrawn', 'unreadable'] as const;
 
-export const COMMANDS: readonly CommandSpec[] = [
+const TABLE = [
   {
     name: 'keygen', minArgs: 0, maxArgs: 0,
     summary: 'make your editor key (asks for a passphrase twice)',
@@ -179,8 +181,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {},
     needs: {},
   },
-];
+] as const satisfies readonly CommandSpec[];
 
-export function findCommand(name: string): CommandSpec | undefined {
+/** The name of a command in the table. */
+export type CommandName = (typeof TABLE)[number]['name'];
+export type NamedCommandSpec = CommandSpec & { name: CommandName };
+export const COMMANDS: readonly NamedCommandSpec[] = TABLE;
+
+export function findCommand(name: string): NamedCommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
 }

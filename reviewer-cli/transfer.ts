@@ -13,7 +13,7 @@ import * as z from 'zod';
 import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
 import { parseEnvelope } from '../crypto/envelope-format.ts';
 import { CliError } from './errors.ts';
-import { DAY_PATTERN, ID_PATTERN } from './server-client.ts';
+import { DAY_PATTERN, ID_PATTERN } from '../crypto/contract.ts';
 import type { StoredEnvelope } from './vault.ts';
 
 const HEADER = { format: 'sotto-inbox', version: 1 } as const;

@@ -1,4 +1,4 @@
-// The vault: one SQLite file in a directory the editor owns (DESIGN.md "The reviewer CLI").
+// The vault: one SQLite file in a directory the editor owns (SECURITY.md §6).
 // It holds envelopes exactly as received, which submissions were withdrawn, and each story's
 // review state sealed to the editor's own key (review-state.ts). Nothing in it is plaintext
 // except ids, day-level dates and the withdrawn flags, which the server knows too.

@@ -18,7 +18,7 @@ export interface AppDeps extends SubmitApiDeps {
 }
 
 function limitBody(maxSize: number) {
-  return bodyLimit({ maxSize, onError: (c) => jsonError(c, 413, 'too large') });
+  return bodyLimit({ maxSize, onError: (c) => jsonError(c, 'too_large') });
 }
 
 export function createApp(deps: AppDeps): Hono {

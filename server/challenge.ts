@@ -10,6 +10,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { b64uDecode, b64uEncode, equalBytes, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
+import { ID_PATTERN } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import type { SpentTokens } from './store.ts';
@@ -23,7 +24,7 @@ const MAX_CHALLENGE_CHARS = 256;
 
 const PayloadSchema = z.strictObject({
   v: z.literal(1),
-  id: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+  id: z.string().regex(ID_PATTERN),
   b: z.string(),
   d: z.number().int().min(0).max(32),
   exp: z.number().int().nonnegative(),

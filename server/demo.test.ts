@@ -12,7 +12,7 @@ afterAll(() => data.remove());
 
 describe('demo mode', () => {
   it('creates a key unlockable with "demo" and its key list once, then reuses them', async () => {
-    const first = await ensureDemoEditor(data.dir);
+    const first = ensureDemoEditor(data.dir);
     expect(first.created).toBe(true);
     expect(first.keyFile).toBe(path.join(data.dir, 'demo', 'editor.key'));
     expect(statSync(first.keyFile).mode & 0o777).toBe(0o600);
@@ -20,7 +20,7 @@ describe('demo mode', () => {
     const identity = decryptIdentity(await loadSodium(), keyText, DEMO_PASSPHRASE);
     expect(readFileSync(first.keyListFile, 'utf8')).toBe(`${publicKeyLineOf(identity)}\n`);
 
-    const again = await ensureDemoEditor(data.dir);
+    const again = ensureDemoEditor(data.dir);
     expect(again.created).toBe(false);
     expect(readFileSync(again.keyFile, 'utf8')).toBe(keyText);
 

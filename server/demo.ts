@@ -1,16 +1,21 @@
 // Demo mode (SECURITY.md §5): with no SOTTO_EDITORS, one editor identity is made on first start in
-// DATA_DIR/demo/ — editor.key (passphrase "demo", the real key-file format and KDF) and
+// DATA_DIR/demo/ — editor.key (passphrase "demo", the real key-file format) and
 // editors.pub — and reused after. Anyone who can read the data dir can read demo submissions:
 // the banner says so, and says how to configure real editors.
 
-import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateIdentity, wipeIdentity } from '../crypto/identity.ts';
-import { DEFAULT_KDF, encryptIdentity, publicLineOfKeyFile } from '../crypto/key-file.ts';
-import { loadSodium } from '../crypto/sodium.ts';
+import { FAST_TEST_KDF, publicLineOfKeyFile } from '../crypto/key-file-format.ts';
+// Noble, not libsodium: the server never loads the library or the module that unlock keys.
+import { encryptIdentityNoble } from '../crypto/key-file-noble.ts';
+import { replaceFile } from '../node-lib/durable-file.ts';
 
 export const DEMO_PASSPHRASE = 'demo';
+/** A slow KDF guards a passphrase nobody else knows; this one is printed in the banner, so the
+ * demo key takes the cheapest parameters the format allows (pure-JavaScript Argon2id at the
+ * default 256 MiB would hold the first start for seconds, and far longer on a busy machine). */
+const DEMO_KDF = FAST_TEST_KDF;
 
 export interface DemoEditor {
   keyFile: string;
@@ -18,40 +23,26 @@ export interface DemoEditor {
   created: boolean;
 }
 
-/** Writes `text` so that a crash leaves either the old file or the whole new one. */
-function writeFileAtomic(file: string, text: string, mode: number): void {
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(temporary, 'wx', mode);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, file);
-}
-
 /** Creates the demo identity if missing; (re)writes editors.pub from the key file's public line,
  * so an interrupted first start heals itself. Throws KeyFileError for a damaged key file. */
-export async function ensureDemoEditor(dataDir: string): Promise<DemoEditor> {
+export function ensureDemoEditor(dataDir: string): DemoEditor {
   const dir = path.join(dataDir, 'demo');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keyFile = path.join(dir, 'editor.key');
   const keyListFile = path.join(dir, 'editors.pub');
   const created = !existsSync(keyFile);
   if (created) {
-    const sodium = await loadSodium();
     const identity = generateIdentity();
     let keyText: string;
     try {
-      keyText = encryptIdentity(sodium, identity, DEMO_PASSPHRASE, DEFAULT_KDF);
+      keyText = encryptIdentityNoble(identity, DEMO_PASSPHRASE, DEMO_KDF);
     } finally {
       wipeIdentity(identity);
     }
-    writeFileAtomic(keyFile, keyText, 0o600);
+    replaceFile(keyFile, 0o600, (write) => write(keyText));
   }
   const line = `${publicLineOfKeyFile(readFileSync(keyFile, 'utf8'))}\n`;
-  if (!existsSync(keyListFile) || readFileSync(keyListFile, 'utf8') !== line) writeFileAtomic(keyListFile, line, 0o644);
+  if (!existsSync(keyListFile) || readFileSync(keyListFile, 'utf8') !== line) replaceFile(keyListFile, 0o644, (write) => write(line));
   return { keyFile, keyListFile, created };
 }
 

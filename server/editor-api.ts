@@ -4,11 +4,12 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { b64uEncode } from '../crypto/bytes.ts';
+import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN } from '../crypto/contract.ts';
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
 import { b64uBytes, readJson } from './json-body.ts';
-import { EDITOR_STATUSES, type InboxCursor, type SpentTokens, type SubmissionStore } from './store.ts';
+import { type InboxCursor, type SpentTokens, type SubmissionStore } from './store.ts';
 
 export interface EditorApiDeps {
   editors: Editors;
@@ -21,7 +22,7 @@ export interface EditorApiDeps {
 /** A page of envelopes stays well under what a JSON response should hold in memory. */
 const MAX_PAGE_ENVELOPE_BYTES = 32 * 1024 * 1024;
 
-const CURSOR = /^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9_-]{22})$/;
+const CURSOR = new RegExp(`^(${DAY_PATTERN.source.slice(1, -1)})\\.(${ID_PATTERN.source.slice(1, -1)})$`);
 
 const InboxQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -31,12 +32,12 @@ const InboxQuerySchema = z.strictObject({
 /** "YYYY-MM-DD.<b64u id>", the position after the last item of the previous page. */
 function parseCursor(text: string): InboxCursor | undefined {
   const [, day, id] = CURSOR.exec(text)!;
-  const bytes = b64uBytes(16).safeParse(id);
+  const bytes = b64uBytes(ID_BYTES).safeParse(id);
   return bytes.success ? { day: day!, id: bytes.data } : undefined;
 }
 
-const AckSchema = z.strictObject({ ids: z.array(b64uBytes(16)).min(1).max(100) });
-const StatusSchema = z.strictObject({ id: b64uBytes(16), status: z.enum(EDITOR_STATUSES) });
+const AckSchema = z.strictObject({ ids: z.array(b64uBytes(ID_BYTES)).min(1).max(100) });
+const StatusSchema = z.strictObject({ id: b64uBytes(ID_BYTES), status: z.enum(EDITOR_STATUSES) });
 
 const cursorOf = (item: { day: string; id: Uint8Array }): string => `${item.day}.${b64uEncode(item.id)}`;
 
@@ -46,10 +47,10 @@ export function editorApi({ editors, store, editorNonces, nowMs }: EditorApiDeps
 
   api.get('/', async (c) => {
     const query = InboxQuerySchema.safeParse(c.req.query());
-    if (!query.success) return jsonError(c, 400, 'invalid query');
+    if (!query.success) return jsonError(c, 'invalid_query');
     const { limit, after } = query.data;
     const cursor = after === undefined ? undefined : parseCursor(after);
-    if (after !== undefined && !cursor) return jsonError(c, 400, 'invalid query');
+    if (after !== undefined && !cursor) return jsonError(c, 'invalid_query');
     const page = await store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
     const last = page.items.at(-1);
     return c.json({
@@ -62,16 +63,16 @@ export function editorApi({ editors, store, editorNonces, nowMs }: EditorApiDeps
 
   api.post('/ack', async (c) => {
     const body = await readJson(c, AckSchema);
-    if (!body.ok) return jsonError(c, 400, body.error);
+    if (!body.ok) return jsonError(c, body.code, body.error);
     return c.json(await store.acknowledge(c.get('editor').keyIdHex, body.value.ids));
   });
 
   api.post('/status', async (c) => {
     const body = await readJson(c, StatusSchema);
-    if (!body.ok) return jsonError(c, 400, body.error);
+    if (!body.ok) return jsonError(c, body.code, body.error);
     const result = await store.setStatus(body.value.id, body.value.status);
-    if (result === 'unknown') return jsonError(c, 404, 'unknown submission');
-    if (result === 'withdrawn') return jsonError(c, 409, 'withdrawn');
+    if (result === 'unknown') return jsonError(c, 'unknown_submission');
+    if (result === 'withdrawn') return jsonError(c, 'withdrawn');
     return c.json({ ok: true });
   });
 

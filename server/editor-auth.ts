@@ -7,6 +7,7 @@
 // refused as expired, since their nonce may have been used already (the CLI simply signs again).
 
 import type { MiddlewareHandler } from 'hono';
+import { ID_PATTERN } from '../crypto/contract.ts';
 import { verifyRequestSignature } from '../crypto/request-signature.ts';
 import type { EditorPublicKey } from '../crypto/public-key.ts';
 import type { Editors } from './editors.ts';
@@ -25,13 +26,13 @@ export function editorAuth(editors: Editors, nonces: SpentTokens, nowMs: () => n
     const timestamp = c.req.header('sotto-timestamp');
     const nonce = c.req.header('sotto-nonce');
     const signature = c.req.header('sotto-signature');
-    if (!keyId || !timestamp || !nonce || !signature) return jsonError(c, 401, 'signature required');
+    if (!keyId || !timestamp || !nonce || !signature) return jsonError(c, 'signature_required');
     const editor = editors.byKeyId.get(keyId);
-    if (!editor) return jsonError(c, 401, 'unknown editor');
-    if (!/^[A-Za-z0-9_-]{22}$/.test(nonce) || !/^[0-9]{1,12}$/.test(timestamp)) return jsonError(c, 401, 'bad signature');
+    if (!editor) return jsonError(c, 'unknown_editor');
+    if (!ID_PATTERN.test(nonce) || !/^[0-9]{1,12}$/.test(timestamp)) return jsonError(c, 'bad_signature');
     const nowS = Math.floor(nowMs() / 1000);
     const signedAt = Number(timestamp);
-    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < nonces.rememberedSinceS) return jsonError(c, 401, 'request expired');
+    if (Math.abs(nowS - signedAt) > SIGNATURE_WINDOW_S || signedAt < nonces.rememberedSinceS) return jsonError(c, 'request_expired');
 
     const url = new URL(c.req.url);
     const body = new Uint8Array(await c.req.arrayBuffer());
@@ -45,10 +46,10 @@ export function editorAuth(editors: Editors, nonces: SpentTokens, nowMs: () => n
       signature,
       ed25519PublicKey: editor.ed25519,
     });
-    if (!valid) return jsonError(c, 401, 'bad signature');
+    if (!valid) return jsonError(c, 'bad_signature');
     const recorded = await nonces.claim(`${editor.keyIdHex}:${nonce}`, signedAt + SIGNATURE_WINDOW_S, nowS);
-    if (recorded === 'spent') return jsonError(c, 401, 'request replayed');
-    if (recorded === 'full') return jsonError(c, 503, 'busy');
+    if (recorded === 'spent') return jsonError(c, 'request_replayed');
+    if (recorded === 'full') return jsonError(c, 'busy');
     c.set('editor', editor);
     return next();
   };

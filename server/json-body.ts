@@ -4,24 +4,25 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { b64uDecode } from '../crypto/bytes.ts';
+import { b64uPattern, type ApiErrorCode } from '../crypto/contract.ts';
 
-export type BodyResult<T> = { ok: true; value: T } | { ok: false; error: string };
+export type BodyResult<T> = { ok: true; value: T } | { ok: false; code: ApiErrorCode; error?: string };
 
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<BodyResult<z.infer<S>>> {
   if (!/^application\/json(;|$)/i.test(c.req.header('content-type') ?? '')) {
-    return { ok: false, error: 'expected Content-Type: application/json' };
+    return { ok: false, code: 'wrong_content_type' };
   }
   let value: unknown;
   try {
     value = JSON.parse(await c.req.text());
   } catch {
-    return { ok: false, error: 'malformed JSON' };
+    return { ok: false, code: 'malformed_json' };
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.join('.') : 'body';
-    return { ok: false, error: `invalid ${where}` };
+    return { ok: false, code: 'invalid_field', error: `invalid ${where}` };
   }
   return { ok: true, value: parsed.data };
 }
@@ -30,7 +31,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
 export function b64uBytes(bytes: number) {
   return z
     .string()
-    .regex(new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((bytes * 4) / 3)}}$`))
+    .regex(b64uPattern(bytes))
     .transform((text, ctx) => {
       try {
         return b64uDecode(text);

@@ -1,5 +1,6 @@
 // Size limits derived from the envelope format (crypto/) and the configuration.
 
+import { b64uLength } from '../crypto/contract.ts';
 import { envelopeSizeFor, maxEnvelopeBytes } from '../crypto/envelope-format.ts';
 import { MAX_PAYLOAD_BYTES, MIN_PADDED_BYTES } from '../crypto/pad.ts';
 
@@ -26,5 +27,5 @@ export function limitsFor(recipients: number, capBytes?: number): Limits {
     maxPayloadBytes = payload;
     if (payload === MAX_PAYLOAD_BYTES) break;
   }
-  return { maxEnvelopeBytes: max, maxPayloadBytes, maxSubmissionBodyBytes: Math.ceil((max * 4) / 3) + 1024 };
+  return { maxEnvelopeBytes: max, maxPayloadBytes, maxSubmissionBodyBytes: b64uLength(max) + 1024 };
 }

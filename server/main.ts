@@ -11,7 +11,7 @@ import { createApp } from './app.ts';
 import { ChallengeBook } from './challenge.ts';
 import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
-import { utcDay, utcDayBefore } from './day.ts';
+import { utcDay, utcDayBefore } from '../node-lib/utc-day.ts';
 import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   let demo: DemoEditor | undefined;
   let keyListFile = config.SOTTO_EDITORS;
   if (!keyListFile) {
-    demo = await ensureDemoEditor(dataDir);
+    demo = ensureDemoEditor(dataDir);
     keyListFile = demo.keyListFile;
   }
   let keyListText: string;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
+import { apiError, type ApiErrorCode } from '../crypto/contract.ts';
 import { SIGNATURE_WINDOW_S } from './editor-auth.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, signed, submissionBody, type TestEditor, type TestServer,
@@ -131,37 +132,37 @@ describe('editor API', () => {
     await receiptStatus(receipt.token, 'withdraw');
     const conflict = await setStatus(alice, item!.id, 'published');
     expect(conflict.status).toBe(409);
-    expect(await conflict.json()).toEqual({ error: 'withdrawn' });
+    expect(await conflict.json()).toEqual(apiError('withdrawn').body);
   });
 
   it('refuses missing, forged, expired, replayed and unknown-editor signatures', async () => {
     const [alice] = server.editors as [TestEditor];
-    const expect401 = async (init: RequestInit, error: string, path = '/api/v1/inbox') => {
+    const expect401 = async (init: RequestInit, code: ApiErrorCode, path = '/api/v1/inbox') => {
       const response = await server.request(path, init);
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error });
+      expect(await response.json()).toEqual(apiError(code).body);
     };
-    await expect401({}, 'signature required');
-    await expect401(signed(makeEditors(1)[0]!, 'GET', '/api/v1/inbox', undefined, nowS()), 'unknown editor');
-    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() - SIGNATURE_WINDOW_S - 1), 'request expired');
-    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() + SIGNATURE_WINDOW_S + 1), 'request expired');
+    await expect401({}, 'signature_required');
+    await expect401(signed(makeEditors(1)[0]!, 'GET', '/api/v1/inbox', undefined, nowS()), 'unknown_editor');
+    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() - SIGNATURE_WINDOW_S - 1), 'request_expired');
+    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() + SIGNATURE_WINDOW_S + 1), 'request_expired');
     // Inside the window but signed before this server started: a restart forgot the nonces.
-    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() - 10), 'request expired');
+    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS() - 10), 'request_expired');
     // Signed for another path, another query, another body, or by another key.
-    await expect401(signed(alice, 'GET', '/api/v1/inbox?limit=1', undefined, nowS()), 'bad signature');
-    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS()), 'bad signature', '/api/v1/inbox?limit=1');
+    await expect401(signed(alice, 'GET', '/api/v1/inbox?limit=1', undefined, nowS()), 'bad_signature');
+    await expect401(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS()), 'bad_signature', '/api/v1/inbox?limit=1');
     const ackInit = signed(alice, 'POST', '/api/v1/inbox/ack', { ids: [b64uEncode(new Uint8Array(16))] }, nowS());
-    await expect401({ ...ackInit, body: JSON.stringify({ ids: [b64uEncode(new Uint8Array(16).fill(1))] }) }, 'bad signature', '/api/v1/inbox/ack');
+    await expect401({ ...ackInit, body: JSON.stringify({ ids: [b64uEncode(new Uint8Array(16).fill(1))] }) }, 'bad_signature', '/api/v1/inbox/ack');
     const stolen = signed(makeEditors(1)[0]!, 'GET', '/api/v1/inbox', undefined, nowS());
-    await expect401({ headers: { ...(stolen.headers as Record<string, string>), 'sotto-key-id': alice.keyIdHex } }, 'bad signature');
+    await expect401({ headers: { ...(stolen.headers as Record<string, string>), 'sotto-key-id': alice.keyIdHex } }, 'bad_signature');
     const signature = (signed(alice, 'GET', '/api/v1/inbox', undefined, nowS()).headers as Record<string, string>)['sotto-signature']!;
     const flipped = b64uDecode(signature);
     flipped[0]! ^= 1;
-    await expect401({ headers: { ...(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS()).headers as Record<string, string>), 'sotto-signature': b64uEncode(flipped) } }, 'bad signature');
+    await expect401({ headers: { ...(signed(alice, 'GET', '/api/v1/inbox', undefined, nowS()).headers as Record<string, string>), 'sotto-signature': b64uEncode(flipped) } }, 'bad_signature');
 
     const once = signed(alice, 'GET', '/api/v1/inbox', undefined, nowS());
     expect((await server.request('/api/v1/inbox', once)).status).toBe(200);
-    await expect401(once, 'request replayed');
+    await expect401(once, 'request_replayed');
   });
 
   it('refuses bad editor input with 400', async () => {

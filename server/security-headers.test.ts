@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiError } from '../crypto/contract.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 import { loadStaticSite } from './static-site.ts';
 import { createTestServer, envelopeFor, postJson, submissionBody, tempDir, type TestServer } from '../test/support/server.ts';
@@ -67,7 +68,7 @@ describe('security headers on every status class', () => {
       const response = await broken.request('/api/v1/receipts/status', postJson({ token: 'A'.repeat(43), action: 'status' }));
       expect(response.status).toBe(500);
       expectSecurityHeaders(response);
-      expect(await response.json()).toEqual({ error: 'internal error' });
+      expect(await response.json()).toEqual(apiError('internal').body);
     } finally {
       await broken.close();
     }

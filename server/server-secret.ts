@@ -3,8 +3,9 @@
 // Losing it only invalidates outstanding challenges; it protects nothing about submitters.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeExclusive } from '../node-lib/durable-file.ts';
 
 const SECRET_BYTES = 32;
 
@@ -17,13 +18,7 @@ export function serverSecretFile(dataDir: string): string {
 export function loadOrCreateServerSecret(dataDir: string): Uint8Array {
   const file = serverSecretFile(dataDir);
   try {
-    const fd = openSync(file, 'wx', 0o600);
-    try {
-      writeSync(fd, randomBytes(SECRET_BYTES));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeExclusive(file, randomBytes(SECRET_BYTES), 0o600);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }

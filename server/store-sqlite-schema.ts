@@ -4,7 +4,8 @@
 // leaves the old version whole. Version 0 is the unversioned schema of Sotto before versions.
 
 import type Database from 'better-sqlite3';
-import { ROW_OVERHEAD_BYTES, StoreVersionError, SUBMISSION_STATUSES } from './store.ts';
+import { SUBMISSION_STATUSES } from '../crypto/contract.ts';
+import { ROW_OVERHEAD_BYTES, StoreVersionError } from './store.ts';
 
 /** PRAGMA auto_vacuum's answers. */
 export const AUTO_VACUUM_NONE = 0;

@@ -9,11 +9,9 @@
 //
 // The test suite every engine must pass: test/server/store-contract.ts.
 
-export const SUBMISSION_STATUSES = ['received', 'in_review', 'published', 'declined', 'withdrawn'] as const;
-export type Status = (typeof SUBMISSION_STATUSES)[number];
-/** What editors may set; `withdrawn` belongs to the submitter alone. */
-export const EDITOR_STATUSES = ['received', 'in_review', 'published', 'declined'] as const;
-export type EditorStatus = (typeof EDITOR_STATUSES)[number];
+import type { EditorStatus, SubmissionStatus as Status } from '../crypto/contract.ts';
+
+export type { EditorStatus, Status };
 
 /** Bytes charged to the quota for a row beyond its envelope (id, day, verifier, status, index). */
 export const ROW_OVERHEAD_BYTES = 128;

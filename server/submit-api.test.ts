@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
+import { API_ERRORS, type ApiErrorCode } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { CHALLENGE_LIFETIME_S } from './challenge.ts';
 import {
@@ -17,9 +18,11 @@ const validEnvelope = () => envelopeFor(server.editors, 'a story');
 
 async function expectError(response: Response, status: number, error: string | RegExp): Promise<void> {
   expect(response.status).toBe(status);
-  const body = (await response.json()) as { error: string };
-  expect(Object.keys(body)).toEqual(['error']);
+  const body = (await response.json()) as { error: string; code: ApiErrorCode };
+  expect(Object.keys(body)).toEqual(['error', 'code']);
   expect(body.error).toMatch(error);
+  // The code is the contract (crypto/contract.ts): it names an error of this status.
+  expect(API_ERRORS[body.code][0]).toBe(status);
 }
 
 describe('GET /api/v1/config', () => {

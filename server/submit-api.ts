@@ -4,17 +4,18 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { b64uDecode } from '../crypto/bytes.ts';
+import { RECEIPT_STATUSES, b64uLength } from '../crypto/contract.ts';
 import { checkEnvelope } from '../crypto/envelope-format.ts';
 import { verifierOf } from '../crypto/receipt.ts';
 import type { ChallengeBook } from './challenge.ts';
-import { utcDay } from './day.ts';
+import { utcDay } from '../node-lib/utc-day.ts';
 import type { AdaptiveDifficulty } from './difficulty.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import type { Limits } from './limits.ts';
-import { StoreFullError, StoreUnavailableError, SUBMISSION_STATUSES, type SubmissionStore } from './store.ts';
+import { StoreFullError, StoreUnavailableError, type SubmissionStore } from './store.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
@@ -32,7 +33,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
   const { editors, limits, challenges, difficulty, intake, store, nowMs } = deps;
   const SubmissionSchema = z.strictObject({
     // Length checks only: decoding waits until the proof of work is known to be good.
-    envelope: z.string().min(1).max(Math.ceil((limits.maxEnvelopeBytes * 4) / 3)),
+    envelope: z.string().min(1).max(b64uLength(limits.maxEnvelopeBytes)),
     challenge: z.string().max(256),
     nonce: z.string().max(16),
     receiptVerifier: b64uBytes(32),
@@ -54,16 +55,16 @@ export function submitApi(deps: SubmitApiDeps): Hono {
 
   api.post('/submissions', async (c) => {
     const body = await readJson(c, SubmissionSchema);
-    if (!body.ok) return jsonError(c, 400, body.error);
+    if (!body.ok) return jsonError(c, body.code, body.error);
     const { envelope: encoded, challenge, nonce, receiptVerifier } = body.value;
 
     const now = nowMs();
     const solution = await challenges.redeem(challenge, nonce, now / 1000);
     if (!solution.ok) {
-      if (solution.reason === 'expired') return jsonError(c, 403, 'challenge expired');
-      if (solution.reason === 'replayed') return jsonError(c, 409, 'challenge already used');
-      if (solution.reason === 'busy') return jsonError(c, 503, 'busy');
-      return jsonError(c, 403, 'proof of work is not valid');
+      if (solution.reason === 'expired') return jsonError(c, 'challenge_expired');
+      if (solution.reason === 'replayed') return jsonError(c, 'challenge_used');
+      if (solution.reason === 'busy') return jsonError(c, 'busy');
+      return jsonError(c, 'bad_proof_of_work');
     }
     difficulty.record(now);
 
@@ -71,22 +72,22 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     try {
       envelope = b64uDecode(encoded);
     } catch {
-      return jsonError(c, 400, 'envelope is not valid');
+      return jsonError(c, 'invalid_envelope');
     }
     const check = checkEnvelope(envelope, { editorKeyIds: editors.keyIds, maxEnvelopeBytes: limits.maxEnvelopeBytes });
-    if (!check.ok) return jsonError(c, 400, 'envelope is not valid');
+    if (!check.ok) return jsonError(c, 'invalid_envelope');
 
     let result;
     try {
       result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) });
     } catch (error) {
-      if (error instanceof StoreFullError) return jsonError(c, 507, 'storage full');
-      if (error instanceof StoreUnavailableError) return jsonError(c, 503, 'busy');
+      if (error instanceof StoreFullError) return jsonError(c, 'storage_full');
+      if (error instanceof StoreUnavailableError) return jsonError(c, 'busy');
       throw error;
     }
-    if (result === 'duplicate-receipt') return jsonError(c, 409, 'receipt already used');
-    if (result === 'storage-full') return jsonError(c, 507, 'storage full');
-    if (result === 'busy') return jsonError(c, 503, 'busy');
+    if (result === 'duplicate-receipt') return jsonError(c, 'receipt_used');
+    if (result === 'storage-full') return jsonError(c, 'storage_full');
+    if (result === 'busy') return jsonError(c, 'busy');
     return c.json({ ok: true }, 201);
   });
 
@@ -94,7 +95,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
   // by lookup, so an unknown token and a wrong one take the same path and get the same shape.
   api.post('/receipts/status', async (c) => {
     const body = await readJson(c, ReceiptSchema);
-    if (!body.ok) return jsonError(c, 400, body.error);
+    if (!body.ok) return jsonError(c, body.code, body.error);
     const verifier = verifierOf(body.value.token);
     const status = body.value.action === 'withdraw' ? await store.withdraw(verifier) : await store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
@@ -103,7 +104,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
   return api;
 }
 
-const LONGEST_STATUS = Math.max(...[...SUBMISSION_STATUSES, 'unknown'].map((status) => status.length));
+const LONGEST_STATUS = Math.max(...RECEIPT_STATUSES.map((status) => status.length));
 
 /** Every receipt answer has the same length, so an observer of (non-Tor) traffic cannot tell a
  * real receipt's answer from "unknown" by its size. */

@@ -4,7 +4,7 @@
 // every failure is caught, reported once in a fixed line (never the error's text) and retried, so
 // a full disk pauses upkeep instead of stopping the server.
 
-import { utcDayBefore } from './day.ts';
+import { utcDayBefore } from '../node-lib/utc-day.ts';
 import { StoreFullError, type SubmissionStore } from './store.ts';
 
 /** Between steps while there is a backlog: lets waiting requests run first. */

@@ -42,9 +42,3 @@ export async function postJson(path: string, body?: unknown): Promise<ApiAnswer>
   }
   return { status: response.status, body: parsed };
 }
-
-/** The `error` sentence of an error answer (docs/API.md), or ''. */
-export function errorOf(answer: ApiAnswer): string {
-  const body = answer.body as { error?: unknown } | null;
-  return typeof body?.error === 'string' ? body.error : '';
-}

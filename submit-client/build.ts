@@ -10,19 +10,21 @@
 // Reproducible: the output depends only on this tree and the key list (no timestamps, no paths,
 // fixed file order), so anyone can rebuild and compare against a published manifest.
 //
+// Two steps (submit-client/page-template.ts): buildPageTemplate() does everything that needs
+// esbuild and no keys, at build time; fillPageTemplate() adds the keys, at the server's start.
+// buildSubmitPage() runs both, for the command line (build-cli.ts) and tests.
+//
 // Paths are resolved from the repository root, found as the parent of this module's directory:
 // that holds both for submit-client/build.ts and for dist/server.mjs, which bundles this file.
 
 import { build, transform, type BuildOptions } from 'esbuild';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { b64uEncode } from '../crypto/bytes.ts';
-import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
-import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-encode.ts';
+import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey } from './i18n.ts';
 import { DICTIONARIES } from './i18n/dictionaries.ts';
+import { EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, fillPageTemplate, fillSlots, sri, writePageFiles, type PageTemplate } from './page-template.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = path.join(ROOT, 'submit-client');
@@ -30,12 +32,15 @@ const SOURCE = path.join(ROOT, 'submit-client');
 /** Where quick exit goes: a neutral, widely used site. */
 export const DEFAULT_EXIT_URL = 'https://www.wikipedia.org/';
 
-export interface BuildSubmitPageOptions {
+export interface PageTemplateOptions {
+  /** Quick exit's destination; tests point it at their own server. */
+  exitUrl?: string;
+}
+
+export interface BuildSubmitPageOptions extends PageTemplateOptions {
   /** The editors' key list (docs/API.md, crypto/public-key.ts). Throws FormatError if invalid. */
   editorsKeyList: string;
   outDir: string;
-  /** Quick exit's destination; tests point it at their own server. */
-  exitUrl?: string;
 }
 
 export interface BuiltSubmitPage {
@@ -72,20 +77,6 @@ function russian(key: MessageKey, values: Record<string, string | number> = {}):
   return fillMessage(DICTIONARIES[DEFAULT_LANGUAGE][key], DEFAULT_LANGUAGE, values);
 }
 
-function sri(content: string): string {
-  return `sha384-${createHash('sha384').update(content).digest('base64')}`;
-}
-
-/** Fills the template's `{{slots}}`; those `keep` names are left for a later pass. */
-function fillSlots(template: string, slots: Record<string, string>, keep: (name: string) => boolean = () => false): string {
-  return template.replace(/\{\{([\w:.-]+)\}\}/g, (whole, name: string) => {
-    if (keep(name)) return whole;
-    const value = slots[name];
-    if (value === undefined) throw new Error(`page.html: no value for {{${name}}}`);
-    return value;
-  });
-}
-
 /** A text the HTML parser gives back unchanged as textContent or an attribute value (it turns
  * CR into LF and drops NUL); any other, and any message with slots, goes into app.js instead. */
 const READS_BACK = /^[^\r\0]*$/;
@@ -110,9 +101,8 @@ function renderRussian(html: string): { html: string; verbatim: Set<MessageKey> 
   return { html: rendered, verbatim };
 }
 
-export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
-  const keys = parseKeyList(options.editorsKeyList);
-  const editorKeys = JSON.stringify(keys.map((key) => b64uEncode(key.x25519)));
+/** Everything of the page but the editors' keys (page-template.ts says where they go). */
+export async function buildPageTemplate(options: PageTemplateOptions = {}): Promise<PageTemplate> {
   const fetched = UI_LANGUAGES.filter((lang) => lang !== DEFAULT_LANGUAGE);
   const translations = Object.fromEntries(fetched.map((lang) => [`i18n/${lang}.json`, JSON.stringify(DICTIONARIES[lang])]));
   const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!)])));
@@ -123,30 +113,36 @@ export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
   ]);
 
-  const isIntegrity = (name: string): boolean => name.startsWith('integrity:');
+  // Left for the start: the fingerprint, app.js's hash, and the editor count, which stands in
+  // data-i18n-values as a JSON string until then (renderRussian parses that JSON).
+  const keyDependent = (name: string): boolean => name === 'fingerprint' || name === 'integrity:app.js';
   const prerendered = renderRussian(fillSlots(template, {
     exitUrl: escapeHtml(options.exitUrl ?? DEFAULT_EXIT_URL),
-    fingerprint: keySetFingerprint(keys),
-    editorCount: String(keys.length),
+    editorCount: EDITOR_COUNT_IN_JSON,
     storyMax: String(STORY_MAX_CHARS),
     titleMax: String(TITLE_MAX_CHARS),
     contactMax: String(CONTACT_MAX_CHARS),
     regionOptions: REGIONS.map((r) => `<option value="${r}" data-i18n="region_${r}"></option>`).join('\n              '),
-  }, isIntegrity));
+  }, (name) => keyDependent(name) || name === 'integrity:style.css'));
   // In dictionary order, so the bundle is the same from one build to the next.
   const russianRuntime = JSON.stringify(Object.fromEntries(
     Object.entries(DICTIONARIES[DEFAULT_LANGUAGE]).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
-  const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: editorKeys, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
-  // Only the integrity slots now: the Russian text just written in is not a template.
-  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css), 'integrity:app.js': sri(app) }, (name) => !isIntegrity(name));
+  const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: EDITOR_KEYS_DEFINE, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
+  // Only the style's hash now: the Russian text just written in is not a template.
+  const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css) }, (name) => name !== 'integrity:style.css');
+  return { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
+}
 
-  const served: Record<string, string> = { 'app.js': app, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
-  const manifest: Record<string, string> = {};
-  for (const name of Object.keys(served).sort()) manifest[name] = createHash('sha256').update(served[name]!).digest('hex');
-  const files = { ...served, 'manifest.json': `${JSON.stringify(manifest, null, 2)}\n` };
+/** Writes the template for servers to fill (scripts/build.mjs: dist/page-template/). */
+export async function writePageTemplate(dir: string): Promise<void> {
+  await writePageFiles(dir, await buildPageTemplate());
+}
 
-  await mkdir(path.join(options.outDir, 'i18n'), { recursive: true });
-  await Promise.all(Object.entries(files).map(([name, content]) => writeFile(path.join(options.outDir, name), content)));
-  return { files: Object.keys(files).sort(), manifest };
+/** Builds the whole page for `editorsKeyList` into `outDir`: the same bytes a server with that
+ * key list serves (server/site.ts fills the template built by scripts/build.mjs). */
+export async function buildSubmitPage(options: BuildSubmitPageOptions): Promise<BuiltSubmitPage> {
+  const page = fillPageTemplate(await buildPageTemplate(options), options.editorsKeyList);
+  await writePageFiles(options.outDir, page.files);
+  return { files: Object.keys(page.files).sort(), manifest: page.manifest };
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
+import { apiError, type ApiErrorCode } from '../crypto/contract.ts';
 import { openEnvelopeNoble } from '../crypto/envelope-noble.ts';
 import { generateIdentity } from '../crypto/identity.ts';
 import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../crypto/receipt.ts';
-import { STORY_MAX_CHARS } from '../crypto/testimony-encode.ts';
+import { STORY_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { decodeTestimony } from '../crypto/testimony.ts';
 import { NetworkError, type ApiAnswer } from './api.ts';
 import { SendError, sendTestimony, type Draft, type SendDeps } from './send.ts';
@@ -33,7 +34,7 @@ function fakeDeps(answers: (ApiAnswer | 'offline')[], challengeAnswer: ApiAnswer
   return { deps, posts, stages, submissions: () => posts.filter((p) => p.path === '/api/v1/submissions') };
 }
 
-const error = (status: number, message: string): ApiAnswer => ({ status, body: { error: message } });
+const error = (code: ApiErrorCode): ApiAnswer => apiError(code);
 
 describe('sendTestimony', () => {
   it('posts only an envelope the editors can open, with the receipt verifier and the solved challenge', async () => {
@@ -56,22 +57,22 @@ describe('sendTestimony', () => {
   });
 
   it('retries an expired challenge once with a fresh one, then gives up', async () => {
-    const once = fakeDeps([error(403, 'challenge expired'), { status: 201, body: { ok: true } }]);
+    const once = fakeDeps([error('challenge_expired'), { status: 201, body: { ok: true } }]);
     await sendTestimony(draft, newReceiptCode(), once.deps);
     expect(once.posts.map((p) => p.path)).toEqual(['/api/v1/challenge', '/api/v1/submissions', '/api/v1/challenge', '/api/v1/submissions']);
     expect((once.submissions()[0]!.body as { envelope: string }).envelope).toBe((once.submissions()[1]!.body as { envelope: string }).envelope);
 
-    const twice = fakeDeps([error(403, 'challenge expired'), error(409, 'challenge already used')]);
+    const twice = fakeDeps([error('challenge_expired'), error('challenge_used')]);
     await expect(sendTestimony(draft, newReceiptCode(), twice.deps)).rejects.toEqual(new SendError('expired'));
     expect(twice.submissions()).toHaveLength(2);
   });
 
   it.each([
     ['offline', 'network'],
-    [error(503, 'busy'), 'busy'],
-    [error(413, 'too large'), 'too-big'],
-    [error(507, 'storage full'), 'storage'],
-    [error(400, 'envelope is not valid'), 'failed'],
+    [error('busy'), 'busy'],
+    [error('too_large'), 'too-big'],
+    [error('storage_full'), 'storage'],
+    [error('invalid_envelope'), 'failed'],
     [{ status: 502, body: null }, 'failed'],
   ] as const)('names the failure for %j', async (answer, reason) => {
     const { deps, submissions } = fakeDeps([answer]);
@@ -80,13 +81,13 @@ describe('sendTestimony', () => {
   });
 
   it('fails when the challenge cannot be fetched', async () => {
-    const { deps, submissions } = fakeDeps([], error(503, 'busy'));
+    const { deps, submissions } = fakeDeps([], error('busy'));
     await expect(sendTestimony(draft, newReceiptCode(), deps)).rejects.toMatchObject({ reason: 'busy' });
     expect(submissions()).toHaveLength(0);
   });
 
   it('treats "receipt already used" as sent: an earlier attempt with this code was stored', async () => {
-    const { deps } = fakeDeps([error(409, 'receipt already used')]);
+    const { deps } = fakeDeps([error('receipt_used')]);
     await expect(sendTestimony(draft, newReceiptCode(), deps)).resolves.toBeUndefined();
   });
 

@@ -3,12 +3,13 @@
 // nothing is sent. An expired challenge is retried once with a fresh one.
 
 import { b64uEncode, wipe } from '../crypto/bytes.ts';
+import { apiErrorCodeOf } from '../crypto/contract.ts';
 import { sealEnvelope } from '../crypto/envelope-noble.ts';
 import { FormatError } from '../crypto/errors.ts';
 import { deriveReceipt, parseReceiptCode } from '../crypto/receipt.ts';
 import { encodeTestimony } from '../crypto/testimony-encode.ts';
 import type { Testimony } from '../crypto/testimony.ts';
-import { NetworkError, errorOf, type ApiAnswer } from './api.ts';
+import { NetworkError, type ApiAnswer } from './api.ts';
 
 /** What the person typed, minus consent (the form refuses to send without it). */
 export type Draft = Omit<Testimony, 'v' | 'consent' | 'replyKey'>;
@@ -36,11 +37,11 @@ export interface SendDeps {
 const ATTEMPTS = 2;
 
 function failureOf(answer: ApiAnswer): SendFailure {
-  const error = errorOf(answer);
+  const code = apiErrorCodeOf(answer.body);
   if (answer.status === 413) return 'too-big';
   if (answer.status === 503 || answer.status === 429) return 'busy';
   if (answer.status === 507) return 'storage';
-  if (error === 'challenge expired' || error === 'challenge already used') return 'expired';
+  if (code === 'challenge_expired' || code === 'challenge_used') return 'expired';
   return 'failed';
 }
 
@@ -83,7 +84,7 @@ export async function sendTestimony(draft: Draft, receiptCode: string, deps: Sen
     for (let i = 1; i <= ATTEMPTS; i++) {
       const answer = await attempt(deps, envelope, receiptVerifier);
       if (answer.status === 201) return;
-      if (answer.status === 409 && errorOf(answer) === 'receipt already used') return;
+      if (apiErrorCodeOf(answer.body) === 'receipt_used') return;
       const failure = failureOf(answer);
       if (failure !== 'expired' || i === ATTEMPTS) throw new SendError(failure);
     }

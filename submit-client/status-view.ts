@@ -2,14 +2,15 @@
 // from it is sent (crypto/receipt.ts). Withdrawing asks for confirmation first.
 
 import { b64uEncode } from '../crypto/bytes.ts';
+import { EDITOR_STATUSES, RECEIPT_STATUSES, type ReceiptStatus } from '../crypto/contract.ts';
 import { deriveReceipt, parseReceiptCode } from '../crypto/receipt.ts';
 import { NetworkError, type ApiAnswer } from './api.ts';
 import { byId } from './dom.ts';
 import { setMessage, type MessageKey } from './i18n.ts';
 
-const STATUSES = ['received', 'in_review', 'published', 'declined', 'withdrawn', 'unknown'] as const;
-type Status = (typeof STATUSES)[number];
-const WITHDRAWABLE: readonly Status[] = ['received', 'in_review', 'published', 'declined'];
+type Status = ReceiptStatus;
+/** An editor's status can still be withdrawn; `withdrawn` and `unknown` cannot. */
+const WITHDRAWABLE: readonly Status[] = EDITOR_STATUSES;
 
 export interface StatusView {
   prefill(code: string): void;
@@ -51,7 +52,7 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
     try {
       const answer = await post('/api/v1/receipts/status', { token, action });
       const status = (answer.body as { status?: unknown } | null)?.status as Status;
-      if (answer.status === 200 && STATUSES.includes(status)) return showStatus(status);
+      if (answer.status === 200 && RECEIPT_STATUSES.includes(status)) return showStatus(status);
       if (answer.status === 503 || answer.status === 429) failure = 'errorBusy';
     } catch (e) {
       if (e instanceof NetworkError) failure = 'errorNetwork';

@@ -7,7 +7,7 @@ import type { Io } from '../io.ts';
 import { write, type CommandContext } from '../io.ts';
 import { createLineReader, type LineReader } from '../line-reader.ts';
 import { autoReviewer, reviewPlaces, type Field, type PlaceQuestion, type Reviewer } from '../place-review.ts';
-import { loadDetector } from '../places.ts';
+import { countInvisible, loadDetector } from '../places.ts';
 import { loadReviewedStory, refuseWithdrawn, saveReviewState } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
 import { safeLine } from '../terminal.ts';
@@ -103,7 +103,9 @@ export async function runAnonymise(ctx: CommandContext): Promise<void> {
       exported: undefined,
     });
     const c = result.counts;
+    const hidden = fields.reduce((n, f) => n + countInvisible(f.text), 0);
     return [
+      ...(hidden > 0 ? [`Warning: the story held ${plural(hidden, 'invisible character')} (soft hyphens, zero-width or bidi marks); places were read through them and export removes them.`] : []),
       `Story ${row.id}: ${plural(c.replaced, 'place')} replaced, ${c.kept} kept as written, ${plural(c.keptByPolicy, 'country name')} left as is, ${c.marked} marked by hand.`,
       ...(state.status === 'approved' ? ['Its earlier approval no longer holds: approve it again when ready.'] : []),
       `Read it with \`sotto-review show ${row.id} --anonymised\`, then \`sotto-review approve ${row.id}\`.`,

@@ -2,7 +2,7 @@
 // computer. Ciphertext only; no key needed.
 
 import { plural } from '../format.ts';
-import { writeNewFile } from '../files.ts';
+import { writeNewFile } from '../../node-lib/durable-file.ts';
 import { write, type CommandContext } from '../io.ts';
 import { envelopeLine, headerLine, withdrawnLine } from '../transfer.ts';
 import { Vault } from '../vault.ts';

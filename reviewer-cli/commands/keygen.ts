@@ -6,7 +6,7 @@ import { encryptIdentity } from '../../crypto/key-file.ts';
 import { fingerprint } from '../../crypto/public-key.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
 import { CliError } from '../errors.ts';
-import { writeNewFile } from '../files.ts';
+import { writeNewFile } from '../../node-lib/durable-file.ts';
 import { write, type CommandContext } from '../io.ts';
 import { checkNewPassphrase, readPassphrase } from '../passphrase.ts';
 

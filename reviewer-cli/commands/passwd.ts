@@ -4,7 +4,7 @@
 import { wipeIdentity } from '../../crypto/identity.ts';
 import { DEFAULT_KDF, encryptIdentity, kdfParamsOfKeyFile } from '../../crypto/key-file.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
-import { replaceFile } from '../files.ts';
+import { replaceFile } from '../../node-lib/durable-file.ts';
 import { write, type CommandContext } from '../io.ts';
 import { readKeyFile, unlockKey } from '../key.ts';
 import { checkNewPassphrase, readPassphrase } from '../passphrase.ts';

@@ -1,4 +1,4 @@
-// `places detect`: the detector's JSON-lines interface, used to score it (DESIGN.md).
+// `places detect`: the detector's JSON-lines interface, used to score it (README "Place-name detection").
 
 import type { CommandContext } from '../io.ts';
 import { runPlacesDetect } from '../places.ts';

@@ -1,9 +1,11 @@
 // `show ID`: one story with its form fields, decrypted in memory and printed.
 
 import { CliError } from '../errors.ts';
+import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
 import { displayStatus, loadReviewedStory, type ReviewedStory } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
+import { countInvisible, markInvisible } from '../places.ts';
 import { safeJson, safeLine, safeText } from '../terminal.ts';
 
 function asJson({ row, story, state }: ReviewedStory): unknown {
@@ -39,10 +41,14 @@ function asText({ row, story, state }: ReviewedStory, anonymised: boolean): stri
     ['Contact', t.contact === undefined ? undefined : `${t.contact}  (private: never exported)`],
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
   ];
-  const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(v!)}`);
+  const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(markInvisible(v!))}`);
   for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${note.day}  ${safeLine(note.text)}`);
+  const text = anonymised ? state.anonymised!.story : t.story;
+  // Invisible characters can hide a place from a reader and from a detector: flag and show them.
+  const hidden = countInvisible(`${title ?? ''}${text}`);
+  if (hidden > 0) lines.push(`${'Warning:'.padEnd(10)}${plural(hidden, 'invisible character')} (shown as [U+…]); export removes them`);
   const heading = anonymised ? '--- anonymised story ---' : '--- story as sent ---';
-  return `${lines.join('\n')}\n\n${heading}\n${safeText(anonymised ? state.anonymised!.story : t.story)}\n`;
+  return `${lines.join('\n')}\n\n${heading}\n${safeText(markInvisible(text))}\n`;
 }
 
 export async function runShow(ctx: CommandContext): Promise<void> {

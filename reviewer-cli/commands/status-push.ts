@@ -4,7 +4,8 @@
 
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
-import { openReviewState, sealReviewState, type ReviewState, type ServerStatus } from '../review-state.ts';
+import type { EditorStatus as ServerStatus } from '../../crypto/contract.ts';
+import { openReviewState, sealReviewState, type ReviewState } from '../review-state.ts';
 import { EditorClient } from '../server-client.ts';
 import { withEditor } from '../session.ts';
 

@@ -3,6 +3,7 @@
 
 import { hexEncode } from '../../crypto/bytes.ts';
 import type { Testimony } from '../../crypto/testimony.ts';
+import { stripInvisible } from '../places.ts';
 import type { ReviewState } from '../review-state.ts';
 import { frontMatter, plainDisplayText } from './front-matter.ts';
 import { markdownBody } from './markdown.ts';
@@ -33,9 +34,10 @@ function firstWords(text: string, max: number): string {
 }
 
 /** Lone surrogates (possible in JSON from a hostile client) cannot be written as UTF-8; both
- * output files get U+FFFD in their place, so they agree. */
+ * output files get U+FFFD in their place, so they agree. Characters that render as nothing (soft
+ * hyphens, zero-width and bidi marks: places/README.md) are removed: published text shows all it holds. */
 function wellFormed(text: string): string {
-  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return stripInvisible(text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 }
 
 /** `digest` is the story's keyed payload hash (story.ts): the slug is the same on every export

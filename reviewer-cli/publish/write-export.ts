@@ -1,11 +1,11 @@
 // Writes the export folder all at once: the files go into a new sibling folder, which then
 // takes DIR's name. Whoever looks at DIR sees the previous export or the new one, never a mix.
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { CliError } from '../errors.ts';
-import { fsyncDir } from '../files.ts';
+import { fsyncDir, writeExclusive } from '../../node-lib/durable-file.ts';
 
 export interface ExportFile {
   name: string;
@@ -22,17 +22,6 @@ function checkReplaceable(dir: string): boolean {
   return true;
 }
 
-function writeFile(file: string, content: string): void {
-  const fd = openSync(file, 'wx', 0o644);
-  try {
-    const bytes = Buffer.from(content, 'utf8');
-    for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export function writeExportDir(dir: string, files: readonly ExportFile[]): void {
   const target = path.resolve(dir);
   const parent = path.dirname(target);
@@ -42,7 +31,7 @@ export function writeExportDir(dir: string, files: readonly ExportFile[]): void 
   const old = path.join(parent, `.${path.basename(target)}.old-${suffix}`);
   mkdirSync(fresh, { mode: 0o755 });
   try {
-    for (const file of files) writeFile(path.join(fresh, file.name), file.content);
+    for (const file of files) writeExclusive(path.join(fresh, file.name), file.content, 0o644);
     fsyncDir(fresh);
     if (replacing) renameSync(target, old);
     try {

@@ -6,12 +6,10 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { apiError, type ApiErrorCode } from '../../crypto/contract.ts';
 
-/** A forced error answer for the next POST /api/v1/submissions. */
-export interface Fault {
-  status: number;
-  error: string;
-}
+/** A forced error answer (the server's own shape, crypto/contract.ts) for the next POST /api/v1/submissions. */
+export type Fault = ApiErrorCode;
 
 export interface FaultProxy {
   origin: string;
@@ -44,8 +42,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       // Read the body first, as a server does, so the browser sees an answer rather than a reset.
       req.resume();
       req.on('end', () => {
-        res.writeHead(fault.status, { 'content-type': 'application/json', connection: 'close' });
-        res.end(JSON.stringify({ error: fault.error }));
+        const { status, body } = apiError(fault);
+        res.writeHead(status, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify(body));
       });
       return;
     }

@@ -11,7 +11,7 @@ import type { HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
 import { deriveReceipt, parseReceiptCode } from '../../crypto/receipt.ts';
-import { STORY_MAX_CHARS } from '../../crypto/testimony-encode.ts';
+import { STORY_MAX_CHARS } from '../../crypto/testimony-rules.ts';
 import { DEFAULT_EXIT_URL } from '../../submit-client/build.ts';
 import { UI_LANGUAGES, fillMessage, type MessageKey } from '../../submit-client/i18n.ts';
 import { DICTIONARIES } from '../../submit-client/i18n/dictionaries.ts';
@@ -150,9 +150,9 @@ export function pageSuite(kind: BrowserKind): void {
         await page.waitForFunction((text) => document.getElementById('form-error')?.textContent === text, {}, en.errorNetwork);
         proxy.setOffline(false);
         const failures: [Fault, MessageKey][] = [
-          [{ status: 503, error: 'busy' }, 'errorBusy'],
-          [{ status: 413, error: 'too large' }, 'errorTooBig'],
-          [{ status: 507, error: 'storage full' }, 'errorStorage'],
+          ['busy', 'errorBusy'],
+          ['too_large', 'errorTooBig'],
+          ['storage_full', 'errorStorage'],
         ];
         for (const [fault, message] of failures) {
           proxy.faults.push(fault);
@@ -165,7 +165,7 @@ export function pageSuite(kind: BrowserKind): void {
 
         const challenges = (): number => requests.filter((r) => r === `POST ${proxy.origin}/api/v1/challenge`).length;
         const challengesBefore = challenges();
-        proxy.faults.push({ status: 403, error: 'challenge expired' });
+        proxy.faults.push('challenge_expired');
         await page.click(SEND);
         await page.waitForSelector('[data-receipt]:not(:empty)', { visible: true });
         expect(challenges()).toBe(challengesBefore + 2);

@@ -8,10 +8,9 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
-import { solveChallenge } from '../../crypto/pow.ts';
 import { deriveReceipt, parseReceiptCode } from '../../crypto/receipt.ts';
 import { launchBrowser, openPage, type Launched } from '../browser/_harness.ts';
-import { ensureBuilt, makeEditor, makeSubmission, PASSPHRASE, ROOT, runCli, tempDir, type Submission, type TestEditor } from './helpers.ts';
+import { ensureBuilt, makeEditor, makeSubmission, PASSPHRASE, ROOT, runCli, submitTo, tempDir, type Submission, type TestEditor } from './helpers.ts';
 
 let temp: ReturnType<typeof tempDir>;
 let server: ChildProcess;
@@ -61,13 +60,7 @@ async function startServer(keyList: string, dataDir: string): Promise<{ child: C
 }
 
 async function submit(submission: Submission): Promise<void> {
-  const { challenge, difficulty } = (await (await fetch(`${url}/api/v1/challenge`, { method: 'POST' })).json()) as { challenge: string; difficulty: number };
-  const response = await fetch(`${url}/api/v1/submissions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ envelope: b64uEncode(submission.envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(submission.verifier) }),
-  });
-  expect(response.status).toBe(201);
+  expect(await submitTo(url, submission)).toBe(201);
 }
 
 async function receipt(submission: Pick<Submission, 'token'>, action: 'status' | 'withdraw'): Promise<string> {

@@ -3,6 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { b64uEncode, hexEncode } from '../../crypto/bytes.ts';
+import { apiError } from '../../crypto/contract.ts';
 import type { Identity } from '../../crypto/identity.ts';
 import { keyIdOf } from '../../crypto/key-id.ts';
 import { verifyRequestSignature } from '../../crypto/request-signature.ts';
@@ -28,12 +29,12 @@ export async function startFakeInbox(editors: readonly Identity[], items: readon
       const send = (status: number, json: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
       const keyId = String(req.headers['sotto-key-id'] ?? '');
       const publicKey = keys.get(keyId);
-      if (!publicKey) return send(401, { error: 'unknown editor' });
+      if (!publicKey) return send(401, apiError('unknown_editor').body);
       const ok = verifyRequestSignature({
         method: req.method!, pathAndQuery: req.url!, body, keyIdHex: keyId, ed25519PublicKey: publicKey,
         timestamp: String(req.headers['sotto-timestamp']), nonce: String(req.headers['sotto-nonce']), signature: String(req.headers['sotto-signature']),
       });
-      if (!ok) return send(401, { error: 'bad signature' });
+      if (!ok) return send(401, apiError('bad_signature').body);
       const url = new URL(req.url!, 'http://x');
       const mine = inbox.acked.get(keyId)!;
       if (req.method === 'GET' && url.pathname === '/api/v1/inbox') {
@@ -57,7 +58,7 @@ export async function startFakeInbox(editors: readonly Identity[], items: readon
         for (const id of ids) mine.add(id);
         return send(200, { acknowledged: ids.length, erased: 0 });
       }
-      return send(404, { error: 'not found' });
+      return send(404, apiError('not_found').body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { b64uEncode } from '../../crypto/bytes.ts';
 import { sealEnvelope } from '../../crypto/envelope-noble.ts';
+import { solveChallenge } from '../../crypto/pow.ts';
 import { generateIdentity, publicKeyLineOf, type Identity } from '../../crypto/identity.ts';
 import { FAST_TEST_KDF, encryptIdentity } from '../../crypto/key-file.ts';
 import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../../crypto/receipt.ts';
@@ -99,7 +100,7 @@ export interface Submission {
 }
 
 /** What the submit page does: a receipt code, its reply key inside the testimony, noble sealing. */
-export function makeSubmission(recipients: readonly Identity[], fields: Partial<Testimony> & { story: string }): Submission {
+export function makeSubmission(recipients: readonly { x25519: { publicKey: Uint8Array } }[], fields: Partial<Testimony> & { story: string }): Submission {
   const receiptCode = newReceiptCode();
   const parsed = parseReceiptCode(receiptCode);
   if (!parsed.ok) throw new Error('receipt code did not parse');
@@ -107,6 +108,18 @@ export function makeSubmission(recipients: readonly Identity[], fields: Partial<
   const testimony: Testimony = { v: 1, language: 'ru', consent: true, replyKey: b64uEncode(receipt.reply.publicKey), ...fields };
   const envelope = sealEnvelope(encodeTestimony(testimony), recipients.map((r) => r.x25519.publicKey));
   return { testimony, envelope, receiptCode, verifier: receipt.verifier, token: receipt.token };
+}
+
+/** Posts a submission to a running server as the page does (challenge, proof of work, envelope);
+ * resolves with the HTTP status. */
+export async function submitTo(url: string, submission: Submission): Promise<number> {
+  const { challenge, difficulty } = (await (await fetch(`${url}/api/v1/challenge`, { method: 'POST' })).json()) as { challenge: string; difficulty: number };
+  const response = await fetch(`${url}/api/v1/submissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ envelope: b64uEncode(submission.envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(submission.verifier) }),
+  });
+  return response.status;
 }
 
 /** 16 random bytes as the server's ids look. */

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiError } from '../../crypto/contract.ts';
 import { keyListOf, makeEditors } from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
@@ -34,15 +35,15 @@ function rawExchange(request: string): Promise<string> {
 
 describe('requests the HTTP parser refuses', () => {
   it.each([
-    ['a garbage request line', 'NOT HTTP AT ALL\r\n\r\n', 400, 'bad request'],
-    ['oversized headers', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers too large'],
-  ])('%s get a JSON error with the security headers', async (_name, request, status, error) => {
+    ['a garbage request line', 'NOT HTTP AT ALL\r\n\r\n', 400, 'bad_request'],
+    ['oversized headers', `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
+  ] as const)('%s get a JSON error with the security headers', async (_name, request, status, code) => {
     const answer = await rawExchange(request);
     const [head, body] = answer.split('\r\n\r\n');
     expect(head).toMatch(new RegExp(`^HTTP/1.1 ${status} `));
     expect(head).toContain("Content-Security-Policy: default-src 'none'");
     expect(head).toContain('Referrer-Policy: no-referrer');
-    expect(JSON.parse(body!)).toEqual({ error });
+    expect(JSON.parse(body!)).toEqual(apiError(code).body);
     expect(server.output()).not.toContain('X-Big');
   });
 });

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
+import { apiError } from '../../crypto/contract.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
 import { envelopeFor, keyListOf, makeEditors, newReceipt, signed, tempDir } from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
@@ -94,7 +95,7 @@ describe('durability under kill -9', () => {
       const leftover = bodies[TOTAL - 1]!;
       const again = await fetch(`${server.url}/api/v1/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: leftover.body });
       expect(again.status).toBe(403);
-      expect(await again.json()).toEqual({ error: 'challenge expired' });
+      expect(await again.json()).toEqual(apiError('challenge_expired').body);
     } finally {
       await server.stop();
     }

@@ -1,5 +1,6 @@
-// Runs the real server as a child process (node --import tsx server/main.ts) on 127.0.0.1 with
-// a random port, and captures everything it prints.
+// Runs the real server as a child process (node --import tsx server/main.ts, or the bundle
+// dist/server.mjs that `npm start` runs) on 127.0.0.1 with a random port, and captures everything
+// it prints.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -17,8 +18,18 @@ export interface ServerProcess {
   kill9: () => Promise<void>;
 }
 
-function spawnServer(env: Record<string, string>, args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+export interface StartOptions {
+  /** 'dist': the bundle built by scripts/build.mjs, as `npm start` runs it. */
+  entry?: 'source' | 'dist';
+  /** Extra node flags before the entry (a --import preload, for instance). */
+  nodeArgs?: readonly string[];
+  /** Arguments for the server (flags such as --init). */
+  args?: readonly string[];
+}
+
+function spawnServer(env: Record<string, string>, options: StartOptions): ChildProcess {
+  const entry = options.entry === 'dist' ? ['dist/server.mjs'] : ['--import', 'tsx', 'server/main.ts'];
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry, ...(options.args ?? [])], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SOTTO_HOST: '127.0.0.1', SOTTO_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,8 +37,8 @@ function spawnServer(env: Record<string, string>, args: readonly string[]): Chil
 }
 
 /** Starts a server that is expected to refuse: resolves with its exit code and output. */
-export async function refusedStart(env: Record<string, string>, args: readonly string[] = []): Promise<{ code: number | null; output: string }> {
-  const child = spawnServer(env, args);
+export async function refusedStart(env: Record<string, string>, options: StartOptions = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawnServer(env, options);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
@@ -37,8 +48,8 @@ export async function refusedStart(env: Record<string, string>, args: readonly s
   return { code, output };
 }
 
-export async function startServer(env: Record<string, string>, args: readonly string[] = []): Promise<ServerProcess> {
-  const child = spawnServer(env, args);
+export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+  const child = spawnServer(env, options);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -55,7 +55,7 @@ describe('start-up safety', () => {
     const empty = await refusedStart(env);
     expect(empty.output).toMatch(/sotto\.db is empty but/);
 
-    const fresh = await startServer(env, ['--init']);
+    const fresh = await startServer(env, { args: ['--init'] });
     expect(await submit(fresh.url, editors)).toBe(201);
     expect(await fresh.stop()).toBe(0);
   });
@@ -109,7 +109,7 @@ describe('start-up safety', () => {
     expect(without.output()).toMatch(new RegExp(`editor key ${removed.keyIdHex} is not in the key list but 1 envelope\\(s\\) wait for it; kept until \\d{4}-\\d{2}-\\d{2}`));
     expect(await without.stop()).toBe(0);
 
-    const forgetting = await startServer(env, ['--forget-editor', removed.keyIdHex]);
+    const forgetting = await startServer(env, { args: ['--forget-editor', removed.keyIdHex] });
     // `kept` has not pulled it yet either, so nothing is erased: it still waits for `kept`.
     expect(forgetting.output()).toMatch(new RegExp(`former editor ${removed.keyIdHex} \\(--forget-editor\\): 0 envelope\\(s\\) nobody else waits for erased`));
     expect(await forgetting.stop()).toBe(0);

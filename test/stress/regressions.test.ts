@@ -6,6 +6,7 @@
 //    stress test uses.
 import { describe, expect, it } from 'vitest';
 import { b64uEncode } from '../../crypto/bytes.ts';
+import { apiError } from '../../crypto/contract.ts';
 import { loadConfig } from '../../server/config.ts';
 import { StoreFullError } from '../../server/store.ts';
 import { createTestServer, envelopeFor, newReceipt, postJson, signed, submissionBody } from '../support/server.ts';
@@ -25,11 +26,11 @@ describe('a full disk on any write path', () => {
       server.store.acknowledge = diskFull;
       const withdraw = await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(receipt.token), action: 'withdraw' }));
       expect(withdraw.status).toBe(507);
-      expect(await withdraw.json()).toEqual({ error: 'storage full' });
+      expect(await withdraw.json()).toEqual(apiError('storage_full').body);
       const nowS = server.clock.ms / 1000;
       const ack = await server.request('/api/v1/inbox/ack', signed(server.editors[0]!, 'POST', '/api/v1/inbox/ack', { ids: [b64uEncode(new Uint8Array(16))] }, nowS));
       expect(ack.status).toBe(507);
-      expect(await ack.json()).toEqual({ error: 'storage full' });
+      expect(await ack.json()).toEqual(apiError('storage_full').body);
     } finally {
       await server.close();
     }
@@ -43,7 +44,7 @@ describe('a full disk on any write path', () => {
       };
       const answer = await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(new Uint8Array(32)), action: 'withdraw' }));
       expect(answer.status).toBe(500);
-      expect(await answer.json()).toEqual({ error: 'internal error' });
+      expect(await answer.json()).toEqual(apiError('internal').body);
     } finally {
       await server.close();
     }

@@ -1,0 +1,79 @@
+// Recall fallback (missing a place is far worse than flagging a word): a
+// capitalised word right after a place preposition (в Купчино, на Уралмаше, to Butovo,
+// à Revda) is flagged when nothing else claimed it and it is not a known non-place.
+import type { PlaceKind } from './types.ts';
+import type { Token } from './_text.ts';
+import { joins } from './_text.ts';
+import { STOP_WORDS, PERSON_NAMES, COMMON_WORDS } from './_lexicon.ts';
+import { isPrep, stemsOf } from './_match-gazetteer.ts';
+import { isCompany, isHoliday, BETWEEN_PREP_AND_NAME } from './_context.ts';
+
+export interface FallbackSpan { first: number; last: number; kind: PlaceKind }
+
+// Acronyms that are organisations of the state, media or common nouns, not places.
+const NOT_PLACE_ACRONYMS = new Set('цнап тцк рацс дмс пфу дцзн ржд мфо тсж лгбт лгбтк фсб мвд мфц загс оон рф сша ссср вич спид егэ огэ дпс гибдд омон чоп ип ооо жкх уфмс вк жэк кпз мчс рпц нко сми тв ок лс мрт узи эко пнд овд увд гувд сбу атб цпкио ес нато сво зсу всу пдд vpn lgbt lgbtq usa ussr hiv aids fsb kgb sms dm ok tv pdf covid ngo'.split(' '));
+// University-like acronyms (КФУ, МГУ, СПбГУ, УрФУ, МГИМО, ВШЭ): institutions.
+const UNI_ACRONYM = /^(?:[А-ЯЁІЇЄ][А-ЯЁІЇЄа-яё]{0,4}(?:У|ГУ|ТУ|ФУ|ТИ|МИ|ИИ|ГИ)|МГИМО|ВШЭ|РУДН|РАНХиГС|КПІ|КНУ|ЛНУ|ХНУ)$/;
+
+export function isUniversityAcronym(raw: string): boolean {
+  return raw.length >= 3 && raw.length <= 7 && UNI_ACRONYM.test(raw) && raw !== raw.toLowerCase();
+}
+
+/** CamelCase Cyrillic brands of employers (АвтоВАЗ, КамАЗ): institutions. */
+export function isCamelBrand(raw: string): boolean {
+  return /^[А-ЯЁ][а-яё]+[А-ЯЁ]{2,}[а-яё]{0,3}$/.test(raw) && !NOT_PLACE_ACRONYMS.has(raw.toLowerCase());
+}
+
+/** Acronym part of a word with a case ending (ЦНАПі, МФЦшке → цнап, мфц), else the word. */
+function acronymOf(raw: string): string {
+  const m = /^(\p{Lu}{2,})\p{Ll}{0,4}$/u.exec(raw);
+  return (m?.[1] ?? raw).toLowerCase();
+}
+
+/** The place preposition governing token i, directly or across "самой"/"the" (до самой Гороховой, by the Neva). */
+function prepBefore(text: string, tokens: Token[], i: number, langs: string[]): Token | null {
+  const prev = tokens[i - 1];
+  if (!prev || !adjacent(text, prev, tokens[i]!)) return null;
+  if (isPrep(tokens, i - 1, langs)) return prev;
+  const pp = tokens[i - 2];
+  if (pp && BETWEEN_PREP_AND_NAME.has(prev.norm) && isPrep(tokens, i - 2, langs) && adjacent(text, pp, prev)) return pp;
+  return null;
+}
+
+/** Next words of one phrase, French elision included (près d'Ostankino, de l'Opéra). */
+function adjacent(text: string, a: Token, b: Token): boolean {
+  return joins(text, a, b) || (a.raw.length === 1 && /^['’]$/.test(text.slice(a.end, b.start)));
+}
+
+export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) => boolean, langs: string[]): FallbackSpan[] {
+  const out: FallbackSpan[] = [];
+  const cache = new Map<number, string[]>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || taken(i)) continue;
+    if (t.cyr && (isUniversityAcronym(t.raw) || isCamelBrand(t.raw.replace(/(?:а|е|у|ом|ом)$/, '')))) {
+      out.push({ first: i, last: i, kind: 'institution' });
+      continue;
+    }
+    if (!(t.cap || t.upper) || t.sentStart || i === 0) continue;
+    const prev = prepBefore(text, tokens, i, langs);
+    if (!prev) continue;
+    // "с Артёмом", "з Андрієм", "with Nancy": company, not a place; "День Победы": a holiday.
+    if (prev.norm === 'with' || isCompany(tokens, i) || isHoliday(tokens, i)) continue;
+    const stems = stemsOf(tokens, cache, i);
+    if (COMMON_WORDS.has(t.norm) || stems.some((s) => STOP_WORDS.has(s) || PERSON_NAMES.has(s))) continue;
+    if (NOT_PLACE_ACRONYMS.has(acronymOf(t.raw))) continue;
+    if (t.upper && t.norm.length <= 2) continue;
+    let last = i;
+    while (last - i < 2) {
+      const a = tokens[last], b = tokens[last + 1];
+      if (!a || !b || taken(last + 1) || !(b.cap || b.upper) || !joins(text, a, b)) break;
+      if (STOP_WORDS.has(b.norm)) break;
+      last++;
+    }
+    const kind: PlaceKind = prev.norm === 'на' ? 'district' : 'town';
+    out.push({ first: i, last, kind });
+    i = last;
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// Context patterns for Russian and Ukrainian (streets, metro, parks, venues in
+// quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
+// name next to it is the place, even when no gazetteer knows it.
+import type { PlaceKind } from './types.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import type { Rule } from './_patterns.ts';
+import { headTable } from './_kinds.ts';
+
+// Head words in the cases they take (Russian | Ukrainian), before the name, from the registry.
+const HEADS = headTable('cyr.before');
+
+// Head words after an adjective ("Невскому проспекту", "Свердловской области"): stems.
+const HEADS_AFTER = headTable('cyr.after');
+
+// Plural and irregular heads after an adjective, matched as whole words (гор ≠ город):
+// "Патриарших прудов", "Воробьёвых горах", "Лівому березі".
+const HEADS_AFTER_EXACT = headTable('cyr.afterExact');
+// Numbers, "имени …" and quoted names after an adjective head belong to the phrase:
+// "Городской клинической больнице № 40", "Областной больнице имени Семашко".
+const TAIL_AFTER = `${NUMBER}|${QUOTED}|(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
+// Lower-case names after abbreviated street heads (ул. ленина, пр. мира): an abbreviation is
+// never followed by an ordinary word, so case does not matter here.
+const ABBREV_STREET = 'ул\\.|вул\\.|пр\\.|просп\\.|пер\\.|пров\\.|пл\\.|наб\\.|б-р|пр-т|пр-кт';
+const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,40}(?:\\s+\\p{Ll}[\\p{Ll}'’ʼ-]{2,40})?`;
+// Ordinal + head: "57-й школе", "1-ю городскую больницу", "3-тю лікарню", "9-м микрорайоне".
+const ORDINAL = '\\d{1,4}(?:-?[а-яёії]{1,3})?';
+const ORDINAL_HEADS = headTable('cyr.ordinal');
+
+// Two-word names of public buildings, a place on their own in a town (Палац спорту, Дом книги).
+const BUILDINGS = `(?:[дД]в[оа]р[её]?ц(?:а|е|ом)?|[пП]алац(?:у|і|ом)?|[дД][оі]м(?:а|е|у|ом)?|[бБ]удин(?:ок|ку|ком))\\s+(?:культуры|культури|спорта|спорту|пионеров|піонерів|молод[её]жи|молоді|книги|кино|кіно|офицеров|офіцерів|бракосочетания)`;
+const PLACE_PREPS_CYR = 'в|во|на|у|из|из-за|до|возле|около|напротив|к|ко|від|біля|з|із|коло|навпроти|поблизу';
+
+// Adjective endings; the one-letter Ukrainian ones only after a suffix (Сумська, Марсове).
+const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|(?:[сц]ьк|ов|ев|ін|ин|н)[аеіуя]';
+// Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains.
+const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?:${ADJ_END})`;
+const LOW_ADJ = `\\p{Ll}{2,40}(?:${ADJ_END})`;
+const IMENI = `(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
+// Up to three capitalised words, no "на" between them: "ДК Ленсовета на Петроградской
+// стороне" is two places (Ростов на Дону is the gazetteer's).
+const CAPSEQ = `${CAP}(?:\\s+${CAP}){0,2}`;
+
+export function cyrillicRules(): Rule[] {
+  // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
+  return [
+    headBefore(HEADS, `${QUOTED}|${IMENI}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
+    headAfter(`${CAP_ADJ}(?:\\s+${LOW_ADJ}){0,2}`, [...HEADS_AFTER.map(([k, h]): [PlaceKind, string] => [k, `(?:${h})\\p{L}*`]), ...HEADS_AFTER_EXACT], TAIL_AFTER),
+    headBefore([['street', ABBREV_STREET]], LOW_NAME),
+    quotedAfterPrep('venue', PLACE_PREPS_CYR),
+    standalone('venue', BUILDINGS),
+    { ...headAfter(`${ORDINAL}(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
+  ];
+}

@@ -1,0 +1,16 @@
+// Context patterns for French: "rue Baumana", "parc Gorki", "métro Maïakovskaïa",
+// "quartier de Kouptchino", "oblast de Sverdlovsk", "café « Chocolat »", "usine KAMAZ".
+import { CAP, QUOTED, NUMBER, headBefore, quotedAfterPrep } from './_patterns.ts';
+import type { Rule } from './_patterns.ts';
+import { headTable } from './_kinds.ts';
+import { TRANSLIT_HEADS } from './_patterns-en.ts';
+
+// Name with particles inside it: "de la Paix", "Saint-Pierre", "Jean Jaurès".
+const NAME = `${CAP}(?:\\s+(?:${CAP}|de|du|des|la|le|d['’]\\p{Lu}\\p{L}*)){0,3}`;
+const CONNECT = `(?:\\s+(?:de\\s+la|de\\s+l['’]|du|des|de|d['’]|à\\s+la|au))?`;
+
+const HEADS = headTable('fr.before');
+
+export function frenchRules(): Rule[] {
+  return [headBefore(HEADS, `${QUOTED}|${NAME}|${NUMBER}`, CONNECT, ['institution']), headBefore(TRANSLIT_HEADS, NAME), quotedAfterPrep('venue', 'à|au|aux|chez|dans|devant|près\\s+du|près\\s+de|depuis|vers')];
+}

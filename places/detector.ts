@@ -1,0 +1,140 @@
+// The detector: gazetteer + morphology + context patterns + fallback, merged into sorted,
+// non-overlapping spans (README.md "How it works").
+import type { Detector, PlaceKind, Span } from './types.ts';
+import type { Gazetteer } from './_gazetteer-types.ts';
+import { tokenize } from './_text.ts';
+import type { Token } from './_text.ts';
+import { matchGazetteer, matchDemonyms } from './_match-gazetteer.ts';
+import { applyRules } from './_patterns.ts';
+import type { Rule } from './_patterns.ts';
+import { cyrillicRules } from './_patterns-cyr.ts';
+import { englishRules } from './_patterns-en.ts';
+import { frenchRules } from './_patterns-fr.ts';
+import { fallbackSpans } from './_fallback.ts';
+import { contactSpans, streetNumberSpans } from './_contacts.ts';
+import { placeIdFor } from './_replace.ts';
+import { WordCache } from './_word-cache.ts';
+import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
+import { normalise, toOriginal } from './_normalise.ts';
+import { Coverage } from './_coverage.ts';
+
+/** Rules for a story language; an unknown language ("other") gets every language's rules. */
+function langsFor(lang: string): string[] {
+  const l = detectorLanguage(lang);
+  return l ? [l] : [...DETECTOR_LANGUAGES];
+}
+
+interface Candidate extends Span { prio: number }
+
+// Higher wins an overlap: contacts hide their letters from place rules, a head-word phrase
+// beats the bare name inside it, the gazetteer beats demonyms and the fallback.
+const PRIO = { contact: 5, pattern: 4, gazetteer: 3, demonym: 2, fallback: 1 } as const;
+
+/** `wordCacheLimit`: words remembered by the matcher (0 = none; see _word-cache.ts). */
+export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } = {}): Detector {
+  const rules: Record<string, Rule[]> = { cyr: cyrillicRules(), en: englishRules(), fr: frenchRules() };
+  const words = new WordCache(g, opts.wordCacheLimit);
+
+  // Detection runs on the normalised text (_normalise.ts); spans are mapped back to the original.
+  function detect(original: string, lang: string): Span[] {
+    if (typeof original !== 'string') throw new TypeError('"text" expected string');
+    const n = normalise(original);
+    const spans = detectNormalised(n.text, lang);
+    if (n.text === original) return spans;
+    return spans.map((s) => {
+      const { start, end } = toOriginal(n, s.start, s.end);
+      return { ...s, start, end, text: original.slice(start, end), ...(s.key ? { key: toOriginal(n, s.key.start, s.key.end) } : {}) };
+    });
+  }
+
+  function detectNormalised(text: string, lang: string): Span[] {
+    const langs = langsFor(lang);
+    const tokens = tokenize(text);
+    const cands: Candidate[] = [];
+    const add = (start: number, end: number, kind: PlaceKind, prio: number, extra: Partial<Span> = {}): void => {
+      if (end > start) cands.push({ start, end, kind, text: text.slice(start, end), prio, ...extra });
+    };
+
+    for (const c of contactSpans(text)) add(c.start, c.end, 'contact', PRIO.contact);
+
+    const ruleSets = new Set<Rule[]>();
+    for (const l of langs) ruleSets.add(l === 'ru' || l === 'uk' ? rules['cyr']! : rules[l]!);
+    // Cyrillic names inside Latin stories (and the reverse) still get their own patterns.
+    if (/[\u0400-\u04ff]/.test(text)) ruleSets.add(rules['cyr']!);
+    for (const set of ruleSets) {
+      for (const p of applyRules(set, text)) {
+        const key = p.keyStart > p.start || p.keyEnd < p.end ? { start: p.keyStart, end: p.keyEnd } : undefined;
+        add(p.start, p.end, p.kind, PRIO.pattern, key ? { key } : {});
+      }
+    }
+
+    for (const m of matchGazetteer(g, text, tokens, langs, words)) {
+      const a = tokens[m.first]!, b = tokens[m.last]!;
+      const kind: PlaceKind = m.place.type;
+      add(a.start, b.end, kind, PRIO.gazetteer, { placeId: m.place.id, ...(kind === 'country' ? { keep: true } : {}) });
+    }
+    for (const i of matchDemonyms(g, tokens, words)) {
+      const t = tokens[i]!;
+      add(t.start, t.end, 'demonym_adj', PRIO.demonym);
+    }
+
+    const coverage = new Coverage(text.length);
+    const chosen = resolve(cands, text, coverage);
+    const choose = (c: Candidate): void => { coverage.mark(c.start, c.end, chosen.length); chosen.push(c); };
+    const taken = (i: number): boolean => { const t = tokens[i]; return !!t && coverage.covered(t.start, t.end); };
+    for (const f of fallbackSpans(text, tokens, taken, langs)) {
+      const a = tokens[f.first]!, b = tokens[f.last]!;
+      choose({ start: a.start, end: b.end, kind: f.kind, text: text.slice(a.start, b.end), prio: PRIO.fallback });
+    }
+
+    for (const s of [...chosen]) {
+      if (s.kind !== 'street') continue;
+      for (const n of streetNumberSpans(text, s)) {
+        if (!coverage.covered(n.start, n.end)) choose({ ...n, kind: 'street_number', text: text.slice(n.start, n.end), prio: PRIO.contact });
+      }
+    }
+
+    chosen.sort((x, y) => x.start - y.start);
+    return chosen.map(({ prio: _prio, ...s }) => ({ ...s, placeId: s.placeId ?? placeIdFor(s, text, tokensIn(tokens, s)) }));
+  }
+
+  return { detect };
+}
+
+/** The tokens inside a span's key (or the span): found by binary search, tokens are in text order. */
+function tokensIn(tokens: Token[], s: Span): Token[] {
+  const ks = s.key?.start ?? s.start, ke = s.key?.end ?? s.end;
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < ks) lo = mid + 1; else hi = mid;
+  }
+  const out: Token[] = [];
+  for (let i = lo; i < tokens.length && tokens[i]!.start < ke; i++) if (tokens[i]!.end <= ke) out.push(tokens[i]!);
+  return out;
+}
+
+function resolve(cands: Candidate[], text: string, coverage: Coverage): Candidate[] {
+  const sorted = [...cands].sort((a, b) => b.prio - a.prio || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const out: Candidate[] = [];
+  for (const c of sorted) {
+    const hit = coverage.owners(c.start, c.end);
+    if (hit.length === 0) { coverage.mark(c.start, c.end, out.length); out.push(c); continue; }
+    // A losing place phrase that sticks out of the winner ("селі Крячківка Пирятинського" vs
+    // "Пирятинського району") widens it, so every word of both stays covered.
+    const oi = hit[0]!, o = out[oi]!;
+    if (hit.length > 1 || !widens(o) || !widens(c) || (c.start >= o.start && c.end <= o.end)) continue;
+    const start = Math.min(o.start, c.start), end = Math.max(o.end, c.end);
+    if (coverage.owners(start, end).some((x) => x !== oi)) continue;
+    coverage.mark(start, end, oi);
+    Object.assign(o, { start, end, text: text.slice(start, end) });
+    delete o.key;
+    delete o.placeId;
+  }
+  return out;
+}
+
+/** Contacts and countries (kept as written) never merge with a place phrase. */
+function widens(c: Candidate): boolean {
+  return c.prio !== PRIO.contact && c.kind !== 'country';
+}

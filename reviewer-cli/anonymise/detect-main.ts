@@ -1,7 +1,0 @@
-// Stand-alone entry for scoring: node --import tsx reviewer-cli/anonymise/detect-main.ts [--all]
-import { runPlacesDetect } from './detect-cli.ts';
-
-runPlacesDetect(process.stdin, process.stdout, { all: process.argv.includes('--all') }).catch((e: unknown) => {
-  process.stderr.write(`places detect: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 1;
-});

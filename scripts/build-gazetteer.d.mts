@@ -1,3 +1,0 @@
-// Types for the parts of scripts/build-gazetteer.mjs that tests import.
-/** Folded Latin spellings of a Cyrillic name in the English, BGN, library, French, German, ISO 9 and Ukrainian schemes. */
-export function translitVariants(cyr: string): string[];
