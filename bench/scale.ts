@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { b64uDecode } from '../crypto/bytes.ts';
 import { SqliteStore } from '../server/store-sqlite.ts';
 import { keyListOf, makeEditors, signed, tempDir, type TestEditor } from '../test/support/server.ts';
@@ -114,24 +115,33 @@ async function pullAll(url: string, editor: TestEditor): Promise<number> {
   }
 }
 
-/** Sends a cheap request every PROBE_EVERY_MS, one at a time; stop() resolves with the longest
- * time any of them waited. */
+/** Sends a cheap request every PROBE_EVERY_MS, one at a time, from its own thread (so that this
+ * process decoding pages does not count as the server making it wait); stop() resolves with the
+ * longest time any of them waited. */
 function probe(url: string): { stop: () => Promise<number> } {
-  let running = true;
-  let longest = 0;
-  const loop = (async () => {
-    while (running) {
-      const started = performance.now();
-      await (await fetch(`${url}/api/v1/config`)).arrayBuffer();
-      longest = Math.max(longest, performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
-    }
-  })();
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+    let running = true;
+    let longest = 0;
+    parentPort.on('message', () => (running = false));
+    (async () => {
+      while (running) {
+        const started = performance.now();
+        await (await fetch(workerData.url + '/api/v1/config')).arrayBuffer();
+        longest = Math.max(longest, performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, workerData.everyMs));
+      }
+      parentPort.postMessage(longest);
+    })();`,
+    { eval: true, workerData: { url, everyMs: PROBE_EVERY_MS } },
+  );
+  const longest = new Promise<number>((resolve) => worker.once('message', resolve));
   return {
     stop: async () => {
-      running = false;
-      await loop;
-      return longest;
+      worker.postMessage('stop');
+      const value = await longest;
+      await worker.terminate();
+      return value;
     },
   };
 }
