@@ -126,6 +126,9 @@ export class SqliteStore implements SubmissionStore {
       db.pragma('foreign_keys = ON');
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 16777216');
+      // The WAL is copied back every 1 MiB of commits, so it never holds much the reserve cannot
+      // cover: on a full disk, the checkpoint after an erasure must fit in what the reserve frees.
+      db.pragma('wal_autocheckpoint = 256');
       db.prepare('BEGIN IMMEDIATE').run(); // takes the exclusive lock, held until close
       db.prepare('COMMIT').run();
       updateSchema(db, schema, { editorKeyIds: this.#editors });
