@@ -11,17 +11,15 @@
 // Takes several minutes and ~4 GB of disk. Run alone: node --import tsx bench/scale.ts
 // (SOTTO_BENCH_SCALE=5000,20000 for a quick look at smaller sizes).
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { b64uDecode } from '../crypto/bytes.ts';
 import { SqliteStore } from '../server/store-sqlite.ts';
 import { keyListOf, makeEditors, signed, tempDir, type TestEditor } from '../test/support/server.ts';
+import { spawnServer } from './server.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ENVELOPE_BYTES = 16 * 1024;
 const FILL_BATCH = 500;
 const PAGE = 100;
@@ -59,20 +57,6 @@ async function fill(file: string, editor: TestEditor, count: number): Promise<nu
   }
   await store.close();
   return (performance.now() - started) / 1000;
-}
-
-async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/server.mjs'], { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', () => reject(new Error(`server exited before listening:\n${output}`)));
-  });
-  return { url, child };
 }
 
 /** Resident memory of a process now (Linux). */
@@ -155,7 +139,7 @@ async function runScale(stored: number): Promise<ScaleRun> {
     const file = path.join(data.dir, 'sotto.db');
     const fillS = await fill(file, editor, stored);
     const fileMbBefore = statSync(file).size / 2 ** 20;
-    const server = await startServer({
+    const server = await spawnServer(['dist/server.mjs'], {
       SOTTO_DATA_DIR: data.dir,
       SOTTO_EDITORS: keyList,
       SOTTO_HOST: '127.0.0.1',

@@ -4,29 +4,16 @@
 // ENOSPC: the data directory on a 3 MB tmpfs, filled until SQLite reports SQLITE_FULL; a submission
 // must answer 507, a withdrawal and an acknowledgement must succeed (the reserve), never 500; after
 // the tmpfs grows (remount) the server accepts again without a restart.
-import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envelopeFor } from '../support/server.ts';
 import {
-  acknowledge, countStatus, emptyFigures, envelopeKey, postSubmission, prepareSubmission, pullAll, receiptStatus, scanForLeaks, startStressServer,
+  acknowledge, integrityOf, countStatus, emptyFigures, envelopeKey, mountTmpfs, postSubmission, prepareSubmission, pullAll, receiptStatus, scanForLeaks, startStressServer, unmountTmpfs,
   type PreparedSubmission, type StressServer,
 } from './_support.ts';
 
 /** A 40,000-character story pads to 64 KiB: 1 MiB holds about 15. */
 const BIG = 'd'.repeat(40_000);
-
-function integrity(dataDir: string): string {
-  const db = new Database(path.join(dataDir, 'sotto.db'), { readonly: true });
-  try {
-    return db.pragma('integrity_check', { simple: true }) as string;
-  } finally {
-    db.close();
-  }
-}
 
 async function fillUntilFull(stress: StressServer, limit: number): Promise<{ accepted: PreparedSubmission[]; statuses: number[] }> {
   const accepted: PreparedSubmission[] = [];
@@ -67,7 +54,7 @@ describe('a full disk', () => {
       expect(await postSubmission(stress.server.url, again.body)).toBe(201);
       for (const item of accepted.slice(0, 5)) expect(await receiptStatus(stress.server.url, item.receipt.token)).toBe('received');
       expect(await stress.stop()).toBe(0);
-      expect(integrity(stress.dataDir)).toBe('ok');
+      expect(integrityOf(stress.dataDir)).toBe('ok');
       // Erasure under a full quota is real: no byte of an acknowledged envelope is left on disk,
       // while the one still waiting (the control) is found.
       const scan = scanForLeaks({ dirs: [stress.dataDir], printed: stress.printed(), canaries: {}, erased: accepted.map((a) => a.envelope), kept: [again.envelope] });
@@ -79,12 +66,8 @@ describe('a full disk', () => {
   });
 
   it('real ENOSPC on a small tmpfs: 507 for submissions, erasures still work, no corruption, recovery when space returns', async (context) => {
-    const mountPoint = mkdtempSync(path.join(os.tmpdir(), 'sotto-tmpfs-'));
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=3m,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
-    } catch (error) {
-      rmdirSync(mountPoint);
-      process.stdout.write(`disk full (tmpfs): SKIPPED — cannot mount a tmpfs here (${(error as Error).message.split('\n')[0]}); needs root or CAP_SYS_ADMIN\n`);
+    const mountPoint = mountTmpfs(3, 'disk full (tmpfs)');
+    if (!mountPoint) {
       context.skip();
       return;
     }
@@ -120,16 +103,11 @@ describe('a full disk', () => {
       expect(kept.filter((item) => !stored.has(envelopeKey(item.envelope)) && !ackedIds.has(envelopeKey(item.envelope)))).toEqual([]);
       expect(stored.has(envelopeKey(again.envelope))).toBe(true);
       expect(await stress.stop()).toBe(0);
-      expect(integrity(mountPoint)).toBe('ok');
+      expect(integrityOf(mountPoint)).toBe('ok');
       expect(stress.printed()).not.toMatch(/internal error/);
     } finally {
       await stress?.remove();
-      try {
-        execFileSync('umount', [mountPoint], { stdio: 'pipe' });
-      } catch {
-        execFileSync('umount', ['-l', mountPoint], { stdio: 'pipe' });
-      }
-      rmdirSync(mountPoint);
+      unmountTmpfs(mountPoint);
     }
   });
 });
