@@ -13,7 +13,8 @@ import { DEFAULT_KDF, FAST_TEST_KDF, decryptIdentity, encryptIdentity } from '..
 import { loadSodium } from '../crypto/sodium.ts';
 import { encodeTestimony } from '../crypto/testimony-encode.ts';
 import { sealReviewState } from '../reviewer-cli/review-state.ts';
-import { Vault } from '../reviewer-cli/vault.ts';
+import { editorKeyring, openVault, wipeKeyring } from '../reviewer-cli/session.ts';
+import { keyIdHex } from '../crypto/key-id.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'reviewer-cli/bin/sotto-review.mjs');
@@ -48,7 +49,8 @@ export async function runCliBench(): Promise<void> {
     writeFileSync(keyFile, encryptIdentity(sodium, identity, PASSPHRASE, FAST_TEST_KDF));
     const vaultDir = path.join(dir, 'vault');
     const env = { SOTTO_KEY: keyFile, SOTTO_VAULT: vaultDir, SOTTO_PASSPHRASE: PASSPHRASE };
-    const vault = Vault.open(vaultDir, { create: true });
+    const keys = editorKeyring(sodium, identity);
+    const vault = openVault(vaultDir, sodium, keyIdHex(identity.x25519.publicKey), keys, identity, true);
     const ids: string[] = [];
     start = performance.now();
     for (let batch = 0; batch < 10; batch++) {
@@ -62,11 +64,11 @@ export async function runCliBench(): Promise<void> {
       vault.addEnvelopes(items);
     }
     // 1,000 stories approved, as anonymise + approve leave them.
-    vault.saveStates(ids.slice(0, 1000).map((id, i) => ({
-      id,
-      state: sealReviewState(sodium, identity, { v: 1, id, status: 'approved', anonymised: { story: story(i), decisions: [] }, tags: ['bench'], notes: [] }),
-    })));
+    vault.transaction(() => ids.slice(0, 1000).forEach((id, i) => vault.saveState(id, 0, (row, version) => sealReviewState(
+      sodium, keys.full.state!, { id, envelopeHash: row.envelopeHash, version },
+      { v: 1, id, status: 'approved', anonymised: { story: story(i), decisions: [] }, tags: ['bench'], notes: [] }))));
     vault.close();
+    wipeKeyring(keys);
     console.log(`cli: built a vault of 10,000 stories of 2 KB in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 
     const listMs = timeCli(['list', '--json'], env);

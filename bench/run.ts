@@ -3,6 +3,7 @@
 //   npm run bench -- server places
 import { runCliBench } from './cli.ts';
 import { runCryptoBench } from './crypto.ts';
+import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
 import { benchPlaces } from './places.ts';
 import { runScaleBench } from './scale.ts';
@@ -12,6 +13,7 @@ import { runStressBench } from './stress.ts';
 const BENCHES: Record<string, () => Promise<void>> = {
   crypto: runCryptoBench,
   server: runServerBench,
+  flood: runFloodBench,
   page: runPageBench,
   cli: runCliBench,
   places: benchPlaces,

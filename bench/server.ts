@@ -95,10 +95,13 @@ async function load(url: string, path: string, bodies: readonly Buffer[], conten
 async function prepareSotto(url: string, editors: TestEditor[], count: number): Promise<{ accepted: Buffer[]; rejected: Buffer[] }> {
   // One sealed envelope serves every request: the server does not compare envelopes, only
   // receipt verifiers and challenges, which are unique per request.
-  const envelope = b64uEncode(envelopeFor(editors, 'x'.repeat(PAYLOAD_CHARS)));
+  const sealed = envelopeFor(editors, 'x'.repeat(PAYLOAD_CHARS));
+  const envelope = b64uEncode(sealed);
   const challenges: { challenge: string; difficulty: number }[] = [];
   for (let i = 0; i < count + 1; i++) {
-    const response = await fetch(`${url}/api/v1/challenge`, { method: 'POST' });
+    const response = await fetch(`${url}/api/v1/challenge`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ envelopeBytes: sealed.length }),
+    });
     challenges.push((await response.json()) as { challenge: string; difficulty: number });
   }
   const body = (challenge: string, nonce: string) =>

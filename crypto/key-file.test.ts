@@ -48,6 +48,10 @@ describe('key files', () => {
     ['an edited memory limit', () => edit((j) => (j.kdf.memLimitBytes *= 2)), 'correct horse battery', 'wrong passphrase'],
     ['a swapped public key', () => edit((j) => (j.publicKey = publicKeyLineOf(generateIdentity()))), 'correct horse battery', 'wrong passphrase'],
     ['a parameter out of bounds', () => edit((j) => (j.kdf.memLimitBytes = 2 ** 40)), 'correct horse battery', 'damaged key file'],
+    // 2 and 4 GiB are what libsodium's WebAssembly cannot allocate (a TypeError before the cap).
+    ['a 2 GiB memory limit', () => edit((j) => (j.kdf.memLimitBytes = 2 * 1024 ** 3)), 'correct horse battery', 'damaged key file'],
+    ['a 4 GiB memory limit', () => edit((j) => (j.kdf.memLimitBytes = 4 * 1024 ** 3)), 'correct horse battery', 'damaged key file'],
+    ['just over the cap', () => edit((j) => (j.kdf.memLimitBytes = 1024 ** 3 + 1024)), 'correct horse battery', 'damaged key file'],
     ['a missing field', () => edit((j) => delete j.nonce), 'correct horse battery', 'damaged key file'],
     ['a truncated file', () => file.slice(0, file.length / 2), 'correct horse battery', 'damaged key file'],
     ['a truncated ciphertext', () => edit((j) => (j.ciphertext = j.ciphertext.slice(0, -4))), 'correct horse battery', 'damaged key file'],

@@ -33,12 +33,37 @@ const TITLES = new Set(`судья судьи судье судьей следо
 // Reading or quoting an author: "читала Чехова", "перечитывал Лермонтова", "read Chekhov".
 const READING = /^(?:(?:пере|про)?чит[аыу]\p{L}*|цитир\p{L}*|цитува\p{L}*|read|reading|reads|quoted|quoting|lisait|lis|lit|lu|lire)$/u;
 
-/** A surname position: after a title (судья Иванова), a first name (Анна Королёва) or a verb of
- * reading (читала Чехова: the author, not the town of Chekhov). */
-export function isSurname(tokens: Token[], i: number, isFirstName: (j: number) => boolean): boolean {
-  const prev = tokens[i - 1];
+// Words after which a name is a person's: works and likenesses (стихи Есенина, портрет Ленина,
+// poems by Akhmatova, poèmes de Tsvetaïeva) and dedications (в честь Гагарина, имени Кирова,
+// named after Korolev, en l'honneur de Gagarine).
+const PERSON_CUE = /^(?:стих\p{L}*|поэм\p{L}*|поэзи\p{L}*|роман\p{L}*|книг\p{L}*|рассказ\p{L}*|песн\p{L}*|портрет\p{L}*|биографи\p{L}*|творчеств\p{L}*|вірш\p{L}*|поезі\p{L}*|пісн\p{L}*|біографі\p{L}*|честь|честі|имени|імені|памяти|памяті)$/u;
+// In English and French the cue takes a small word before the name (poems by X, portrait of X,
+// named after X, poèmes de X, en l'honneur de X).
+const LINKED_CUE = /^(?:poems?|poetry|books?|novels?|songs?|portraits?|works|biography|named|honou?r|poemes?|poesie|livres?|romans?|chansons?|oeuvres?|biographie|honneur)$/u;
+const CUE_LINK = new Set(['by', 'of', 'after', 'de', 'd', 'du']);
+// Pronouns a verb of reading may take before the author (читал мне Пушкина, read us Chekhov).
+const READ_TO = new Set(['мне', 'нам', 'ему', 'ей', 'им', 'тебе', 'вам', 'мені', 'нам', 'йому', 'їй', 'me', 'us', 'him', 'her', 'them', 'you']);
+// Words that join names in a list (Пушкина и Лермонтова, Akhmatova and Tsvetaeva).
+const AND = new Set(['и', 'і', 'й', 'та', 'and', 'et']);
+
+/** A surname position: after a title (судья Иванова), a first name (Анна Королёва), a verb of
+ * reading (читала [мне] Чехова: the author, not the town of Chekhov), a work or a dedication
+ * (стихи Есенина, в честь Гагарина, poèmes de Tsvetaïeva), or after "и" following such a name. */
+export function isSurname(tokens: Token[], i: number, isFirstName: (j: number) => boolean, depth = 0): boolean {
+  const prev = tokens[i - 1], prev2 = tokens[i - 2];
   if (!prev) return false;
-  return TITLES.has(prev.norm) || READING.test(prev.norm) || (prev.cap && isFirstName(i - 1));
+  if (TITLES.has(prev.norm) || READING.test(prev.norm) || (prev.cap && isFirstName(i - 1)) || afterPersonCue(tokens, i)) return true;
+  if (!prev2) return false;
+  if (READ_TO.has(prev.norm) && READING.test(prev2.norm)) return true;
+  return depth < 3 && AND.has(prev.norm) && prev2.cap && isSurname(tokens, i - 2, isFirstName, depth + 1);
+}
+
+/** After a work or a dedication (стихи Есенина, poèmes de Tsvetaïeva): a person even after a
+ * word that is also a place preposition. */
+export function afterPersonCue(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1], prev2 = tokens[i - 2];
+  if (!prev) return false;
+  return PERSON_CUE.test(prev.norm) || (!!prev2 && CUE_LINK.has(prev.norm) && LINKED_CUE.test(prev2.norm));
 }
 
 // День Победы, День России, день города: the word after "day" names a holiday.

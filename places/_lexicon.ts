@@ -16,6 +16,9 @@ export const COUNTRIES: string[] = data.countries;
 /** Capitalised words that are not places even after a preposition (lower-cased, folded). */
 export const STOP_WORDS = new Set<string>(wordsOf(data.stopWords));
 
+/** Months and days: stop words alone, but names after a head word (проспект Октября, улица 8 Марта). */
+export const MONTHS_AND_DAYS = new Set<string>(wordsOf(data.stopWords['months and days (ru, uk, en, fr)']));
+
 /** Person names that are also towns (Надежда, Анна, Артём, Nancy): only a place after a place preposition. */
 export const PERSON_NAMES = new Set<string>(wordsOf(data.personNames));
 

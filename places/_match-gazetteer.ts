@@ -10,7 +10,8 @@ import { FUZZY_MIN_LEN } from './_fuzzy.ts';
 import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
-import { isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
+import { isKnownFirstName } from './_people.ts';
+import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
 
 export interface GazMatch {
   first: number;
@@ -61,8 +62,11 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     // "с Олей", "з Андрієм": with + instrumental is company; "День Победы" a holiday.
     if (!multi && p.type !== 'country' && (isCompany(tokens, i) || isHoliday(tokens, i))) return false;
     // "судья Иванова", "Анна Королёва": a surname, unless a place preposition governs it.
-    if (!multi && !prevIsPrep && p.type !== 'country' && isSurname(tokens, i, (j) => isFirstName(tokens, j))) return false;
+    if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j))))) return false;
     if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
+    // Another first name (data/people.json) is a town only after a place preposition and only
+    // when the town is not tiny (звонила Оле, ответ от Стаса: people; в Казани: a town).
+    if (isKnownFirstName(t) && !multi && p.type !== 'country') return prevIsPrep && !isPersonContext(tokens, i) && p.pop >= SMALL_AT_SENTENCE_START;
     if (listed(STOP_WORDS, stems) && !multi) return false;
     if (!multi && (COMMON_WORDS.has(t.norm) || isCommonWordAtStart(text, tokens, i))) return false;
     if (t.sentStart && !multi && p.type === 'town' && p.pop < SMALL_AT_SENTENCE_START && !isDefined(text, tokens, i)) return false;
@@ -72,9 +76,16 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     if (!multi && t.norm.length <= 2 && p.type !== 'country') return false;
     return true;
   }
-  // lower case: only well-known places, only after a place preposition (в самаре, из питера)
+  // lower case: a curated three-letter short form (мск, спб, екб) is never a word
+  if (form.alias && !multi && isAbbreviation(t.norm)) return true;
+  // otherwise only well-known places, only after a place preposition (в самаре, из питера)
   if (t.norm.length < 4 || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
   return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && LOWERCASE_COUNTRIES.has(p.country)));
+}
+
+/** Three letters: how chat writes cities (мск, спб, екб, msk), when the curated table has the form. */
+function isAbbreviation(norm: string): boolean {
+  return norm.length === 3;
 }
 
 function rank(p: Place): number {
@@ -87,7 +98,7 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     // Names start with a capital; a lower-case one only counts after a place preposition.
-    if (!tok.cap && !tok.upper && !isPrep(tokens, i - 1, langs)) continue;
+    if (!tok.cap && !tok.upper && !isPrep(tokens, i - 1, langs) && !isAbbreviation(tok.norm)) continue;
     const forms = wc.forms(tok.norm, tok.cyr);
     let best: { len: number; form: NameForm } | null = null;
     for (const form of forms) {

@@ -2,7 +2,7 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 
@@ -40,10 +40,23 @@ const IMENI = `(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+
 // стороне" is two places (Ростов на Дону is the gazetteer's).
 const CAPSEQ = `${CAP}(?:\\s+${CAP}){0,2}`;
 
+// Numbered institutions without a head word the table knows: an acronym and a number (ГКБ № 15,
+// СОШ №3, ПТУ-5 is the gazetteer's), or a head with its qualifier (колледж связи № 54, школа для
+// слепых № 2). Law codes and documents carry numbers too (ФЗ № 152, ст. 6.21).
+const NOT_INSTITUTION = 'ФЗ|УК|ГК|НК|ТК|ЖК|ПП|ДТП|СНИЛС|ИНН|РФ|ЕС';
+const NUMBERED = '(?:№|N)\\s?\\d{1,4}[а-яa-z]?(?![\\p{L}\\p{N}])';
+const ACRONYM_NUMBERED: Rule = {
+  kinds: ['institution'], nameAt: 'start', numberKinds: new Set<PlaceKind>(['institution']),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<name>(?<k0>(?!(?:${NOT_INSTITUTION})\\s?[№N])\\p{Lu}{2,6})\\s?${NUMBERED})`, 'gu'),
+};
+const INSTITUTION_HEADS = HEADS.filter(([kind]) => kind === 'institution');
+
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
   return [
-    headBefore(HEADS, `${QUOTED}|${IMENI}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
+    ACRONYM_NUMBERED,
+    headBefore(INSTITUTION_HEADS, `(?:\\p{Ll}{2,20}\\s+){1,2}${NUMBERED}`, '', ['institution']),
+    headBefore(HEADS, `${QUOTED}|${IMENI}|${DATE_NAME}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
     headAfter(`${CAP_ADJ}(?:\\s+${LOW_ADJ}){0,2}`, [...HEADS_AFTER.map(([k, h]): [PlaceKind, string] => [k, `(?:${h})\\p{L}*`]), ...HEADS_AFTER_EXACT], TAIL_AFTER),
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),

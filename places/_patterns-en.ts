@@ -1,6 +1,6 @@
 // Context patterns for English: "Bauman Street", "Gorky Park", "Chkalovskaya station",
 // "Novosibirsk State University", "a bar called Pink Flamingo", "School No. 5", "village of X".
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterPrep } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
@@ -16,7 +16,8 @@ const AFTER = headTable('en.after');
 export const TRANSLIT_HEADS = headTable('translit.before');
 
 export function englishRules(): Rule[] {
-  const rules: Rule[] = [headAfter(NAME, AFTER), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
+  // "Higher School of Economics", "Institute of Physics and Technology": an "of" tail belongs to the name.
+  const rules: Rule[] = [headAfter(NAME, AFTER, `of(?:\\s+the)?\\s+${CAP}(?:\\s+(?:and\\s+)?${CAP}){0,2}`), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
   // Head word before the name, one rule per kind, by the shape of the name it takes.
   const before = (table: HeadTable, name: string): void => {
     for (const head of headTable(table)) rules.push(headBefore([head], name, '', ['institution']));
@@ -25,6 +26,10 @@ export function englishRules(): Rule[] {
   before('en.before.number', NUMBER);
   before('en.before.name', NAME);
   before('en.before.quotedOrName', `${QUOTED}|${NAME}`);
+  // "at Crumbs, a small café": a name the apposition says is a venue.
+  for (const [kind, words] of headTable('en.before.quoted')) {
+    if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
+  }
   // "a bar called Pink Flamingo": venue words before called/named.
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words})\\s+(?:called|named)`]], `${QUOTED}|${NAME}`, '', ['institution']));

@@ -1,6 +1,6 @@
 // Context patterns for French: "rue Baumana", "parc Gorki", "métro Maïakovskaïa",
 // "quartier de Kouptchino", "oblast de Sverdlovsk", "café « Chocolat »", "usine KAMAZ".
-import { CAP, QUOTED, NUMBER, headBefore, quotedAfterPrep } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, namedByApposition, quotedAfterPrep } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { TRANSLIT_HEADS } from './_patterns-en.ts';
@@ -12,5 +12,10 @@ const CONNECT = `(?:\\s+(?:de\\s+la|de\\s+l['’]|du|des|de|d['’]|à\\s+la|au)
 const HEADS = headTable('fr.before');
 
 export function frenchRules(): Rule[] {
-  return [headBefore(HEADS, `${QUOTED}|${NAME}|${NUMBER}`, CONNECT, ['institution']), headBefore(TRANSLIT_HEADS, NAME), quotedAfterPrep('venue', 'à|au|aux|chez|dans|devant|près\\s+du|près\\s+de|depuis|vers')];
+  const venueHeads = HEADS.find(([kind]) => kind === 'venue')?.[1] ?? 'bar';
+  return [
+    headBefore(HEADS, `${QUOTED}|${NAME}|${NUMBER}`, CONNECT, ['institution']), headBefore(TRANSLIT_HEADS, NAME),
+    quotedAfterPrep('venue', 'à|au|aux|chez|dans|devant|près\\s+du|près\\s+de|depuis|vers'),
+    namedByApposition('venue', 'chez|à|au|devant|près\\s+de', NAME, 'un|une|le|la|notre|mon|ma|leur', venueHeads),
+  ];
 }

@@ -4,7 +4,7 @@
 import type { PlaceKind } from './types.ts';
 import { execAll, fold } from './_text.ts';
 import { wordStems } from './_morph.ts';
-import { STOP_WORDS, PERSON_NAMES } from './_lexicon.ts';
+import { STOP_WORDS, PERSON_NAMES, MONTHS_AND_DAYS } from './_lexicon.ts';
 
 /**
  * One regexp per language and direction; `kinds` maps a named group (k0, k1…) to the kind of
@@ -29,6 +29,10 @@ export const QUOTED = String.raw`[«"“„][^«»"“”„\n]{1,60}?[»"”“
 const QUOTED_CAP = String.raw`[«"“„]\s?[\p{Lu}\d][^«»"“”„\n]{0,59}?[»"”“]`;
 export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,4}(?![\d:.,]\d)`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
+/** A number alone names schools and hospitals, not streets (a date does: улица 8 Марта). */
+const BARE_NUMBER = new RegExp(`^(?:${NUMBER})$`, 'u');
+/** A date or anniversary that names a street or a square: 8 Марта, 50 лет Октября, 26 Бакинских Комиссаров. */
+export const DATE_NAME = String.raw`\d{1,4}(?:-?[а-яё]{1,3})?\s+(?:лет\s+)?\p{Lu}[\p{L}'’ʼ-]{1,40}(?:\s+\p{Lu}[\p{L}'’ʼ-]{1,40})?`;
 
 /** First letter matches either case: heads start sentences too. */
 export function anyCase(alternatives: string): string {
@@ -65,18 +69,28 @@ export function quotedAfterPrep(kind: PlaceKind, preps: string): Rule {
   return { kinds: [kind], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`${B}(?<k0>${anyCase(preps)})\\s+(?<name>${QUOTED_CAP})`, 'gu') };
 }
 
+/**
+ * preposition + name + an apposition that says what it is, span = the name: "chez Petrovitch, un
+ * bar", "at Crumbs, a small café". Without the apposition "chez Marina" is a person's home.
+ */
+export function namedByApposition(kind: PlaceKind, preps: string, name: string, articles: string, heads: string): Rule {
+  const apposition = `,?\\s+(?:${articles})\\s+(?:[\\p{L}-]+\\s+){0,2}(?:${heads})(?![\\p{L}])`;
+  return { kinds: [kind], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`${B}(?<k0>${anyCase(preps)})\\s+(?<name>${name})(?=${apposition})`, 'gu') };
+}
+
 const TOWN_WORD = /^(?:город|міст)/iu;
 
 const GENERIC = new Set('state federal national medical regional city central technical pedagogical polytechnic municipal main old new great little upper lower north south east west northern southern eastern western grand petit petite vieux nouveau nouvelle'.split(' '));
 
 /** Is the captured name a real name (not a pronoun, month, bare person name or generic word)?
- * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме). */
-export function plausibleName(name: string, personNameOk = false): boolean {
+ * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме);
+ * `monthOk`: after a head word a month names the place (проспект Октября, улица 8 Марта). */
+export function plausibleName(name: string, personNameOk = false, monthOk = false): boolean {
   if (/^[«"“„]/.test(name) || /\d/.test(name)) return true;
   const words = name.split(/[\s]+/).filter(Boolean);
   const first = fold(words[0] ?? '');
   const stems = /[\u0400-\u04ff]/.test(first) ? wordStems(first) : [first];
-  if (stems.some((s) => STOP_WORDS.has(s))) return false;
+  if (stems.some((s) => STOP_WORDS.has(s) && !(monthOk && MONTHS_AND_DAYS.has(s)))) return false;
   if (words.length === 1 && !personNameOk && stems.some((s) => PERSON_NAMES.has(s))) return false;
   return !words.every((w) => GENERIC.has(fold(w)));
 }
@@ -102,9 +116,9 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const kind = kinds[ki];
       if (!kind) continue;
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
-      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full, afterTownWord) ? full : null;
+      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full, afterTownWord, true) ? full : null;
       if (!name) continue;
-      if (/^[^«"“„]*\d/.test(name) && /^(?:№|N°|n°|nº|No|Nr|#|номер|numéro|\d)/.test(name) && !numberKinds.has(kind)) continue;
+      if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;
       const start = nameOnly ? end - name.length : m.index + full.length - name.length;
       let ks = nameAt === 'end' ? end - name.length : start;

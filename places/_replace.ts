@@ -88,6 +88,21 @@ function generic(kind: PlaceKind, lang: Lang, c: Case, place: Place | undefined)
 }
 
 /**
+ * A person becomes the initial of their name («Аня» → «А.», Иван Петрович → «И.»); the same
+ * person keeps it, another person with that initial gets more letters («Ан.», «Ал.»).
+ */
+function personInitial(id: string, initials: Map<string, string>): string {
+  const known = initials.get(id);
+  if (known) return known;
+  const name = id.replace(/^p:/, '');
+  const used = new Set(initials.values());
+  let n = 1, repl = `${name.slice(0, 1).toUpperCase()}.`;
+  while (used.has(repl)) repl = n < name.length ? `${name.slice(0, ++n)}.` : `${repl.slice(0, -1)}${n++}.`;
+  initials.set(id, repl);
+  return repl;
+}
+
+/**
  * A replacement for every span (countries: the original text, keep). Deterministic: the same
  * place (placeId) gets the same wording, different places never share one.
  */
@@ -96,11 +111,13 @@ export function suggest(text: string, lang: string, spans: Span[], places: Map<s
   const byId = new Map<string, { base: string; letter?: string }>();
   const usedBases = new Map<string, number>();
   const letters = new Map<string, string>();
+  const initials = new Map<string, string>();
   const out: ReplacedSpan[] = [];
   for (const s of spans) {
     if (s.keep || s.kind === 'country') { out.push({ ...s, replacement: s.text }); continue; }
     if (s.kind === 'demonym_adj') { out.push({ ...s, replacement: demonymReplacement(s.text, L) }); continue; }
     if (s.kind === 'contact') { out.push({ ...s, replacement: L === 'ru' ? '[контакт удалён]' : L === 'uk' ? '[контакт видалено]' : L === 'fr' ? '[contact supprimé]' : '[contact removed]' }); continue; }
+    if (s.kind === 'person') { out.push({ ...s, replacement: personInitial(s.placeId ?? s.text, initials) }); continue; }
     if (s.kind === 'street_number') { out.push({ ...s, replacement: s.text.replace(/\d+[\p{L}]?(?:\/\d+)?/gu, 'N') }); continue; }
     const id = s.placeId ?? `n:${fold(s.text)}`;
     if (s.key && (s.key.start > s.start || s.key.end < s.end)) {

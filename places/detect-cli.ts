@@ -7,9 +7,10 @@ import readline from 'node:readline';
 import type { Detector, Span } from './types.ts';
 import { loadDetector } from './_instance.ts';
 
-export interface DetectOptions { all?: boolean; detector?: Detector }
+/** `all`: contacts, house numbers and people too; `people`: people only (scored apart from places). */
+export interface DetectOptions { all?: boolean; people?: boolean; detector?: Detector }
 
-const NOT_PLACES = new Set(['contact', 'street_number']);
+const NOT_PLACES = new Set(['contact', 'street_number', 'person']);
 const MAX_HEAD_SLACK = 8;
 
 /** A long head ("станции метро «…»") is reported by its key so the span stays on the name. */
@@ -36,7 +37,8 @@ export async function runPlacesDetect(input: NodeJS.ReadableStream, output: Node
       id = d['id'] ?? null;
       if (typeof d['text'] !== 'string') throw new TypeError('"text" expected string');
       const lang = typeof d['lang'] === 'string' ? d['lang'] : '';
-      const spans = detector.detect(d['text'], lang).filter((s) => opts.all || !NOT_PLACES.has(s.kind)).map(outputSpan);
+      const wanted = (s: Span): boolean => (opts.people ? s.kind === 'person' : opts.all || !NOT_PLACES.has(s.kind));
+      const spans = detector.detect(d['text'], lang).filter(wanted).map(outputSpan);
       result = JSON.stringify({ id, spans });
     } catch (e) {
       result = JSON.stringify({ id, spans: [], error: e instanceof Error ? e.message : String(e) });

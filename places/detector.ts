@@ -17,6 +17,7 @@ import { WordCache } from './_word-cache.ts';
 import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
 import { normalise, toOriginal } from './_normalise.ts';
 import { Coverage } from './_coverage.ts';
+import { peopleIndex, personSpans } from './_people.ts';
 
 /** Rules for a story language; an unknown language ("other") gets every language's rules. */
 function langsFor(lang: string): string[] {
@@ -28,12 +29,13 @@ interface Candidate extends Span { prio: number }
 
 // Higher wins an overlap: contacts hide their letters from place rules, a head-word phrase
 // beats the bare name inside it, the gazetteer beats demonyms and the fallback.
-const PRIO = { contact: 5, pattern: 4, gazetteer: 3, demonym: 2, fallback: 1 } as const;
+const PRIO = { contact: 5, pattern: 4, gazetteer: 3, demonym: 2, fallback: 1, person: 0 } as const;
 
 /** `wordCacheLimit`: words remembered by the matcher (0 = none; see _word-cache.ts). */
 export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } = {}): Detector {
   const rules: Record<string, Rule[]> = { cyr: cyrillicRules(), en: englishRules(), fr: frenchRules() };
   const words = new WordCache(g, opts.wordCacheLimit);
+  const people = peopleIndex();
 
   // Detection runs on the normalised text (_normalise.ts); spans are mapped back to the original.
   function detect(original: string, lang: string): Span[] {
@@ -94,11 +96,25 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
       }
     }
 
+    for (const p of personSpans(text, tokens, taken, people)) {
+      const a = tokens[p.first]!, b = tokens[p.last]!;
+      choose({ start: a.start, end: b.end, kind: 'person', text: text.slice(a.start, b.end), prio: PRIO.person, placeId: p.id });
+    }
+
     chosen.sort((x, y) => x.start - y.start);
+    for (const s of chosen) withPossessive(text, s);
     return chosen.map(({ prio: _prio, ...s }) => ({ ...s, placeId: s.placeId ?? placeIdFor(s, text, tokensIn(tokens, s)) }));
   }
 
   return { detect };
+}
+
+/** The tokenizer reads "Patriarch's" as "Patriarch": a name ending there takes its "'s" back. */
+function withPossessive(text: string, s: Candidate): void {
+  if (!/^['’]s(?![\p{L}\p{N}])/u.test(text.slice(s.end, s.end + 3)) || !/[A-Za-z]$/.test(text.charAt(s.end - 1))) return;
+  if (s.key?.end === s.end) s.key.end += 2;
+  s.end += 2;
+  s.text = text.slice(s.start, s.end);
 }
 
 /** The tokens inside a span's key (or the span): found by binary search, tokens are in text order. */

@@ -4,8 +4,9 @@
 export type PlaceKind =
   | 'city' | 'town' | 'district' | 'street' | 'metro' | 'park' | 'venue' | 'institution'
   | 'landmark' | 'region' | 'country' | 'demonym_adj'
-  // Not places, never scored as places: e-mail, phone, @handle, URL; house number next to a street.
-  | 'contact' | 'street_number';
+  // Not places, never scored as places: e-mail, phone, @handle, URL; house number next to a
+  // street; a person's first name, patronymic or surname (README.md, "People").
+  | 'contact' | 'street_number' | 'person';
 
 export interface Span {
   /** UTF-16 offset of the first character. */

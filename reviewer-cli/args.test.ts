@@ -30,8 +30,10 @@ describe('parseCommandLine: accepted command lines', () => {
     { argv: ['pull', '--server', 'https://example.org/'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'https://example.org' }) } },
     { argv: ['pull'], env: { ...KEY_ENV, SOTTO_SERVER: 'http://abc.onion/sotto/' }, expect: { settings: expect.objectContaining({ server: 'http://abc.onion/sotto' }) } },
     { argv: ['pull', '--server', 'http://127.0.0.1:8787', '--page-size', '100'], env: KEY_ENV, expect: { options: expect.objectContaining({ 'page-size': '100' }) } },
+    { argv: ['pull', '--server', 'http://localhost:8787'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'http://localhost:8787' }) } },
+    { argv: ['pull', '--server', 'http://[::1]:8787'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'http://[::1]:8787' }) } },
     { argv: ['--debug', 'list'], env: KEY_ENV, expect: { settings: expect.objectContaining({ debug: true }) } },
-    { argv: ['import', 'inbox.jsonl'], expect: { command: 'import', args: ['inbox.jsonl'] } },
+    { argv: ['import', 'inbox.jsonl'], env: KEY_ENV, expect: { command: 'import', args: ['inbox.jsonl'] } },
     { argv: ['places', 'detect'], expect: { command: 'places detect', args: [] } },
   ];
   it.each(cases)('$argv', ({ argv, env, expect: expected }) => {
@@ -57,6 +59,9 @@ describe('parseCommandLine: usage errors', () => {
     { argv: ['pull'], env: KEY_ENV, message: /--server URL is required/, command: 'pull' },
     { argv: ['pull', '--server', 'example.org'], env: KEY_ENV, message: /--server must be a URL/, command: 'pull' },
     { argv: ['pull', '--server', 'ftp://example.org'], env: KEY_ENV, message: /https:\/\/ or http:\/\//, command: 'pull' },
+    { argv: ['pull', '--server', 'http://example.org'], env: KEY_ENV, message: /must use https:\/\//, command: 'pull' },
+    { argv: ['pull', '--server', 'http://onion.example.org'], env: KEY_ENV, message: /must use https:\/\//, command: 'pull' },
+    { argv: ['pull', '--server', 'http://10.0.0.1:8787'], env: KEY_ENV, message: /must use https:\/\//, command: 'pull' },
     { argv: ['pull', '--server', 'https://u:p@example.org'], env: KEY_ENV, message: /plain address/, command: 'pull' },
     { argv: ['pull', '--server', 'https://e.org', '--page-size', '0'], env: KEY_ENV, message: /--page-size/, command: 'pull' },
     { argv: ['pull', '--server', 'https://e.org', '--page-size', '101'], env: KEY_ENV, message: /--page-size/, command: 'pull' },

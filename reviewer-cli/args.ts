@@ -55,6 +55,13 @@ function commandAt(argv: readonly string[]): { spec: NamedCommandSpec; rest: str
   return { spec, rest: [...leading, ...argv.slice(first + consumed)] };
 }
 
+/** Plain http is safe only where nothing can read the traffic on the way: this computer, or an
+ * onion service (Tor encrypts end to end). Anywhere else, signed requests and envelopes would
+ * travel readable and alterable. */
+function plainHttpAllowed(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname) || /\.onion$/i.test(hostname);
+}
+
 function checkServerUrl(value: string, command: string): string {
   let url: URL;
   try {
@@ -63,6 +70,9 @@ function checkServerUrl(value: string, command: string): string {
     throw new UsageError(`--server must be a URL such as https://example.org, got "${value}"`, command);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError('--server must start with https:// or http://', command);
+  if (url.protocol === 'http:' && !plainHttpAllowed(url.hostname)) {
+    throw new UsageError('--server must use https:// (plain http:// only for this computer or a .onion address)', command);
+  }
   if (url.username || url.password || url.search || url.hash) throw new UsageError('--server must be a plain address without user, query or #', command);
   return url.origin + url.pathname.replace(/\/+$/, '');
 }

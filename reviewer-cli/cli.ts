@@ -7,6 +7,10 @@ import { commandHelp, generalHelp } from './help.ts';
 import { write, type CommandRunner, type Io } from './io.ts';
 import { runAnonymise } from './commands/anonymise.ts';
 import { runApprove } from './commands/approve.ts';
+import { runBackup, runRestore } from './commands/backup.ts';
+import { runDecisions } from './commands/decisions.ts';
+import { runDismiss } from './commands/dismiss.ts';
+import { runEditors } from './commands/editors.ts';
 import { runExport } from './commands/export.ts';
 import { runExportInbox } from './commands/export-inbox.ts';
 import { runImport } from './commands/import.ts';
@@ -17,6 +21,7 @@ import { runPasswd } from './commands/passwd.ts';
 import { runPlacesDetectCommand } from './commands/places-detect.ts';
 import { runPubkey } from './commands/pubkey.ts';
 import { runPull } from './commands/pull.ts';
+import { runPullKey } from './commands/pull-key.ts';
 import { runReject } from './commands/reject.ts';
 import { runShow } from './commands/show.ts';
 import { runStatusPush } from './commands/status-push.ts';
@@ -28,6 +33,7 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   keygen: runKeygen,
   pubkey: runPubkey,
   passwd: runPasswd,
+  'pull-key': runPullKey,
   pull: runPull,
   'status push': runStatusPush,
   'export-inbox': runExportInbox,
@@ -39,6 +45,11 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   reject: runReject,
   note: runNote,
   export: runExport,
+  decisions: runDecisions,
+  dismiss: runDismiss,
+  editors: runEditors,
+  backup: runBackup,
+  restore: runRestore,
   'places detect': runPlacesDetectCommand,
 };
 

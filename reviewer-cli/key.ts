@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { KeyFileError } from '../crypto/errors.ts';
-import { decryptIdentity, publicLineOfKeyFile } from '../crypto/key-file.ts';
+import { decryptIdentity, decryptSigningKey, isPullKeyFile, publicLineOfKeyFile, type SigningKey } from '../crypto/key-file.ts';
 import type { Identity } from '../crypto/identity.ts';
 import { parsePublicKeyLine, type EditorPublicKey } from '../crypto/public-key.ts';
 import type { Sodium } from '../crypto/sodium.ts';
@@ -31,11 +31,21 @@ export function publicKeyOfKeyFile(file: string, text: string): EditorPublicKey 
 
 /** Asks for the passphrase and unlocks. The caller wipes the identity (wipeIdentity) when done. */
 export async function unlockKey(io: Io, sodium: Sodium, file: string, passphraseFile: string | undefined): Promise<Identity> {
+  return unlock(io, file, passphraseFile, (text, passphrase) => decryptIdentity(sodium, text, passphrase));
+}
+
+/** A full key file's identity, or a pull-only key file's signing half. The caller wipes it. */
+export async function unlockAnyKey(io: Io, sodium: Sodium, file: string, passphraseFile: string | undefined): Promise<{ identity: Identity } | { signing: SigningKey }> {
+  return unlock(io, file, passphraseFile, (text, passphrase) =>
+    isPullKeyFile(text) ? { signing: decryptSigningKey(sodium, text, passphrase) } : { identity: decryptIdentity(sodium, text, passphrase) });
+}
+
+async function unlock<T>(io: Io, file: string, passphraseFile: string | undefined, decrypt: (text: string, passphrase: string) => T): Promise<T> {
   const text = await readKeyFile(file);
   publicKeyOfKeyFile(file, text); // a file that is not a key fails before we ask for a passphrase
   const passphrase = await readPassphrase(io, { file: passphraseFile, envName: 'SOTTO_PASSPHRASE', prompt: `Passphrase for ${file}: ` });
   try {
-    return decryptIdentity(sodium, text, passphrase);
+    return decrypt(text, passphrase);
   } catch (error) {
     if (error instanceof KeyFileError) throw new CliError(`${file}: ${error.message}`);
     throw error;

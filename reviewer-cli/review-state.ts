@@ -1,13 +1,20 @@
 // A story's review state — status, anonymised text, the choice made for each place, tags, notes —
-// sealed to the editor's own X25519 key with the envelope format itself (sealEnvelopeSodium), so
-// it gets the same padding and the same one generic failure. The story id is inside the sealed
-// document: a state copied onto another row of the vault is refused, not silently applied.
+// sealed with XChaCha20-Poly1305 under the vault's state key, which only the editor's secret key
+// yields (vault-keys.ts; SECURITY.md §6 "The authenticated vault"):
+//
+//   sealed = nonce (24 random bytes) ‖ XChaCha20-Poly1305(stateKey, nonce, pad(JSON),
+//            aad = "sotto-review-state-v2\n" ‖ story id ‖ "\n" ‖ hex(BLAKE2b-256(envelope)) ‖ "\n" ‖ version)
+//
+// The associated data binds the state to its story, to the exact envelope it was made for and to
+// its version: a state copied onto another story, kept after its envelope was swapped, or rolled
+// back to an earlier version does not open. Padding (crypto/pad.ts) hides the length of notes.
 
 import * as z from 'zod';
-import { utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts';
+import { concatBytes, hexEncode, utf8Decode, utf8Encode, wipe } from '../crypto/bytes.ts';
 import { EDITOR_STATUSES } from '../crypto/contract.ts';
-import { openEnvelope, sealEnvelopeSodium } from '../crypto/envelope-sodium.ts';
+import { openEnvelope } from '../crypto/envelope-sodium.ts';
 import type { Identity } from '../crypto/identity.ts';
+import { pad, unpad } from '../crypto/pad.ts';
 import type { Sodium } from '../crypto/sodium.ts';
 import { CliError } from './errors.ts';
 
@@ -42,27 +49,61 @@ export function newReviewState(id: string): ReviewState {
   return { v: 1, id, status: 'new', tags: [], notes: [] };
 }
 
-export function sealReviewState(sodium: Sodium, identity: Identity, state: ReviewState): Uint8Array {
-  const bytes = utf8Encode(JSON.stringify(ReviewStateSchema.parse(state)));
+/** What a sealed state is bound to: its story, that story's envelope, and its version. */
+export interface StateBinding {
+  id: string;
+  envelopeHash: Uint8Array;
+  version: number;
+}
+
+const NONCE_BYTES = 24;
+
+function associatedData(binding: StateBinding): Uint8Array {
+  return utf8Encode(['sotto-review-state-v2', binding.id, hexEncode(binding.envelopeHash), String(binding.version)].join('\n'));
+}
+
+export function sealReviewState(sodium: Sodium, stateKey: Uint8Array, binding: StateBinding, state: ReviewState): Uint8Array {
+  const json = utf8Encode(JSON.stringify(ReviewStateSchema.parse(state)));
+  const padded = pad(json);
+  const nonce = sodium.randombytes_buf(NONCE_BYTES);
   try {
-    return sealEnvelopeSodium(sodium, bytes, [identity.x25519.publicKey]);
+    return concatBytes(nonce, sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(padded, associatedData(binding), null, nonce, stateKey));
   } finally {
-    wipe(bytes);
+    wipe(json, padded);
   }
 }
 
-/** The state of story `id` (a fresh one when `sealed` is null). Throws CliError when it cannot
- * be opened or belongs to another story. */
-export function openReviewState(sodium: Sodium, identity: Identity, id: string, sealed: Uint8Array | null): ReviewState {
-  if (!sealed) return newReviewState(id);
+function parseState(id: string, bytes: Uint8Array): ReviewState {
+  const state = ReviewStateSchema.parse(JSON.parse(utf8Decode(bytes)));
+  if (state.id !== id) throw new Error('state of another story');
+  return state;
+}
+
+/** The state of a story (a fresh one when `sealed` is null). Throws CliError, one message for
+ * every cause, when it cannot be opened under this binding. */
+export function openReviewState(sodium: Sodium, stateKey: Uint8Array, binding: StateBinding, sealed: Uint8Array | null): ReviewState {
+  if (!sealed) return newReviewState(binding.id);
+  let padded: Uint8Array | undefined;
+  try {
+    padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null, sealed.subarray(NONCE_BYTES), associatedData(binding), sealed.subarray(0, NONCE_BYTES), stateKey);
+    return parseState(binding.id, unpad(padded));
+  } catch {
+    throw new CliError(`the review notes of story ${binding.id} could not be opened (the vault was altered or written with another key)`);
+  } finally {
+    wipe(padded);
+  }
+}
+
+/** A v1 state (sealed to the editor's own public key as an envelope, before vault v2): read once,
+ * for the migration. Returns null when it cannot be opened. */
+export function openLegacyReviewState(sodium: Sodium, identity: Identity, id: string, sealed: Uint8Array): ReviewState | null {
   let bytes: Uint8Array | undefined;
   try {
     bytes = openEnvelope(sodium, sealed, { x25519PublicKey: identity.x25519.publicKey, x25519SecretKey: identity.x25519.secretKey });
-    const state = ReviewStateSchema.parse(JSON.parse(utf8Decode(bytes)));
-    if (state.id !== id) throw new Error('state of another story');
-    return state;
+    return parseState(id, bytes);
   } catch {
-    throw new CliError(`the review notes of story ${id} could not be opened (the vault was altered or written with another key)`);
+    return null;
   } finally {
     wipe(bytes);
   }

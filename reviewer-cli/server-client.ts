@@ -4,7 +4,6 @@
 import * as z from 'zod';
 import { b64uDecode, utf8Encode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, ID_PATTERN, apiErrorCodeOf, type ApiErrorCode, type EditorStatus } from '../crypto/contract.ts';
-import type { Identity } from '../crypto/identity.ts';
 import { signRequest } from '../crypto/request-signature.ts';
 import { CliError } from './errors.ts';
 import { safeLine, truncate } from './terminal.ts';
@@ -40,7 +39,8 @@ function refusal(status: number, code: ApiErrorCode | undefined, message: string
 export class EditorClient {
   constructor(
     private readonly server: string,
-    private readonly identity: Identity,
+    /** The Ed25519 seed that signs requests: from a full or a pull-only key. */
+    private readonly ed25519Seed: Uint8Array,
     private readonly keyIdHex: string,
   ) {}
 
@@ -55,7 +55,7 @@ export class EditorClient {
       pathAndQuery: url.pathname + url.search,
       body: bytes,
       keyIdHex: this.keyIdHex,
-      ed25519SecretKey: this.identity.ed25519.secretKey,
+      ed25519SecretKey: this.ed25519Seed,
     });
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;

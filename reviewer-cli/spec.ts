@@ -34,6 +34,11 @@ const KEY: Record<string, OptionSpec> = {
   key: { type: 'string', value: 'FILE', description: 'your secret key file (default: $SOTTO_KEY)' },
   'passphrase-file': { type: 'string', value: 'FILE', description: 'read the passphrase from FILE (default: $SOTTO_PASSPHRASE, or ask)' },
 };
+/** For commands that only sign: the pull-only key works too. */
+const SIGNING_KEY: Record<string, OptionSpec> = {
+  key: { type: 'string', value: 'FILE', description: 'your secret key file, or your pull-only key (default: $SOTTO_KEY)' },
+  'passphrase-file': KEY['passphrase-file']!,
+};
 const SERVER: Record<string, OptionSpec> = {
   server: { type: 'string', value: 'URL', description: 'the Sotto server, e.g. https://example.org (default: $SOTTO_SERVER)' },
 };
@@ -47,7 +52,7 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   debug: { type: 'boolean', description: 'show stack traces on errors' },
 };
 
-export const REVIEW_STATUSES = ['new', 'anonymised', 'approved', 'rejected', 'withdrawn', 'unreadable'] as const;
+export const REVIEW_STATUSES = ['new', 'anonymised', 'approved', 'rejected', 'withdrawn', 'unreadable', 'quarantined', 'dismissed'] as const;
 
 const TABLE = [
   {
@@ -61,8 +66,25 @@ const TABLE = [
       out: { type: 'string', value: 'FILE', description: 'where to write the secret key (never overwritten)' },
       label: { type: 'string', value: 'NAME', description: 'a name shown next to your public key, e.g. your first name' },
       'passphrase-file': KEY['passphrase-file']!,
+      'pull-out': { type: 'string', value: 'FILE', description: 'also write a pull-only key for an online computer (asks for a second, different passphrase)' },
+      'pull-passphrase-file': { type: 'string', value: 'FILE', description: 'read the pull-only key\'s passphrase from FILE (default: $SOTTO_NEW_PASSPHRASE, or ask)' },
     },
     needs: {},
+  },
+  {
+    name: 'pull-key', minArgs: 0, maxArgs: 0,
+    summary: 'write a pull-only key for your existing key: it can pull and push statuses, never open a story',
+    details: [
+      'Copy the pull-only key to the online computer and keep your secret key on the offline laptop.',
+      'Asks for your passphrase, then twice for the pull-only key\'s own, different passphrase',
+      '(non-interactive: $SOTTO_NEW_PASSPHRASE or --new-passphrase-file).',
+    ],
+    options: {
+      out: { type: 'string', value: 'FILE', description: 'where to write the pull-only key (never overwritten)' },
+      ...KEY,
+      'new-passphrase-file': { type: 'string', value: 'FILE', description: 'read the pull-only key\'s passphrase from FILE' },
+    },
+    needs: { key: true },
   },
   {
     name: 'pubkey', minArgs: 0, maxArgs: 0,
@@ -83,9 +105,12 @@ const TABLE = [
   {
     name: 'pull', minArgs: 0, maxArgs: 0,
     summary: 'fetch new stories from the server into your vault (online)',
-    details: ['Each envelope is stored in the vault before the server is told it arrived, so an interrupted pull loses nothing.'],
+    details: [
+      'Each envelope is stored in the vault before the server is told it arrived, so an interrupted pull loses nothing.',
+      'The pull-only key is enough (`sotto-review pull-key`): then this vault holds envelopes only, for `export-inbox`.',
+    ],
     options: {
-      ...SERVER, ...KEY, ...VAULT,
+      ...SERVER, ...SIGNING_KEY, ...VAULT,
       'page-size': { type: 'string', value: 'N', description: 'envelopes per request, 1..100 (default 50)' },
     },
     needs: { vault: true, key: true, server: true },
@@ -96,22 +121,49 @@ const TABLE = [
     details: [
       'anonymised or approved → "in review", rejected → "declined"; "published" only once `export` has',
       'written the approved story out. Nothing else is sent.',
+      'With --decisions FILE: the decisions file made offline by `sotto-review decisions` (the pull-only key is enough).',
     ],
-    options: { ...SERVER, ...KEY, ...VAULT },
+    options: {
+      decisions: { type: 'string', value: 'FILE', description: 'send the decisions in FILE instead of those in the vault' },
+      ...SERVER, ...SIGNING_KEY, ...VAULT,
+    },
     needs: { vault: true, key: true, server: true },
   },
   {
     name: 'export-inbox', minArgs: 0, maxArgs: 0,
     summary: 'write every envelope in the vault to a file, to carry to an offline computer',
-    details: ['The file holds only encrypted envelopes and the ids of withdrawn stories: nothing readable.'],
-    options: { out: { type: 'string', value: 'FILE', description: 'the transfer file to write (never overwritten)' }, ...VAULT },
-    needs: { vault: true },
+    details: [
+      'The file holds only encrypted envelopes and the ids of withdrawn stories: nothing readable.',
+      'It is signed with your key (the pull-only key is enough), so `import` refuses it if anything was changed.',
+    ],
+    options: { out: { type: 'string', value: 'FILE', description: 'the transfer file to write (never overwritten)' }, ...SIGNING_KEY, ...VAULT },
+    needs: { vault: true, key: true },
   },
   {
     name: 'import', args: 'FILE', minArgs: 1, maxArgs: 1,
-    summary: 'add the envelopes of a transfer file to the vault (importing twice changes nothing)',
-    options: { ...VAULT },
-    needs: { vault: true },
+    summary: 'add the envelopes of a signed transfer file to the vault (importing twice changes nothing)',
+    details: [
+      'The file must be signed by you or by an editor of your accepted set (`sotto-review editors`);',
+      'for another editor\'s file (say, after a lost laptop), compare their fingerprint with them and pass it as --signer.',
+    ],
+    options: {
+      signer: { type: 'string', value: 'FINGERPRINT', description: 'also accept a file signed by the key with this fingerprint' },
+      ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'editors', minArgs: 0, maxArgs: 0,
+    summary: 'show the editor set this vault accepted and the keys its stories are encrypted to',
+    details: [
+      '`pull`, `import` and `list` warn on every run about stories encrypted to a key outside the accepted set.',
+      'Accept a new set only after comparing every fingerprint with its editor by phone or in person.',
+    ],
+    options: {
+      accept: { type: 'string', value: 'FILE', description: 'accept the key list in FILE (one sotto-pk1: line per editor) as the editor set' },
+      ...SIGNING_KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
   },
   {
     name: 'list', minArgs: 0, maxArgs: 0,
@@ -173,6 +225,35 @@ const TABLE = [
       'DIR is replaced as a whole; it must be new, empty, or an earlier export.',
     ],
     options: { out: { type: 'string', value: 'DIR', description: 'the folder to write' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'decisions', minArgs: 0, maxArgs: 0,
+    summary: 'write your decisions to a signed file, to push from the online computer (offline)',
+    details: ['On the online computer: `sotto-review status push --decisions FILE` (the pull-only key is enough).'],
+    options: { out: { type: 'string', value: 'FILE', description: 'the decisions file to write (never overwritten)' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'dismiss', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'set aside a story that cannot be opened or is quarantined: never listed as unreadable, never exported',
+    options: { ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'backup', minArgs: 0, maxArgs: 0,
+    summary: 'write an encrypted copy of the whole vault (safe while another command runs)',
+    details: [
+      'FILE is replaced only once the new backup is complete: an interrupted backup leaves the previous one intact.',
+      'Only your secret key opens it (`sotto-review restore`). Keep it on another disk.',
+    ],
+    options: { out: { type: 'string', value: 'FILE', description: 'the backup file to write or replace' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'restore', args: 'FILE', minArgs: 1, maxArgs: 1,
+    summary: 'make a vault from a backup, in a folder that holds no vault yet',
+    options: { ...KEY, ...VAULT },
     needs: { vault: true, key: true },
   },
   {

@@ -3,13 +3,19 @@
 // controls could make text read differently from what it is. Everything untrusted goes through
 // these helpers before it reaches a terminal or a JSON stream.
 
-// C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
-// line/paragraph separators.
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+// Every control (Unicode category Cc: C0 except tab and newline, DEL, C1) and every format
+// character (Cf: bidi marks, embeddings, overrides and isolates, zero-width characters, soft
+// hyphens, tag characters, interlinear annotations), lone surrogates (Cs) and the line/paragraph separators (Zl, Zp).
+const UNSAFE = /(?![\t\n])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
 
 function visible(ch: string): string {
   return `\\u{${ch.codePointAt(0)!.toString(16)}}`;
+}
+
+function jsonEscape(ch: string): string {
+  let out = '';
+  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
 }
 
 /** Multi-line text made safe to print: unsafe characters shown as \u{…}, CRLF kept as a newline. */
@@ -22,9 +28,10 @@ export function safeLine(text: string): string {
   return safeText(text).replace(/[\n\t]/g, ' ');
 }
 
-/** JSON.stringify escapes C0 controls but not C1 or bidi controls; this escapes those too. */
+/** JSON.stringify escapes C0 controls but not C1 or format characters; this escapes those too
+ * (astral ones, such as tag characters, as their two UTF-16 escapes). */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(UNSAFE, jsonEscape);
 }
 
 /** Cuts to `max` characters (code points) with an ellipsis. */

@@ -40,12 +40,16 @@ export function createApp(deps: AppDeps): Hono {
 
 /** Hono answers HEAD by running GET and copying the answer, but that copy loses the headers
  * middleware set afterwards (the security headers). So HEAD is run as GET here and only the
- * body is dropped: a HEAD answer carries exactly the headers of the GET answer. */
+ * body is dropped: a HEAD answer carries exactly the headers of the GET answer. The headers are
+ * read before anything else: under @hono/node-server a response's other getters (statusText, for
+ * one) rebuild it from its constructor's arguments and drop the headers set since
+ * (test/server/headers-process.test.ts; app.request() uses another Response class). */
 function answerHeadLikeGet(app: Hono): void {
   const dispatch = app.fetch;
   app.fetch = async (request, ...rest) => {
     if (request.method !== 'HEAD') return dispatch(request, ...rest);
     const response = await dispatch(new Request(request, { method: 'GET' }), ...rest);
-    return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const headers = response.headers;
+    return new Response(null, { status: response.status, headers });
   };
 }

@@ -1,6 +1,7 @@
 // Stateless proof-of-work challenges (docs/API.md "POST /api/v1/challenge"):
 //   challenge = b64u(payload) "." b64u(HMAC-SHA256(secret, payload))
-//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<spent-token scope>,"d":<bits>,"exp":<unix s>,"iat":<unix s>}
+//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<spent-token scope>,"d":<bits>,"s":<size class>,"exp":<unix s>,"iat":<unix s>}
+// `s` is the envelope size class the difficulty was priced for (pow-price.ts).
 // The server keeps nothing per challenge until a solution is accepted; then the id is claimed in
 // the spent-token registry (server/store.ts SpentTokens) until `exp`. Every challenge carries the
 // registry's scope, and one from another scope is refused as expired (the page fetches a new one):
@@ -15,9 +16,17 @@ import { meetsDifficulty } from '../crypto/pow.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import type { SpentTokens } from './store.ts';
 
-/** Long enough for a slow phone at the highest adaptive difficulty, short enough that the
- * replay set stays small. */
+/** The shortest lifetime: long enough for a slow phone at a base-size story's highest difficulty,
+ * short enough that the replay set stays small. */
 export const CHALLENGE_LIFETIME_S = 600;
+/** Harder challenges (large envelopes, pow-price.ts) live four times the expected solve of a slow
+ * client (a phone without JIT: half what Tor Browser "Safer" does on a laptop), up to a day. */
+const SLOW_CLIENT_HASHES_PER_S = 10_000;
+const MAX_LIFETIME_S = 24 * 3600;
+
+export function challengeLifetimeS(difficulty: number): number {
+  return Math.min(MAX_LIFETIME_S, Math.max(CHALLENGE_LIFETIME_S, Math.ceil((4 * 2 ** difficulty) / SLOW_CLIENT_HASHES_PER_S)));
+}
 /** Bounds the in-memory replay set: at the base difficulty this is far beyond any honest rate. */
 export const MAX_REMEMBERED_SOLUTIONS = 1_000_000;
 const MAX_CHALLENGE_CHARS = 256;
@@ -27,6 +36,7 @@ const PayloadSchema = z.strictObject({
   id: z.string().regex(ID_PATTERN),
   b: z.string(),
   d: z.number().int().min(0).max(32),
+  s: z.number().int().min(0).max(32),
   exp: z.number().int().nonnegative(),
   iat: z.number().int().nonnegative(),
 });
@@ -38,7 +48,7 @@ export interface IssuedChallenge {
 }
 
 export type SolutionCheck =
-  | { ok: true }
+  | { ok: true; sizeClass: number }
   | { ok: false; reason: 'invalid' | 'expired' | 'replayed' | 'busy' };
 
 export class ChallengeBook {
@@ -52,11 +62,11 @@ export class ChallengeBook {
     this.#spent = spent;
   }
 
-  /** A fresh challenge; its id is random and made here. */
-  issue(difficulty: number, nowS: number): IssuedChallenge {
+  /** A fresh challenge for envelopes up to `sizeClass`; its id is random and made here. */
+  issue(difficulty: number, nowS: number, sizeClass = 0): IssuedChallenge {
     const iat = Math.floor(nowS);
-    const exp = iat + CHALLENGE_LIFETIME_S;
-    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#spent.scope, d: difficulty, exp, iat }));
+    const exp = iat + challengeLifetimeS(difficulty);
+    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#spent.scope, d: difficulty, s: sizeClass, exp, iat }));
     return { challenge: `${b64uEncode(payload)}.${b64uEncode(this.#mac(payload))}`, difficulty, expiresAt: exp };
   }
 
@@ -73,7 +83,7 @@ export class ChallengeBook {
     const spent = await this.#spent.claim(payload.id, payload.exp, nowS);
     if (spent === 'spent') return { ok: false, reason: 'replayed' };
     if (spent === 'full') return { ok: false, reason: 'busy' };
-    return { ok: true };
+    return { ok: true, sizeClass: payload.s };
   }
 
   #mac(payload: Uint8Array): Uint8Array {

@@ -26,11 +26,18 @@ export class Intake {
     this.#group = new GroupCommit((items) => store.insertBatch(items), MAX_BATCH);
   }
 
-  async submit(submission: NewSubmission): Promise<IntakeResult> {
+  /** Bytes of the quota taken: stored, and waiting for the disk. */
+  async usedBytes(): Promise<number> {
+    return (await this.store.usedBytes()) + this.#queuedBytes;
+  }
+
+  /** `storeLimitBytes`: how full this submission may make the store (below the quota for large
+   * envelopes, pow-price.ts). */
+  async submit(submission: NewSubmission, storeLimitBytes = this.maxStoreBytes): Promise<IntakeResult> {
     const charge = chargeFor(submission.envelope.length);
     const [used, existing] = await Promise.all([this.store.usedBytes(), this.store.statusOf(submission.verifier)]);
     // From here to the enqueue nothing awaits, so the checks and the reservation are one step.
-    if (used + this.#queuedBytes + charge > this.maxStoreBytes) return 'storage-full';
+    if (used + this.#queuedBytes + charge > Math.min(storeLimitBytes, this.maxStoreBytes)) return 'storage-full';
     if (this.#queuedBytes + charge > this.maxQueuedBytes) return 'busy';
     const verifier = hexEncode(submission.verifier);
     const queued = this.#queued.get(verifier);

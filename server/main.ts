@@ -3,11 +3,11 @@
 // no library can print anything per request either (@hono/node-server would log aborted
 // requests, for instance).
 
-import { serve } from '@hono/node-server';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app.ts';
+import { createHttpServer } from './http-server.ts';
 import { ChallengeBook } from './challenge.ts';
 import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
@@ -16,6 +16,7 @@ import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
 import { AdaptiveDifficulty } from './difficulty.ts';
 import { loadEditors, type Editors } from './editors.ts';
 import { Intake } from './intake.ts';
+import { PowPrice } from './pow-price.ts';
 import { limitsFor } from './limits.ts';
 import { loadOrCreateServerSecret, serverSecretFile } from './server-secret.ts';
 import { answerClientError } from './client-error.ts';
@@ -95,12 +96,14 @@ async function main(): Promise<void> {
   const upkeep = new Upkeep({ store, retentionDays: config.SOTTO_RETENTION_DAYS, nowMs: Date.now, say });
   upkeep.start();
 
-  const intake = new Intake(store, config.SOTTO_MAX_STORE_MB * 1024 * 1024);
+  const quotaBytes = config.SOTTO_MAX_STORE_MB * 1024 * 1024;
+  const intake = new Intake(store, quotaBytes);
   const app = createApp({
     editors,
     limits,
     challenges: new ChallengeBook(loadOrCreateServerSecret(dataDir)),
     difficulty: new AdaptiveDifficulty(config.SOTTO_POW_DIFFICULTY),
+    price: new PowPrice(editors.keys.length, quotaBytes),
     intake,
     store,
     editorNonces: new MemorySpentTokens(MAX_REMEMBERED_NONCES, Date.now() / 1000),
@@ -115,7 +118,9 @@ async function main(): Promise<void> {
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     connectionsCheckingInterval: CONNECTIONS_CHECK_MS,
   };
-  const server = serve({ fetch: app.fetch, hostname: config.SOTTO_HOST, port: config.SOTTO_PORT, serverOptions }, (info: AddressInfo) => {
+  const server = createHttpServer(app.fetch, serverOptions);
+  server.listen(config.SOTTO_PORT, config.SOTTO_HOST, () => {
+    const info = server.address() as AddressInfo;
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     if (demo) say(demoBanner(demo, url));

@@ -3,6 +3,7 @@ import { b64uDecode, b64uEncode, utf8Decode, utf8Encode } from '../crypto/bytes.
 import { API_ERRORS, type ApiErrorCode } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { CHALLENGE_LIFETIME_S } from './challenge.ts';
+import { AdaptiveDifficulty } from './difficulty.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, submissionBody, type TestServer,
 } from '../test/support/server.ts';
@@ -45,7 +46,45 @@ describe('POST /api/v1/challenge', () => {
     expect(body.difficulty).toBe(1);
     expect(body.expiresAt).toBe(server.clock.ms / 1000 + CHALLENGE_LIFETIME_S);
     const payload = JSON.parse(utf8Decode(b64uDecode(body.challenge.split('.')[0]!))) as Record<string, unknown>;
-    expect(Object.keys(payload).sort()).toEqual(['b', 'd', 'exp', 'iat', 'id', 'v']);
+    expect(Object.keys(payload).sort()).toEqual(['b', 'd', 'exp', 'iat', 'id', 's', 'v']);
+  });
+});
+
+describe('proof-of-work price (pow-price.ts)', () => {
+  const difficultyNow = async () => ((await (await server.request('/api/v1/config')).json()) as { pow: { difficulty: number } }).pow.difficulty;
+  const challengeFor = async (envelopeBytes: number) =>
+    (await (await server.request('/api/v1/challenge', postJson({ envelopeBytes }))).json()) as { challenge: string; difficulty: number };
+
+  it('prices the work by the envelope size the challenge is asked for', async () => {
+    const small = validEnvelope();
+    const large = envelopeFor(server.editors, 'x'.repeat(100_000)); // the 128 KiB bucket: 4 more bits
+    expect((await challengeFor(small.length)).difficulty).toBe(1);
+    expect((await challengeFor(large.length)).difficulty).toBe(5);
+    await expectError(await server.request('/api/v1/challenge', postJson({ envelopeBytes: 0 })), 400, 'invalid envelopeBytes');
+    await expectError(await server.request('/api/v1/challenge', postJson({ envelopeBytes: 10 ** 9 })), 400, 'invalid envelopeBytes');
+    await expectError(await server.request('/api/v1/challenge', postJson({ size: 1 })), 400, /invalid/);
+  });
+
+  it('refuses an envelope larger than the challenge was priced for, and stores nothing', async () => {
+    const large = envelopeFor(server.editors, 'x'.repeat(100_000));
+    const receipt = newReceipt();
+    const body = { ...(await submissionBody(server.request, validEnvelope(), receipt)), envelope: b64uEncode(large) };
+    await expectError(await submit(body), 403, 'proof of work is not valid');
+    expect(await server.store.statusOf(receipt.verifier)).toBeUndefined();
+  });
+
+  it('counts only stored submissions: solutions attached to junk do not move the difficulty', async () => {
+    await server.close();
+    server = createTestServer({ editors: 2, difficulty: new AdaptiveDifficulty(1, 1 / 60) }); // calm: one a minute
+    for (let i = 0; i < 40; i++) {
+      const body = await submissionBody(server.request, validEnvelope());
+      const junk = new Uint8Array(b64uDecode(body.envelope!));
+      junk[0]! ^= 1; // bad magic
+      await expectError(await submit({ ...body, envelope: b64uEncode(junk) }), 400, 'envelope is not valid');
+    }
+    expect(await difficultyNow()).toBe(1);
+    for (let i = 0; i < 60; i++) expect((await submit(await submissionBody(server.request, validEnvelope()))).status).toBe(201);
+    expect(await difficultyNow()).toBe(3); // 60 in a moment: 6× the calm rate, capped at 2 bits
   });
 });
 
@@ -130,12 +169,17 @@ describe('POST /api/v1/submissions', () => {
     const tiny = createTestServer({ editors: 1, maxStoreBytes: 10_000 });
     try {
       const envelope = () => envelopeFor(tiny.editors, 'x'); // about 4.2 KB each
-      const post = async () => tiny.request('/api/v1/submissions', postJson(await submissionBody(tiny.request, envelope())));
-      expect((await post()).status).toBe(201);
-      expect((await post()).status).toBe(201);
+      // Challenges fetched while there was room: the submission itself meets the full quota.
+      const bodies = [];
+      for (let i = 0; i < 3; i++) bodies.push(await submissionBody(tiny.request, envelope()));
+      const post = (body: Record<string, string>) => tiny.request('/api/v1/submissions', postJson(body));
+      expect((await post(bodies[0]!)).status).toBe(201);
+      expect((await post(bodies[1]!)).status).toBe(201);
       const used = await tiny.store.usedBytes();
-      await expectError(await post(), 507, 'storage full');
+      await expectError(await post(bodies[2]!), 507, 'storage full');
       expect(await tiny.store.usedBytes()).toBe(used);
+      // A new challenge is refused at once, so nobody works for a story that cannot be kept.
+      await expectError(await tiny.request('/api/v1/challenge', postJson({ envelopeBytes: envelope().length })), 507, 'storage full');
     } finally {
       await tiny.close();
     }

@@ -15,13 +15,15 @@ import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import type { Limits } from './limits.ts';
-import { StoreFullError, StoreUnavailableError, type SubmissionStore } from './store.ts';
+import type { PowPrice } from './pow-price.ts';
+import { StoreFullError, chargeFor, StoreUnavailableError, type SubmissionStore } from './store.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
   limits: Limits;
   challenges: ChallengeBook;
   difficulty: AdaptiveDifficulty;
+  price: PowPrice;
   intake: Intake;
   store: SubmissionStore;
   nowMs: () => number;
@@ -30,7 +32,8 @@ export interface SubmitApiDeps {
 const ReceiptSchema = z.strictObject({ token: b64uBytes(32), action: z.enum(['status', 'withdraw']) });
 
 export function submitApi(deps: SubmitApiDeps): Hono {
-  const { editors, limits, challenges, difficulty, intake, store, nowMs } = deps;
+  const { editors, limits, challenges, difficulty, price, intake, store, nowMs } = deps;
+  const ChallengeSchema = z.strictObject({ envelopeBytes: z.number().int().min(1).max(limits.maxEnvelopeBytes) });
   const SubmissionSchema = z.strictObject({
     // Length checks only: decoding waits until the proof of work is known to be good.
     envelope: z.string().min(1).max(b64uLength(limits.maxEnvelopeBytes)),
@@ -51,7 +54,19 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     }),
   );
 
-  api.post('/challenge', (c) => c.json(challenges.issue(difficulty.current(nowMs()), nowMs() / 1000)));
+  // The body names the size of the envelope to be sent (pow-price.ts); no body: a base-size one.
+  api.post('/challenge', async (c) => {
+    let envelopeBytes = price.baseEnvelopeBytes;
+    if ((await c.req.text()) !== '') {
+      const body = await readJson(c, ChallengeSchema);
+      if (!body.ok) return jsonError(c, body.code, body.error);
+      envelopeBytes = body.value.envelopeBytes;
+    }
+    const now = nowMs();
+    const quote = price.quote(difficulty.current(now), envelopeBytes, chargeFor(envelopeBytes), await intake.usedBytes());
+    if (!quote.ok) return jsonError(c, 'storage_full');
+    return c.json(challenges.issue(quote.difficulty, now / 1000, quote.sizeClass));
+  });
 
   api.post('/submissions', async (c) => {
     const body = await readJson(c, SubmissionSchema);
@@ -66,7 +81,6 @@ export function submitApi(deps: SubmitApiDeps): Hono {
       if (solution.reason === 'busy') return jsonError(c, 'busy');
       return jsonError(c, 'bad_proof_of_work');
     }
-    difficulty.record(now);
 
     let envelope: Uint8Array;
     try {
@@ -76,10 +90,13 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     }
     const check = checkEnvelope(envelope, { editorKeyIds: editors.keyIds, maxEnvelopeBytes: limits.maxEnvelopeBytes });
     if (!check.ok) return jsonError(c, 'invalid_envelope');
+    // The work was priced for the challenge's size class: a larger envelope has not paid for itself.
+    const sizeClass = price.sizeClass(envelope.length);
+    if (sizeClass > solution.sizeClass) return jsonError(c, 'bad_proof_of_work');
 
     let result;
     try {
-      result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) });
+      result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) }, price.storeLimit(sizeClass));
     } catch (error) {
       if (error instanceof StoreFullError) return jsonError(c, 'storage_full');
       if (error instanceof StoreUnavailableError) return jsonError(c, 'busy');
@@ -88,6 +105,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     if (result === 'duplicate-receipt') return jsonError(c, 'receipt_used');
     if (result === 'storage-full') return jsonError(c, 'storage_full');
     if (result === 'busy') return jsonError(c, 'busy');
+    // Only what is stored raises the price for everyone (difficulty.ts).
+    difficulty.record(now);
     return c.json({ ok: true }, 201);
   });
 

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { b64uEncode } from '../crypto/bytes.ts';
+import { b64uEncode, concatBytes } from '../crypto/bytes.ts';
 import { generateIdentity, publicKeyLineOf } from '../crypto/identity.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 import { FormatError } from '../crypto/errors.ts';
@@ -98,7 +98,8 @@ describe('buildSubmitPage', () => {
   it('embeds the editors\' keys and shows their fingerprint', async () => {
     const keys = parseKeyList(keyList);
     const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
-    for (const key of keys) expect(app).toContain(b64uEncode(key.x25519));
+    // Both halves: the page shows the fingerprint of exactly the keys it encrypts to (editors.ts).
+    for (const key of keys) expect(app).toContain(b64uEncode(concatBytes(key.x25519, key.ed25519)));
     expect(html).toContain(keySetFingerprint(keys));
     const other = await buildSubmitPage({ editorsKeyList: publicKeyLineOf(generateIdentity()), outDir: path.join(dir, 'c') });
     expect(other.manifest['app.js']).not.toBe(first.manifest['app.js']);

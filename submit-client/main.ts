@@ -3,7 +3,7 @@
 
 import { postJson } from './api.ts';
 import { byId } from './dom.ts';
-import { editorKeys } from './editors.ts';
+import { editorKeys, showKeySetFingerprint } from './editors.ts';
 import { DEFAULT_LANGUAGE, applyLanguage, isUiLanguage, pickLanguage, setMessage, startLanguage, type Messages, type UiLanguage } from './i18n.ts';
 import { setupSubmitForm } from './form.ts';
 import { solveInWorker } from './pow-client.ts';
@@ -17,7 +17,9 @@ import { currentView, showView, viewFromHash } from './views.ts';
 // First, while the page is still exactly as served: it shows Russian, whose texts it reads back.
 startLanguage(DEFAULT_LANGUAGE, readRussian(document));
 
-const recipients = editorKeys();
+const editors = editorKeys();
+const recipients = editors.map((key) => key.x25519);
+showKeySetFingerprint(document, editors);
 const receipt = setupReceiptView();
 const status = setupStatusView(postJson);
 let lastCode = '';

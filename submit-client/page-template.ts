@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { b64uEncode } from '../crypto/bytes.ts';
+import { b64uEncode, concatBytes } from '../crypto/bytes.ts';
 import { keySetFingerprint, parseKeyList } from '../crypto/public-key.ts';
 
 /** File name ("app.js", "i18n/en.json") → content. app.js and index.html still hold the slots below. */
@@ -50,7 +50,7 @@ function replaceOnce(text: string, placeholder: string, value: string, file: str
 /** The served page for `editorsKeyList` (docs/API.md). Throws FormatError for an invalid list. */
 export function fillPageTemplate(template: PageTemplate, editorsKeyList: string): FilledPage {
   const keys = parseKeyList(editorsKeyList);
-  const app = replaceOnce(template['app.js'] ?? '', EDITOR_KEYS_DEFINE, JSON.stringify(keys.map((key) => b64uEncode(key.x25519))), 'app.js');
+  const app = replaceOnce(template['app.js'] ?? '', EDITOR_KEYS_DEFINE, JSON.stringify(keys.map((key) => b64uEncode(concatBytes(key.x25519, key.ed25519)))), 'app.js');
   // At most 16 editors: the count reads the same in every locale, so no number formatting.
   const count = String(keys.length);
   const html = fillSlots(replaceOnce(template['index.html'] ?? '', EDITOR_COUNT_IN_JSON, count, 'index.html'), {

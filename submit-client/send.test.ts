@@ -43,6 +43,8 @@ describe('sendTestimony', () => {
     await sendTestimony(draft, code, deps);
     expect(posts.map((p) => p.path)).toEqual(['/api/v1/challenge', '/api/v1/submissions']);
     const body = posts[1]!.body as Record<string, string>;
+    // The challenge is asked for the envelope's exact size: the server prices the work by it.
+    expect(posts[0]!.body).toEqual({ envelopeBytes: b64uDecode(body.envelope!).length });
     expect(Object.keys(body).sort()).toEqual(['challenge', 'envelope', 'nonce', 'receiptVerifier']);
     expect(JSON.stringify(body)).not.toContain('Привет');
     const parsed = parseReceiptCode(code);

@@ -52,9 +52,10 @@ function readChallenge(answer: ApiAnswer): { challenge: string; difficulty: numb
   return { challenge: body.challenge, difficulty: body.difficulty as number };
 }
 
-async function attempt(deps: SendDeps, envelope: string, receiptVerifier: string): Promise<ApiAnswer> {
+/** `envelopeBytes`: the server prices the work by the envelope's size (docs/API.md). */
+async function attempt(deps: SendDeps, envelope: string, envelopeBytes: number, receiptVerifier: string): Promise<ApiAnswer> {
   deps.onStage('work', 0);
-  const { challenge, difficulty } = readChallenge(await deps.post('/api/v1/challenge'));
+  const { challenge, difficulty } = readChallenge(await deps.post('/api/v1/challenge', { envelopeBytes }));
   const nonce = await deps.solve(challenge, difficulty, (fraction) => deps.onStage('work', fraction));
   deps.onStage('send');
   return deps.post('/api/v1/submissions', { envelope, challenge, nonce, receiptVerifier });
@@ -72,9 +73,12 @@ export async function sendTestimony(draft: Draft, receiptCode: string, deps: Sen
   wipe(receipt.reply.secretKey);
   deps.onStage('encrypt');
   let envelope: string;
+  let envelopeBytes: number;
   try {
     const payload = encodeTestimony({ v: 1, ...draft, consent: true, replyKey: b64uEncode(receipt.reply.publicKey) });
-    envelope = b64uEncode(sealEnvelope(payload, deps.recipients));
+    const sealed = sealEnvelope(payload, deps.recipients);
+    envelopeBytes = sealed.length;
+    envelope = b64uEncode(sealed);
   } catch (error) {
     // The form bounds every field, so an invalid document can only be one that is too long.
     throw new SendError(error instanceof FormatError ? 'too-big' : 'failed');
@@ -82,7 +86,7 @@ export async function sendTestimony(draft: Draft, receiptCode: string, deps: Sen
   const receiptVerifier = b64uEncode(receipt.verifier);
   try {
     for (let i = 1; i <= ATTEMPTS; i++) {
-      const answer = await attempt(deps, envelope, receiptVerifier);
+      const answer = await attempt(deps, envelope, envelopeBytes, receiptVerifier);
       if (answer.status === 201) return;
       if (apiErrorCodeOf(answer.body) === 'receipt_used') return;
       const failure = failureOf(answer);

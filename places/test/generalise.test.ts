@@ -11,7 +11,8 @@ import { fuzzySkeleton } from '../_fuzzy.ts';
 import { nameKeys, wordKeys } from '../_morph.ts';
 
 const d = loadDetector();
-const texts = (t: string, lang: string): string[] => d.detect(t, lang).filter((s) => s.kind !== 'contact').map((s) => s.text);
+// Places only: contacts and people are kinds of their own (test/people.test.ts).
+const texts = (t: string, lang: string): string[] => d.detect(t, lang).filter((s) => s.kind !== 'contact' && s.kind !== 'person').map((s) => s.text);
 
 describe('misspelled names (vowel reduction, doubled consonants)', () => {
   it('reduces spellings to one skeleton', () => {

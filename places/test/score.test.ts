@@ -17,10 +17,12 @@ const devSet = path.join(evalDir, 'places-dev.jsonl');
 const extraSet = path.join(evalDir, 'extra.jsonl');
 const holdoutSet = path.join(evalDir, 'holdout.jsonl');
 const holdout2Set = path.join(evalDir, 'holdout2.jsonl');
+const freshSet = path.join(evalDir, 'fresh.jsonl');
+const fresh2Set = path.join(evalDir, 'fresh2.jsonl');
 const detectMain = path.join(placesDir, 'detect-main.ts');
 
-function score(corpus: string): { recall: number; precision: number } {
-  const out = execFileSync(process.execPath, [scorer, '--list', '0', corpus, '--', process.execPath, '--import', 'tsx', detectMain], {
+function score(corpus: string, ...detectArgs: string[]): { recall: number; precision: number } {
+  const out = execFileSync(process.execPath, [scorer, '--list', '0', corpus, '--', process.execPath, '--import', 'tsx', detectMain, ...detectArgs], {
     cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
   });
   const last = out.trim().split('\n').pop() ?? '';
@@ -37,16 +39,26 @@ describe('place detection scores', () => {
     ['extra set (other towns, Ukrainian texts)', extraSet, 0.95, 0.85],
     ['holdout set (unseen towns, four languages)', holdoutSet, 0.95, 0.85],
     ['second holdout set (unseen, four languages)', holdout2Set, 0.92, 0.9],
+    ['fresh set (issue 14: chat style, invisible characters; blind score 0.837 / 0.974)', freshSet, 0.95, 0.95],
+    ['second fresh set (written after the mechanisms; blind score 0.979 / 1.000)', fresh2Set, 0.95, 0.95],
   ])('%s: recall and precision at least their floors', (_name, corpus, minRecall, minPrecision) => {
     const s = score(corpus);
     expect(s.recall).toBeGreaterThanOrEqual(minRecall);
     expect(s.precision).toBeGreaterThanOrEqual(minPrecision);
   });
 
+  it('people (scored apart from places, eval/people.jsonl): recall and precision at least 0.9', () => {
+    const s = score(path.join(evalDir, 'people.jsonl'), '--people');
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+    expect(s.precision).toBeGreaterThanOrEqual(0.9);
+  });
+
   it.each([
     [extraSet, 40, 10],
     [holdoutSet, 80, 25],
     [holdout2Set, 80, 20],
+    [freshSet, 80, 20],
+    [fresh2Set, 40, 10],
   ])('%s is well-formed: offsets match the text, enough stories, Ukrainian included', (file, minDocs, minUk) => {
     const docs = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {
       lang: string; text: string; places: { start: number; end: number; text: string; key?: { start: number; end: number; text: string } }[];

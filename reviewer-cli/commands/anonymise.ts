@@ -96,7 +96,7 @@ export async function runAnonymise(ctx: CommandContext): Promise<void> {
       reader?.close();
     }
     if (!result) throw new CliError('stopped; nothing was saved');
-    saveReviewState(editor, {
+    saveReviewState(editor, { row, story, state }, {
       ...state,
       status: 'anonymised',
       anonymised: { title: result.texts.title, story: result.texts.story!, decisions: result.decisions },

@@ -9,7 +9,6 @@ import { write, type CommandContext } from '../io.ts';
 import { loadDetector } from '../places.ts';
 import { markdownFile, storiesJson, toPublishedStory, type PublishedStory } from '../publish/published-story.ts';
 import { writeExportDir } from '../publish/write-export.ts';
-import type { ReviewState } from '../review-state.ts';
 import { openRow, saveReviewStates, type ReviewedStory } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
 
@@ -23,7 +22,7 @@ export async function runExport(ctx: CommandContext): Promise<void> {
     } else {
       chosen = [];
       for (const row of vault.rows()) {
-        if (!row.state) continue;
+        if (!row.state || row.dismissed || row.conflict) continue;
         const story = openRow(editor, row);
         if (story.state.status === 'approved') chosen.push(story);
       }
@@ -32,15 +31,16 @@ export async function runExport(ctx: CommandContext): Promise<void> {
     const detector = loadDetector();
     const problems: string[] = [];
     const published: PublishedStory[] = [];
-    const states: ReviewState[] = [];
-    for (const { row, story, state } of chosen) {
+    const exported: ReviewedStory[] = [];
+    for (const reviewed of chosen) {
+      const { row, story, state } = reviewed;
       const problem = row.withdrawn || state.status === 'approved'
         ? approvalProblem(row.withdrawn, story.testimony.language, state, detector)
         : 'it is not approved';
       if (problem) problems.push(`story ${row.id}: ${problem}`);
       else {
         published.push(toPublishedStory(row.day, story.testimony, story.digest, state));
-        states.push(state);
+        exported.push(reviewed);
       }
     }
     if (problems.length > 0) {
@@ -52,7 +52,7 @@ export async function runExport(ctx: CommandContext): Promise<void> {
       ...published.map((story) => ({ name: `${story.slug}.md`, content: markdownFile(story) })),
       { name: 'stories.json', content: storiesJson(published) },
     ]);
-    saveReviewStates(editor, states.filter((s) => s.exported !== true).map((s) => ({ ...s, exported: true })));
+    saveReviewStates(editor, exported.filter((s) => s.state.exported !== true).map((loaded) => ({ loaded, next: { ...loaded.state, exported: true } })));
     return published.length;
   });
   await write(ctx.io.stdout, `Exported ${plural(count, 'story')} to ${out}.\n`);

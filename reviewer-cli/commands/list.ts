@@ -1,10 +1,12 @@
 // `list`: every story in the vault, decrypted in memory one at a time. A story that cannot be
 // opened is listed as unreadable and makes the command fail after the listing, so tampering is
-// never silent.
+// never silent, until the editor dismisses it. Quarantined and dismissed stories are listed
+// without being opened. Stories encrypted to keys outside the accepted editor set are warned about.
 
 import { CliError } from '../errors.ts';
 import { plural, shortId } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
+import { RecipientTally, warnAboutRecipients } from '../editor-set.ts';
 import { displayStatus, openRow } from '../reviewed-story.ts';
 import { withEditor } from '../session.ts';
 import { safeJson, safeLine, truncate } from '../terminal.ts';
@@ -42,9 +44,13 @@ export async function runList(ctx: CommandContext): Promise<void> {
   const { entries, unreadable } = await withEditor(ctx, { createVault: false }, async (editor) => {
     const entries: ListEntry[] = [];
     const unreadable: string[] = [];
+    const recipients = new RecipientTally();
     for (const row of editor.vault.rows()) {
+      recipients.add(row);
       let entry: ListEntry;
-      try {
+      const setAside = row.dismissed ? 'dismissed' : row.conflict ? 'quarantined' : undefined;
+      if (setAside) entry = { id: row.id, day: row.day, language: '', status: setAside, length: 0, title: '' };
+      else try {
         const { story, state } = openRow(editor, row);
         const t = story.testimony;
         entry = { id: row.id, day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '' };
@@ -55,12 +61,13 @@ export async function runList(ctx: CommandContext): Promise<void> {
       }
       if (!wanted || entry.status === wanted) entries.push(entry);
     }
+    await warnAboutRecipients(ctx.io, editor.vault, editor.keyIdHex, recipients.result());
     return { entries, unreadable };
   });
   if (ctx.options.json) await write(ctx.io.stdout, `${safeJson(entries)}\n`);
   else if (entries.length === 0) await write(ctx.io.stdout, wanted ? `No ${wanted} stories.\n` : 'The vault is empty: run `sotto-review pull` (online) or `sotto-review import FILE`.\n');
   else await write(ctx.io.stdout, `${table(entries)}\n`);
   if (unreadable.length > 0) {
-    throw new CliError(`${plural(unreadable.length, 'story')} could not be opened (damaged, or not sent to your key): ${unreadable.slice(0, 3).join(', ')}${unreadable.length > 3 ? ', …' : ''}`);
+    throw new CliError(`${plural(unreadable.length, 'story')} could not be opened (damaged, or not sent to your key): ${unreadable.slice(0, 3).join(', ')}${unreadable.length > 3 ? ', …' : ''}; \`sotto-review dismiss ID\` sets one aside`);
   }
 }

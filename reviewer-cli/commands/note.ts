@@ -51,9 +51,10 @@ async function readNote(io: Io, id: string): Promise<string> {
 export async function runNote(ctx: CommandContext): Promise<void> {
   const given = ctx.args[1];
   const id = await withEditor(ctx, { createVault: false }, async (editor) => {
-    const { state } = loadReviewedStory(editor, ctx.args[0]!);
+    const loaded = loadReviewedStory(editor, ctx.args[0]!);
+    const { state } = loaded;
     const text = given === undefined || given === '-' ? await readNote(ctx.io, state.id) : given;
-    saveReviewState(editor, { ...state, notes: [...state.notes, { day: today(), text }] });
+    saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
     return state.id;
   });
   await write(ctx.io.stdout, `Note added to story ${id}.\n`);

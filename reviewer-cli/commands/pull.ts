@@ -1,26 +1,28 @@
 // `pull`: pages through the server's inbox. Each page is stored in the vault (one transaction,
 // synchronous=FULL) before it is acknowledged, so killing pull at any moment loses nothing, and
-// an envelope pulled twice is stored once.
+// an envelope pulled twice is stored once. Works with the full key or the pull-only key.
 
 import { parseEnvelope } from '../../crypto/envelope-format.ts';
+import { warnAboutRecipients } from '../editor-set.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
 import { createProgress } from '../progress.ts';
+import { quarantineWarning } from '../quarantine.ts';
 import { EditorClient } from '../server-client.ts';
-import { withEditor } from '../session.ts';
+import { withSigner } from '../session.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
 
 export async function runPull(ctx: CommandContext): Promise<void> {
   const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
-  const summary = await withEditor(ctx, { createVault: true }, async ({ identity, keyIdHex, vault }) => {
-    const client = new EditorClient(ctx.settings.server!, identity, keyIdHex);
+  await withSigner(ctx, { createVault: true }, async ({ signing, keyIdHex, vault }) => {
+    const client = new EditorClient(ctx.settings.server!, signing.ed25519Seed, keyIdHex);
     const progress = createProgress(ctx.io, 'Pulling');
     let after: string | null = null;
     let received = 0;
     let added = 0;
-    let conflicts = 0;
+    const quarantined: string[] = [];
     let withdrawn = 0;
     let erased = 0;
     try {
@@ -38,7 +40,7 @@ export async function runPull(ctx: CommandContext): Promise<void> {
         if (page.items.length > 0) erased += (await client.ack(page.items.map((item) => item.id))).erased;
         received += page.items.length;
         added += stored.added;
-        conflicts += stored.conflicts;
+        quarantined.push(...stored.quarantined);
         progress.update(received, received + page.remaining);
         if (page.items.length === 0 || page.next === null) break;
         after = page.next;
@@ -46,11 +48,11 @@ export async function runPull(ctx: CommandContext): Promise<void> {
     } finally {
       progress.finish();
     }
-    return { added, conflicts, withdrawn, erased, total: vault.count() };
+    const lines = [`Pulled ${plural(added, 'new story')}; the vault holds ${plural(vault.count(), 'story')}.`];
+    if (erased > 0) lines.push(`The server erased ${plural(erased, 'envelope')} that every editor now has.`);
+    if (withdrawn > 0) lines.push(`${plural(withdrawn, 'story')} in your vault ${withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
+    await write(ctx.io.stdout, `${lines.join('\n')}\n`);
+    if (quarantined.length > 0) await write(ctx.io.stderr, quarantineWarning('the server', quarantined));
+    await warnAboutRecipients(ctx.io, vault, keyIdHex);
   });
-  const lines = [`Pulled ${plural(summary.added, 'new story')}; the vault holds ${plural(summary.total, 'story')}.`];
-  if (summary.erased > 0) lines.push(`The server erased ${plural(summary.erased, 'envelope')} that every editor now has.`);
-  if (summary.withdrawn > 0) lines.push(`${plural(summary.withdrawn, 'story')} in your vault ${summary.withdrawn === 1 ? 'was' : 'were'} withdrawn by the author and will never be exported.`);
-  if (summary.conflicts > 0) lines.push(`Warning: the server sent ${plural(summary.conflicts, 'envelope')} that differ from the copy already in your vault; the first copy was kept.`);
-  await write(ctx.io.stdout, `${lines.join('\n')}\n`);
 }

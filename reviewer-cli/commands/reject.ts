@@ -8,7 +8,7 @@ export async function runReject(ctx: CommandContext): Promise<void> {
   const id = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
     refuseWithdrawn(story, 'reject');
-    saveReviewState(editor, { ...story.state, status: 'rejected', exported: undefined });
+    saveReviewState(editor, story, { ...story.state, status: 'rejected', exported: undefined });
     return story.row.id;
   });
   await write(ctx.io.stdout, `Story ${id} rejected. \`sotto-review status push\` tells the author (online).\n`);

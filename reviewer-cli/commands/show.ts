@@ -42,7 +42,7 @@ function asText({ row, story, state }: ReviewedStory, anonymised: boolean): stri
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(markInvisible(v!))}`);
-  for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${note.day}  ${safeLine(note.text)}`);
+  for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${safeLine(note.day)}  ${safeLine(note.text)}`);
   const text = anonymised ? state.anonymised!.story : t.story;
   // Invisible characters can hide a place from a reader and from a detector: flag and show them.
   const hidden = countInvisible(`${title ?? ''}${text}`);

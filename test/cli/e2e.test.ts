@@ -24,11 +24,15 @@ let chromium: Launched;
 const TYPED = { story: 'Мы познакомились в Казани на улице Баумана 🌈', title: 'Встреча весной 🌷', language: 'ru' };
 /** The receipt code the page showed after sending TYPED. */
 let pageReceipt: string;
+/** The key-set fingerprint the page's script computed and showed. */
+let pageFingerprint: string;
+let keyList: string;
 
 /** Opens the server's page in Chromium, types TYPED, ticks consent, sends; returns the receipt code. */
 async function submitThroughPage(): Promise<string> {
   const { page } = await openPage(chromium.browser, `${url}/`);
   await page.waitForSelector('form#submit-form fieldset:not([disabled])');
+  pageFingerprint = await page.$eval('[data-fingerprint]', (el) => el.textContent ?? '');
   expect(await page.$eval('select[name=language]', (el) => (el as HTMLSelectElement).value)).toBe(TYPED.language);
   await page.type('textarea[name=story]', TYPED.story);
   await page.type('input[name=title]', TYPED.title);
@@ -77,7 +81,7 @@ beforeAll(async () => {
   const keygen = await runCli(['keygen', '--out', keyFile, '--label', 'Anna'], { env: { SOTTO_PASSPHRASE: PASSPHRASE } });
   expect(keygen.code, keygen.stderr).toBe(0);
   boris = await makeEditor(temp.dir, 'boris');
-  const keyList = path.join(temp.dir, 'editors.pub');
+  keyList = path.join(temp.dir, 'editors.pub');
   writeFileSync(keyList, `${readFileSync(`${keyFile}.pub`, 'utf8')}${boris.publicLine}\n`);
   ({ child: server, url } = await startServer(keyList, path.join(temp.dir, 'server-data')));
   const { decryptIdentity } = await import('../../crypto/key-file.ts');
@@ -196,5 +200,16 @@ describe('the full path against the real server', () => {
     const exported = await runCli(['export', '--out', path.join(temp.dir, 'boris-site'), withdrawn[0]!.id], { env: boris.env });
     expect(exported.code).toBe(1);
     expect(exported.stderr).toMatch(/withdrawn by its author/);
+  });
+});
+
+describe('the page and the CLI agree on the editor set', () => {
+  it('the fingerprint the page computes from the keys its script encrypts to is the one `editors` shows', async () => {
+    const accepted = await runCli(['editors', '--accept', keyList], { env: anna.env, offline: true });
+    expect(accepted.code, accepted.stderr).toBe(0);
+    const shown = /Key-set fingerprint \(what the submit page shows\): ([\d ]+)\n/.exec(accepted.stdout);
+    expect(shown?.[1]).toBe(pageFingerprint);
+    const list = await runCli(['list'], { env: anna.env, offline: true });
+    expect(list.stderr).not.toMatch(/WARNING/);
   });
 });

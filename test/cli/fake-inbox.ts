@@ -13,6 +13,8 @@ export interface FakeInbox {
   /** ids each editor (key id hex) acknowledged */
   acked: Map<string, Set<string>>;
   withdrawn: string[];
+  /** Statuses set through POST /inbox/status, by story id. */
+  statuses: Map<string, string>;
   /** When set, acknowledgements after the first `answered` get no answer; `onHang` is called. */
   hangAcks?: { answered: number; onHang: () => void };
   close(): Promise<void>;
@@ -20,7 +22,7 @@ export interface FakeInbox {
 
 export async function startFakeInbox(editors: readonly Identity[], items: readonly { id: string; day: string; envelope: Uint8Array }[]): Promise<FakeInbox> {
   const keys = new Map(editors.map((e) => [hexEncode(keyIdOf(e.x25519.publicKey)), e.ed25519.publicKey]));
-  const inbox: FakeInbox = { url: '', acked: new Map([...keys.keys()].map((k) => [k, new Set<string>()])), withdrawn: [], close: async () => {} };
+  const inbox: FakeInbox = { url: '', acked: new Map([...keys.keys()].map((k) => [k, new Set<string>()])), withdrawn: [], statuses: new Map(), close: async () => {} };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -57,6 +59,13 @@ export async function startFakeInbox(editors: readonly Identity[], items: readon
         const { ids } = JSON.parse(Buffer.from(body).toString('utf8')) as { ids: string[] };
         for (const id of ids) mine.add(id);
         return send(200, { acknowledged: ids.length, erased: 0 });
+      }
+      if (req.method === 'POST' && url.pathname === '/api/v1/inbox/status') {
+        const { id, status } = JSON.parse(Buffer.from(body).toString('utf8')) as { id: string; status: string };
+        if (!items.some((i) => i.id === id)) return send(404, apiError('unknown_submission').body);
+        if (inbox.withdrawn.includes(id)) return send(409, apiError('withdrawn').body);
+        inbox.statuses.set(id, status);
+        return send(200, { ok: true });
       }
       return send(404, apiError('not_found').body);
     });

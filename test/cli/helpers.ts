@@ -127,15 +127,26 @@ export function randomId(): string {
   return b64uEncode(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** Puts envelopes straight into a vault, as a pull would have (for tests that are not about pull). */
-export async function fillVault(vaultDir: string, envelopes: readonly { id?: string; day?: string; envelope: Uint8Array }[]): Promise<string[]> {
-  const { Vault } = await import('../../reviewer-cli/vault.ts');
-  const vault = Vault.open(vaultDir, { create: true });
+/** The editor's vault opened in-process with their keys, for tests that set up or inspect a
+ * vault directly. `work` gets it; it is closed afterwards. */
+export async function withTestVault<T>(editor: TestEditor, work: (vault: import('../../reviewer-cli/vault.ts').Vault, stateKey: Uint8Array) => T, dir = editor.env.SOTTO_VAULT): Promise<T> {
+  const { editorKeyring, openVault, wipeKeyring } = await import('../../reviewer-cli/session.ts');
+  const { keyIdHex } = await import('../../crypto/key-id.ts');
+  const sodium = await loadSodium();
+  const keys = editorKeyring(sodium, editor.identity);
+  const vault = openVault(dir, sodium, keyIdHex(editor.identity.x25519.publicKey), keys, editor.identity, true);
   try {
-    const items = envelopes.map((e) => ({ id: e.id ?? randomId(), day: e.day ?? '2026-11-20', envelope: e.envelope }));
-    vault.addEnvelopes(items);
-    return items.map((i) => i.id);
+    return work(vault, keys.full.state!);
   } finally {
     vault.close();
+    wipeKeyring(keys);
   }
+}
+
+/** Puts envelopes straight into an editor's vault, as a pull would have (for tests that are not
+ * about pull). */
+export async function fillVault(editor: TestEditor, envelopes: readonly { id?: string; day?: string; envelope: Uint8Array }[], dir = editor.env.SOTTO_VAULT): Promise<string[]> {
+  const items = envelopes.map((e) => ({ id: e.id ?? randomId(), day: e.day ?? '2026-11-20', envelope: e.envelope }));
+  await withTestVault(editor, (vault) => vault.addEnvelopes(items), dir);
+  return items.map((i) => i.id);
 }

@@ -18,7 +18,7 @@ beforeAll(async () => {
   ensureBuilt();
   temp = tempDir();
   editor = await makeEditor(temp.dir, 'vera');
-  [id] = (await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: STORY, title: 'Дом' })])) as [string];
+  [id] = (await fillVault(editor, [makeSubmission([editor.identity], { story: STORY, title: 'Дом' })])) as [string];
 });
 afterAll(() => temp.cleanup());
 

@@ -1,5 +1,6 @@
 // pull against an in-process fake of the editor API: paging, acknowledging only what is stored,
 // interruption, refusals. The real server is exercised in e2e.test.ts.
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexEncode } from '../../crypto/bytes.ts';
 import { keyIdOf } from '../../crypto/key-id.ts';
@@ -46,6 +47,28 @@ describe('pull', () => {
     expect(entries.map((e) => e.id).sort()).toEqual(items.map((i) => i.id).sort());
     const shown = await Promise.all(items.map((i) => runCli(['show', i.id, '--json'], { env: anna.env, offline: true })));
     expect(shown.map((r) => JSON.parse(r.stdout).story)).toEqual(stories);
+  });
+
+  it('a backup taken while pull runs holds whole pages, and restores', async () => {
+    const editor = await makeEditor(temp.dir, 'backup-during-pull');
+    const fresh = await startFakeInbox([editor.identity], items.map((i) => ({ ...i, envelope: makeSubmission([editor.identity], { story: i.id }).envelope })));
+    try {
+      const hung = new Promise<void>((resolve) => (fresh.hangAcks = { answered: 1, onHang: resolve }));
+      const child = startCli(['pull', '--server', fresh.url, '--page-size', '3'], { env: editor.env });
+      await hung; // two pages stored, pull still running
+      const file = path.join(temp.dir, 'during-pull.backup');
+      const backup = await runCli(['backup', '--out', file], { env: editor.env, offline: true });
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.on('close', resolve));
+      expect(backup.code, backup.stderr).toBe(0);
+      const restoredEnv = { ...editor.env, SOTTO_VAULT: path.join(temp.dir, 'restored-during-pull') };
+      const restored = await runCli(['restore', file], { env: restoredEnv, offline: true });
+      expect(restored.code, restored.stderr).toBe(0);
+      const list = JSON.parse((await runCli(['list', '--json'], { env: restoredEnv, offline: true })).stdout) as unknown[];
+      expect(list).toHaveLength(6);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('pulling again stores nothing new, and notes withdrawals', async () => {

@@ -1,12 +1,12 @@
 // The offline half of the reviewer CLI, run as a process with every network call made to throw:
-// list, show, anonymise, approve, reject, note, export, export-inbox and import all work without
+// list, show, anonymise, approve, reject, note and export all work without
 // a network, and keep their promises about what reaches the disk.
-import Database from 'better-sqlite3';
 import yaml from 'js-yaml';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, fillVault, makeEditor, makeSubmission, randomId, runCli, tempDir, type Submission, type TestEditor } from './helpers.ts';
+import { loadSodium } from '../../crypto/sodium.ts';
+import { ensureBuilt, fillVault, makeEditor, makeSubmission, runCli, tempDir, withTestVault, type Submission, type TestEditor } from './helpers.ts';
 
 let temp: ReturnType<typeof tempDir>;
 let anna: TestEditor;
@@ -25,7 +25,7 @@ beforeAll(async () => {
     makeSubmission([anna.identity], { story: 'I grew up in Manchester. <script>alert(1)</script> {{ site.secret }}\n---\ntitle: pwned', title: '"><img src=x onerror=alert(1)>', language: 'en' }),
     makeSubmission([anna.identity], { story: 'Je vivais à Lyon, près de la place Bellecour.', language: 'fr' }),
   ];
-  ids = await fillVault(anna.env.SOTTO_VAULT, subs);
+  ids = await fillVault(anna, subs);
 });
 afterAll(() => temp.cleanup());
 
@@ -54,7 +54,7 @@ describe('reading the vault offline', () => {
 
   it('prints a table and a readable story, with no escape sequences from the story', async () => {
     const evil = makeSubmission([anna.identity], { story: 'hi \x1b]52;c;cHduZWQ=\x07 there \x1b[2J', title: 'x\x1b[31m' });
-    const [id] = await fillVault(anna.env.SOTTO_VAULT, [evil]);
+    const [id] = await fillVault(anna, [evil]);
     const show = await offline(anna, ['show', id!]);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).not.toContain('\x1b');
@@ -105,42 +105,10 @@ describe('reading the vault offline', () => {
 });
 
 describe('a tampered vault', () => {
-  it('an altered envelope is reported, never shown, and list fails after listing the rest', async () => {
-    const editor = await makeEditor(temp.dir, 'tamper');
-    const [good, bad] = await fillVault(editor.env.SOTTO_VAULT, [
-      makeSubmission([editor.identity], { story: 'intact' }),
-      makeSubmission([editor.identity], { story: 'will be altered' }),
-    ]);
-    const db = new Database(path.join(editor.env.SOTTO_VAULT, 'vault.db'));
-    const envelope = db.prepare('SELECT envelope FROM envelopes WHERE id = ?').pluck().get(bad) as Buffer;
-    envelope[envelope.length - 20]! ^= 1;
-    db.prepare('UPDATE envelopes SET envelope = ? WHERE id = ?').run(envelope, bad);
-    db.close();
-
-    const show = await offline(editor, ['show', bad!]);
-    expect(show.code).toBe(1);
-    expect(show.stderr).toBe(`sotto-review: story ${bad}: could not open envelope (it is damaged or was not sent to your key)\n`);
-    const list = await offline(editor, ['list', '--json']);
-    expect(list.code).toBe(1);
-    expect(JSON.parse(list.stdout).map((e: { id: string; status: string }) => [e.id, e.status])).toEqual([[good, 'new'], [bad, 'unreadable']]);
-    expect(list.stderr).toMatch(/1 story could not be opened/);
-  });
-
-  it('a review state moved onto another story is refused', async () => {
-    const editor = await makeEditor(temp.dir, 'swap');
-    const [a, b] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'one' }), makeSubmission([editor.identity], { story: 'two' })]);
-    expect((await offline(editor, ['note', a!, 'private'])).code).toBe(0);
-    const db = new Database(path.join(editor.env.SOTTO_VAULT, 'vault.db'));
-    db.prepare('INSERT INTO reviews (id, state) SELECT ?, state FROM reviews WHERE id = ?').run(b, a);
-    db.close();
-    const show = await offline(editor, ['show', b!]);
-    expect(show.code).toBe(1);
-    expect(show.stderr).toMatch(/review notes of story .* could not be opened/);
-  });
-
+  // Forged, swapped, rolled-back and deleted records: test/cli/vault-attacks.test.ts.
   it('a file that is not a vault is refused', async () => {
     const dir = path.join(temp.dir, 'notvault');
-    await fillVault(dir, []);
+    await fillVault(anna, [], dir);
     writeFileSync(path.join(dir, 'vault.db'), 'not sqlite at all, just text'.repeat(200));
     const result = await runCli(['list'], { env: { ...anna.env, SOTTO_VAULT: dir }, offline: true });
     expect(result.code).toBe(1);
@@ -187,14 +155,11 @@ describe('review and export', () => {
     // As if the story had been anonymised before the detector learnt about Kazan: the saved
     // anonymised text still names it and no decision covers it.
     const editor = await makeEditor(temp.dir, 'strict');
-    const [id] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'Я из Казани.' })]);
-    const { Vault } = await import('../../reviewer-cli/vault.ts');
+    const [id] = await fillVault(editor, [makeSubmission([editor.identity], { story: 'Я из Казани.' })]);
     const { sealReviewState } = await import('../../reviewer-cli/review-state.ts');
-    const { loadSodium } = await import('../../crypto/sodium.ts');
-    const vault = Vault.open(editor.env.SOTTO_VAULT, { create: false });
+    const sodium = await loadSodium();
     const state = { v: 1 as const, id: id!, status: 'approved' as const, anonymised: { story: 'Я из Казани.', decisions: [] }, tags: [], notes: [] };
-    vault.saveStates([{ id: id!, state: sealReviewState(await loadSodium(), editor.identity, state) }]);
-    vault.close();
+    await withTestVault(editor, (vault, stateKey) => vault.saveState(id!, 0, (row, version) => sealReviewState(sodium, stateKey, { id: id!, envelopeHash: row.envelopeHash, version }, state)));
 
     const approve = await offline(editor, ['approve', id!]);
     expect(approve.code).toBe(1);
@@ -238,31 +203,25 @@ describe('review and export', () => {
 
   it('export records in the sealed state that it wrote a story; a later decision clears it', async () => {
     const editor = await makeEditor(temp.dir, 'exported');
-    const [id] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'Nothing to replace here.', language: 'en' })]);
-    const { Vault } = await import('../../reviewer-cli/vault.ts');
+    const [id] = await fillVault(editor, [makeSubmission([editor.identity], { story: 'Nothing to replace here.', language: 'en' })]);
     const { openReviewState } = await import('../../reviewer-cli/review-state.ts');
-    const { loadSodium } = await import('../../crypto/sodium.ts');
     const sodium = await loadSodium();
-    const sealed = () => {
-      const vault = Vault.open(editor.env.SOTTO_VAULT, { create: false });
-      try {
-        return openReviewState(sodium, editor.identity, id!, vault.row(id!).state);
-      } finally {
-        vault.close();
-      }
-    };
+    const sealed = () => withTestVault(editor, (vault, stateKey) => {
+      const row = vault.row(id!);
+      return openReviewState(sodium, stateKey, { id: id!, envelopeHash: row.envelopeHash, version: row.version }, row.state);
+    });
     for (const args of [['anonymise', id!, '--auto'], ['approve', id!]]) expect((await offline(editor, args)).code).toBe(0);
-    expect(sealed().exported).toBeUndefined();
+    expect((await sealed()).exported).toBeUndefined();
     const target = path.join(temp.dir, 'exported-site');
     expect((await offline(editor, ['export', '--out', target])).code).toBe(0);
-    expect(sealed()).toMatchObject({ status: 'approved', exported: true });
+    expect(await sealed()).toMatchObject({ status: 'approved', exported: true });
     expect((await offline(editor, ['approve', id!, '--tag', 'work'])).code).toBe(0);
-    expect(sealed()).toMatchObject({ tags: ['work'], exported: true });
+    expect(await sealed()).toMatchObject({ tags: ['work'], exported: true });
     expect((await offline(editor, ['reject', id!])).code).toBe(0);
-    expect(sealed().exported).toBeUndefined();
+    expect((await sealed()).exported).toBeUndefined();
     expect((await offline(editor, ['approve', id!])).code).toBe(0);
-    expect(sealed().status).toBe('approved');
-    expect(sealed().exported).toBeUndefined();
+    expect((await sealed()).status).toBe('approved');
+    expect((await sealed()).exported).toBeUndefined();
   });
 
   it('exporting again gives byte-identical files (stable slugs)', async () => {
@@ -273,10 +232,7 @@ describe('review and export', () => {
   });
 
   it('a withdrawn story is refused at export and nothing is written', async () => {
-    const { Vault } = await import('../../reviewer-cli/vault.ts');
-    const vault = Vault.open(anna.env.SOTTO_VAULT, { create: false });
-    vault.markWithdrawn([ids[2]!]);
-    vault.close();
+    await withTestVault(anna, (vault) => vault.markWithdrawn([ids[2]!]));
     const target = path.join(temp.dir, 'site-after-withdrawal');
     const result = await offline(anna, ['export', '--out', target]);
     expect(result.code).toBe(1);
@@ -293,7 +249,7 @@ describe('review and export', () => {
 
   it('export refuses a folder holding files it did not write', async () => {
     const dir = path.join(temp.dir, 'busy');
-    await fillVault(path.join(temp.dir, 'unused-vault'), []);
+    await fillVault(anna, [], path.join(temp.dir, 'unused-vault'));
     writeFileSync(path.join(temp.dir, 'placeholder'), '');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir);
@@ -318,7 +274,7 @@ describe('review and export', () => {
 describe('notes from standard input', () => {
   it('note reads the text from stdin when TEXT is left out or is -, and --help recommends it', async () => {
     const editor = await makeEditor(temp.dir, 'notes');
-    const [id] = await fillVault(editor.env.SOTTO_VAULT, [makeSubmission([editor.identity], { story: 'one' })]);
+    const [id] = await fillVault(editor, [makeSubmission([editor.identity], { story: 'one' })]);
     const piped = await offline(editor, ['note', id!.slice(0, 6)], 'she said: "do not use my name"\nsecond line\n');
     expect(piped.code, piped.stderr).toBe(0);
     expect(piped.stdout).toBe(`Note added to story ${id}.\n`);
@@ -334,41 +290,5 @@ describe('notes from standard input', () => {
     const help = await runCli(['note', '--help'], { offline: true });
     expect(help.stdout).toMatch(/^Usage: sotto-review note ID \[TEXT\] \[options\]/);
     expect(help.stdout).toMatch(/leave TEXT out[\s\S]*shell history[\s\S]*process list/);
-  });
-});
-
-describe('offline transfer', () => {
-  it('export-inbox then import twice: same stories, nothing doubled, withdrawals carried', async () => {
-    const file = path.join(temp.dir, 'inbox.jsonl');
-    const exported = await offline(anna, ['export-inbox', '--out', file]);
-    expect(exported.code, exported.stderr).toBe(0);
-    const again = await offline(anna, ['export-inbox', '--out', file]);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already exists; not overwriting it/);
-    const text = readFileSync(file, 'utf8');
-    expect(text).not.toMatch(/Казан|Manchester/);
-
-    const laptop = { ...anna.env, SOTTO_VAULT: path.join(temp.dir, 'laptop-vault') };
-    const first = await runCli(['import', file], { env: { SOTTO_VAULT: laptop.SOTTO_VAULT }, offline: true });
-    expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toMatch(/Imported \d+ new stories/);
-    const second = await runCli(['import', file], { env: { SOTTO_VAULT: laptop.SOTTO_VAULT }, offline: true });
-    expect(second.stdout).toMatch(/^Imported 0 new stories/);
-    const list = await runCli(['list', '--json'], { env: laptop, offline: true });
-    const entries = JSON.parse(list.stdout) as { id: string; status: string }[];
-    expect(entries.map((e) => e.id).sort()).toEqual(JSON.parse((await offline(anna, ['list', '--json'])).stdout).map((e: { id: string }) => e.id).sort());
-    expect(entries.find((e) => e.id === ids[2])!.status).toBe('withdrawn');
-  });
-
-  it('a damaged transfer file imports nothing', async () => {
-    const file = path.join(temp.dir, 'bad.jsonl');
-    const good = makeSubmission([anna.identity], { story: 'x' });
-    const { envelopeLine, headerLine } = await import('../../reviewer-cli/transfer.ts');
-    writeFileSync(file, headerLine() + envelopeLine({ id: randomId(), day: '2026-11-21', envelope: good.envelope }) + '{"id":"short","day":"x","envelope":"AA"}\n');
-    const vault = path.join(temp.dir, 'bad-import-vault');
-    const result = await runCli(['import', file], { env: { SOTTO_VAULT: vault }, offline: true });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/line 3: unexpected content; nothing was imported/);
-    expect(existsSync(vault)).toBe(false);
   });
 });

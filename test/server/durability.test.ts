@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
 import { apiError } from '../../crypto/contract.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
-import { envelopeFor, keyListOf, makeEditors, newReceipt, signed, tempDir } from '../support/server.ts';
+import { envelopeFor, keyListOf, makeEditors, newReceipt, postJson, signed, tempDir } from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 const TOTAL = 400;
@@ -33,9 +33,9 @@ describe('durability under kill -9', () => {
     // Everything is prepared before the load, so the kill lands mid-commit, not mid-solve.
     const bodies = await Promise.all(
       Array.from({ length: TOTAL }, async (_, i) => {
-        const response = await fetch(`${server.url}/api/v1/challenge`, { method: 'POST' });
-        const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
         const envelope = envelopeFor(editors, `story ${i} ${'x'.repeat(10_000)}`);
+        const response = await fetch(`${server.url}/api/v1/challenge`, postJson({ envelopeBytes: envelope.length }));
+        const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
         const receipt = newReceipt();
         const body = JSON.stringify({ envelope: b64uEncode(envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(receipt.verifier) });
         return { body, envelope, receipt };

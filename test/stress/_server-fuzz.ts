@@ -11,6 +11,7 @@ import path from 'node:path';
 import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
 import { b64uDecode, b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
+import { API_ERRORS, type ApiErrorCode } from '../../crypto/contract.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
 import { signRequest } from '../../crypto/request-signature.ts';
 import { createTestServer, envelopeFor, newReceipt, type Requester, type TestEditor } from '../support/server.ts';
@@ -287,8 +288,10 @@ export async function checkAnswer(method: string, pathname: string, response: Re
     return 'error body is not JSON';
   }
   const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-  const message = (value as { error?: unknown }).error;
-  if (keys.length !== 1 || typeof message !== 'string' || message.length === 0 || message.length > 80) return `error body is not {"error": short}: ${text.slice(0, 120)}`;
+  const { error: message, code } = value as { error?: unknown; code?: unknown };
+  if (keys.join() !== 'error,code' || typeof message !== 'string' || message.length === 0 || message.length > 80) return `error body is not {"error": short, "code": code}: ${text.slice(0, 120)}`;
+  // The code is the contract (crypto/contract.ts): one of the table's, of this status.
+  if (typeof code !== 'string' || !Object.hasOwn(API_ERRORS, code) || API_ERRORS[code as ApiErrorCode][0] !== status) return `error code ${String(code)} is not one of ${status}`;
   if (/at .*\.(ts|js):\d+|Error:|\n/.test(message)) return `error leaks internals: ${message}`;
   return undefined;
 }
@@ -529,7 +532,7 @@ export async function fuzzProcess(options: {
       const bad = answer.statuses.filter((s) => s >= 500);
       if (bad.length > 0) result.violations.push({ label: raw.label, method: 'RAW', path: '', status: bad[0]!, why: `server error ${bad[0]}: ${answer.head.split('\r\n')[0]}` });
       // An answer from the app (not the parser) to a broken request must be a JSON error too.
-      if (answer.status !== undefined && answer.status >= 400 && /content-security-policy/i.test(answer.head) && !/^\{"error":"[^"]{1,80}"\}$/.test(answer.body.split('\r\n').find((l) => l.startsWith('{')) ?? answer.body)) {
+      if (answer.status !== undefined && answer.status >= 400 && /content-security-policy/i.test(answer.head) && !/^\{"error":"[^"]{1,80}","code":"[a-z_]+"\}$/.test(answer.body.split('\r\n').find((l) => l.startsWith('{')) ?? answer.body)) {
         result.violations.push({ label: raw.label, method: 'RAW', path: '', status: answer.status, why: `error body: ${answer.body.slice(0, 80)}` });
       }
       if (answer.status !== undefined && !/content-security-policy/i.test(answer.head)) result.parserRefusals++;

@@ -194,13 +194,35 @@ export interface PreparedSubmission {
   receipt: ReceiptSecrets;
 }
 
-/** A submission ready to send: a challenge from `baseUrl`, solved, and its JSON body. */
-export async function prepareSubmission(baseUrl: string, envelope: Uint8Array): Promise<PreparedSubmission> {
-  const response = await fetch(`${baseUrl}/api/v1/challenge`, { method: 'POST' });
-  const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
+/** A challenge for an envelope of `envelopeBytes`, or the status refusing it (507: it cannot fit,
+ * so nothing is solved). */
+async function requestChallenge(baseUrl: string, envelopeBytes: number): Promise<{ status: number; challenge?: string; difficulty?: number }> {
+  const response = await fetch(`${baseUrl}/api/v1/challenge`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ envelopeBytes }),
+  });
+  const body = (await response.json()) as { challenge?: string; difficulty?: number };
+  return { status: response.status, ...body };
+}
+
+function solvedBody(envelope: Uint8Array, challenge: string, difficulty: number): PreparedSubmission {
   const receipt = newReceipt();
   const body = JSON.stringify({ envelope: b64uEncode(envelope), challenge, nonce: solveChallenge(challenge, difficulty), receiptVerifier: b64uEncode(receipt.verifier) });
   return { body, envelope, receipt };
+}
+
+/** A submission ready to send: a challenge from `baseUrl`, solved, and its JSON body. */
+export async function prepareSubmission(baseUrl: string, envelope: Uint8Array): Promise<PreparedSubmission> {
+  const { status, challenge, difficulty } = await requestChallenge(baseUrl, envelope.length);
+  if (status !== 200 || challenge === undefined || difficulty === undefined) throw new Error(`challenge refused: ${status}`);
+  return solvedBody(envelope, challenge, difficulty);
+}
+
+/** One submission as the page sends it: the challenge's refusal (507 when full) or the post's status. */
+export async function submitOnce(baseUrl: string, envelope: Uint8Array): Promise<{ status: number; item?: PreparedSubmission }> {
+  const { status, challenge, difficulty } = await requestChallenge(baseUrl, envelope.length);
+  if (status !== 200 || challenge === undefined || difficulty === undefined) return { status };
+  const item = solvedBody(envelope, challenge, difficulty);
+  return { status: await postSubmission(baseUrl, item.body), item };
 }
 
 export async function postSubmission(baseUrl: string, body: string, headers: Record<string, string> = {}): Promise<number> {

@@ -15,6 +15,8 @@ import { b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
 import { sealEnvelope } from '../../crypto/envelope-noble.ts';
 import { envelopeSizeFor } from '../../crypto/envelope-format.ts';
 import { keyIdOf } from '../../crypto/key-id.ts';
+import { signingKeyOf } from '../../crypto/key-file.ts';
+import { transferWriter } from '../../reviewer-cli/transfer.ts';
 import { ensureBuilt, fillVault, makeEditor, makeSubmission, randomId, runCli, tempDir, type CliResult, type TestEditor } from '../cli/helpers.ts';
 import { seededRandom } from '../support/random.ts';
 import { randomBytes } from './_server-fuzz.ts';
@@ -44,7 +46,7 @@ function expectCleanOutcome(result: CliResult, what: string): void {
 function vaultCount(dir: string): number {
   const db = new Database(path.join(dir, 'vault.db'), { readonly: true });
   try {
-    return db.prepare('SELECT count(*) FROM envelopes').pluck().get() as number;
+    return db.prepare('SELECT count(*) FROM stories').pluck().get() as number;
   } finally {
     db.close();
   }
@@ -62,7 +64,7 @@ describe('corrupted and forged vault files', () => {
   it('refuses every corruption with one line, never a crash', async () => {
     const pristine = path.join(temp.dir, 'pristine-vault');
     const subs = Array.from({ length: 6 }, (_, i) => makeSubmission([anna.identity], { story: `История ${i} ${'ж'.repeat(2000 * i)}` }));
-    await fillVault(pristine, subs);
+    await fillVault(anna, subs, pristine);
     // Bind it to Anna (and give one story a review state) the way the CLI does.
     expect((await offline({ ...anna, env: { ...anna.env, SOTTO_VAULT: pristine } }, ['list'])).code).toBe(0);
     const size = readFileSync(path.join(pristine, 'vault.db')).length;
@@ -85,15 +87,15 @@ describe('corrupted and forged vault files', () => {
       })),
       { name: 'another application', damage: (f) => { const db = new Database(f); db.pragma('application_id = 1234'); db.close(); } },
       { name: 'newer schema', damage: (f) => { const db = new Database(f); db.pragma('user_version = 99'); db.close(); } },
-      { name: 'envelopes replaced with noise', damage: (f) => { const db = new Database(f); db.prepare('UPDATE envelopes SET envelope = randomblob(length(envelope))').run(); db.close(); } },
+      { name: 'envelopes replaced with noise', damage: (f) => { const db = new Database(f); db.prepare('UPDATE stories SET envelope = randomblob(length(envelope))').run(); db.close(); } },
       { name: 'envelopes swapped for structurally valid forgeries', damage: (f) => {
         const db = new Database(f);
         const forged = forgedEnvelope([keyIdOf(anna.identity.x25519.publicKey)]);
-        db.prepare('UPDATE envelopes SET envelope = ?').run(forged);
+        db.prepare('UPDATE stories SET envelope = ?').run(forged);
         db.close();
       } },
       { name: 'owner changed', damage: (f) => { const db = new Database(f); db.prepare("UPDATE meta SET value = '0000000000000000' WHERE key = 'owner'").run(); db.close(); } },
-      { name: 'hostile ids and days', damage: (f) => { const db = new Database(f); db.prepare("UPDATE envelopes SET id = '\u001b[2J' || id, day = '\u001b]52;c;x\u0007'").run(); db.close(); } },
+      { name: 'hostile ids and days', damage: (f) => { const db = new Database(f); db.prepare("UPDATE stories SET id = '\u001b[2J' || id, day = '\u001b]52;c;x\u0007'").run(); db.close(); } },
     ];
     let refused = 0;
     for (const variant of variants) {
@@ -125,15 +127,17 @@ function forgedEnvelope(keyIds: Uint8Array[]): Uint8Array {
 describe('import files: truncated, flipped, forged', () => {
   it('imports a whole file or nothing, and refuses with one line', async () => {
     const subs = Array.from({ length: 5 }, (_, i) => makeSubmission([anna.identity], { story: `story ${i}` }));
-    const header = '{"format":"sotto-inbox","version":1}\n';
     const line = (id: string, envelope: Uint8Array, day = '2026-11-20') => `${JSON.stringify({ id, day, envelope: b64uEncode(envelope) })}\n`;
-    const good = header + subs.map((s) => line(randomId(), s.envelope)).join('') + `{"withdrawn":"${randomId()}"}\n`;
+    // A genuine signed transfer file (reviewer-cli/transfer.ts); every case below alters it.
+    let good = '';
+    transferWriter(signingKeyOf(anna.identity), subs.map((s) => ({ id: randomId(), day: '2026-11-20', envelope: s.envelope })), [randomId()])((chunk) => (good += chunk as string));
+    const header = `${good.split('\n')[0]}\n`;
     const cases: { name: string; text: string | Uint8Array }[] = [
       { name: 'empty', text: '' },
       { name: 'binary', text: randomBytes(r, 5000) },
       { name: 'no header', text: good.split('\n').slice(1).join('\n') },
-      { name: 'wrong version', text: good.replace('"version":1', '"version":2') },
-      { name: 'header with extra key', text: good.replace('"version":1', '"version":1,"x":1') },
+      { name: 'wrong version', text: good.replace('"version":2', '"version":3') },
+      { name: 'header with extra key', text: good.replace('"version":2', '"version":2,"x":1') },
       ...[0.2, 0.5, 0.9, 0.99].map((at) => ({ name: `truncated at ${at}`, text: good.slice(0, Math.floor(good.length * at)) })),
       ...Array.from({ length: 8 }, (_, k) => {
         const b = Buffer.from(good);
@@ -164,7 +168,7 @@ describe('import files: truncated, flipped, forged', () => {
       expectCleanOutcome(result, `import ${name}`);
       if (result.code === 1) {
         refused++;
-        expect(result.stderr, name).toMatch(/nothing was imported|cannot read|is empty/);
+        expect(result.stderr, name).toMatch(/nothing was imported|nothing was used|cannot read|is empty/);
         // Nothing at all from a refused file.
         let count = 0;
         try {
@@ -198,7 +202,7 @@ describe('envelopes of valid structure with forged contents', () => {
       { name: 'version 2', envelope: sealEnvelope(utf8Encode(JSON.stringify({ v: 2, story: 'x', language: 'ru', consent: true, replyKey: 'a'.repeat(43) })), [annaPk]) },
     ];
     const vault = path.join(temp.dir, 'forged-vault');
-    const ids = await fillVault(vault, payloads);
+    const ids = await fillVault(anna, payloads, vault);
     const env = { ...anna, env: { ...anna.env, SOTTO_VAULT: vault } };
     const list = await offline(env, ['list']);
     expectCleanOutcome(list, 'list of forgeries');
@@ -248,7 +252,7 @@ describe('malicious testimonies inside valid envelopes', () => {
       language: (['en', 'ru', 'fr', 'uk', 'other'] as const)[i % 5],
       contact: `\u001b[31m${text.slice(0, 100)}`,
     }));
-    const ids = await fillVault(vault, subs);
+    const ids = await fillVault(anna, subs, vault);
     const env = { ...anna, env: { ...anna.env, SOTTO_VAULT: vault } };
 
     const list = await offline(env, ['list']);

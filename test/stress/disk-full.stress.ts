@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { envelopeFor } from '../support/server.ts';
 import {
-  acknowledge, integrityOf, countStatus, emptyFigures, envelopeKey, mountTmpfs, postSubmission, prepareSubmission, pullAll, receiptStatus, scanForLeaks, startStressServer, unmountTmpfs,
+  acknowledge, countStatus, emptyFigures, envelopeKey, integrityOf, mountTmpfs, postSubmission, prepareSubmission, pullAll, submitOnce, receiptStatus, scanForLeaks, startStressServer, unmountTmpfs,
   type PreparedSubmission, type StressServer,
 } from './_support.ts';
 
@@ -19,10 +19,9 @@ async function fillUntilFull(stress: StressServer, limit: number): Promise<{ acc
   const accepted: PreparedSubmission[] = [];
   const statuses: number[] = [];
   for (let i = 0; i < limit; i++) {
-    const item = await prepareSubmission(stress.server.url, envelopeFor(stress.editors, `${i} ${BIG}`));
-    const status = await postSubmission(stress.server.url, item.body);
+    const { status, item } = await submitOnce(stress.server.url, envelopeFor(stress.editors, `${i} ${BIG}`));
     statuses.push(status);
-    if (status === 201) accepted.push(item);
+    if (status === 201) accepted.push(item!);
     if (statuses.filter((s) => s === 507).length >= 3) break;
   }
   return { accepted, statuses };

@@ -70,15 +70,15 @@ describe('a tampered vault cannot write to the editor terminal', () => {
     const temp = tempDir('sotto-regress-');
     try {
       const anna = await makeEditor(temp.dir, 'anna');
-      await fillVault(anna.env.SOTTO_VAULT, [makeSubmission([anna.identity], { story: 'a story' }), { envelope: new Uint8Array(5000) }]);
+      await fillVault(anna, [makeSubmission([anna.identity], { story: 'a story' }), { envelope: new Uint8Array(5000) }]);
       const db = new Database(path.join(anna.env.SOTTO_VAULT, 'vault.db'));
-      db.prepare("UPDATE envelopes SET id = '\u001b[2J' || id, day = '\u001b]52;c;eA==\u0007'").run();
+      db.prepare("UPDATE stories SET id = '\u001b[2J' || id, day = '\u001b]52;c;eA==\u0007'").run();
       db.close();
       const list = await runCli(['list'], { env: anna.env, offline: true });
-      expect(list.code).toBe(1); // the zeroed envelope cannot be opened
+      // The authenticated vault refuses the altered record, naming it: escaped, on one line.
+      expect(list.code).toBe(1);
       expect(list.stdout + list.stderr).not.toContain('\u001b');
-      expect(list.stdout).toContain('\\u{1b}]52;c;eA==\\u{7}');
-      expect(list.stderr).toMatch(/^sotto-review: 1 story could not be opened \(damaged, or not sent to your key\): \\u\{1b\}\[2J[^\n]+\n$/);
+      expect(list.stderr).toMatch(/^sotto-review: story \\u\{1b\}\[2J\S+: its vault record was altered outside sotto-review[^\n]+\n$/);
     } finally {
       temp.cleanup();
     }

@@ -16,6 +16,7 @@ import { ChallengeBook } from '../../server/challenge.ts';
 import { AdaptiveDifficulty } from '../../server/difficulty.ts';
 import { loadEditors, type Editors } from '../../server/editors.ts';
 import { Intake } from '../../server/intake.ts';
+import { PowPrice } from '../../server/pow-price.ts';
 import { limitsFor } from '../../server/limits.ts';
 import { loadStaticSite, type StaticSite } from '../../server/static-site.ts';
 import { MemorySpentTokens } from '../../server/memory-spent-tokens.ts';
@@ -56,8 +57,9 @@ export function newReceipt(): ReceiptSecrets {
 /** Anything with a fetch-like `request` (a Hono app in process, or a real server via fetch). */
 export type Requester = (path: string, init?: RequestInit) => Promise<Response>;
 
-export async function solvedChallenge(request: Requester): Promise<{ challenge: string; nonce: string }> {
-  const response = await request('/api/v1/challenge', { method: 'POST' });
+/** A challenge for an envelope of `envelopeBytes` (none: a base-size one), solved. */
+export async function solvedChallenge(request: Requester, envelopeBytes?: number): Promise<{ challenge: string; nonce: string }> {
+  const response = await request('/api/v1/challenge', envelopeBytes === undefined ? { method: 'POST' } : postJson({ envelopeBytes }));
   const { challenge, difficulty } = (await response.json()) as { challenge: string; difficulty: number };
   return { challenge, nonce: solveChallenge(challenge, difficulty) };
 }
@@ -67,7 +69,7 @@ export async function submissionBody(
   envelope: Uint8Array,
   receipt: ReceiptSecrets = newReceipt(),
 ): Promise<Record<string, string>> {
-  return { envelope: b64uEncode(envelope), ...(await solvedChallenge(request)), receiptVerifier: b64uEncode(receipt.verifier) };
+  return { envelope: b64uEncode(envelope), ...(await solvedChallenge(request, envelope.length)), receiptVerifier: b64uEncode(receipt.verifier) };
 }
 
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
@@ -100,7 +102,9 @@ export interface TestServer {
 }
 
 /** An app on a temporary database with difficulty 1 and a settable clock. */
-export function createTestServer(options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number } = {}): TestServer {
+export function createTestServer(
+  options: { editors?: number; maxStoreBytes?: number; site?: StaticSite; maxEnvelopeBytes?: number; difficulty?: AdaptiveDifficulty } = {},
+): TestServer {
   const editors = makeEditors(options.editors ?? 2);
   const config = loadEditors(keyListOf(editors));
   const { dir, remove } = tempDir();
@@ -110,7 +114,8 @@ export function createTestServer(options: { editors?: number; maxStoreBytes?: nu
     editors: config,
     limits: limitsFor(editors.length, options.maxEnvelopeBytes),
     challenges: new ChallengeBook(new Uint8Array(32).fill(7)),
-    difficulty: new AdaptiveDifficulty(1),
+    difficulty: options.difficulty ?? new AdaptiveDifficulty(1),
+    price: new PowPrice(editors.length, options.maxStoreBytes ?? 64 * 1024 * 1024),
     intake: new Intake(store, options.maxStoreBytes ?? 64 * 1024 * 1024),
     store,
     editorNonces: new MemorySpentTokens(100_000, clock.ms / 1000),
