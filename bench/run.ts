@@ -8,6 +8,7 @@ import { runPageBench } from './page.ts';
 import { runMediaBench } from './media.ts';
 import { benchPlaces } from './places.ts';
 import { runScaleOutBench } from './scale-out.ts';
+import { runScaleBench } from './scale.ts';
 import { runServerBench } from './server.ts';
 import { runStressBench } from './stress.ts';
 
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   places: benchPlaces,
   media: runMediaBench,
   stress: runStressBench,
+  scale: runScaleBench,
 };
 
 const wanted = process.argv.slice(2);

@@ -32,7 +32,7 @@ app.post('/', async (c) => { await c.req.arrayBuffer(); return c.body(null, 204)
 serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => console.log('listening on http://127.0.0.1:' + info.port));
 `;
 
-async function spawnServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+export async function spawnServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, args, { cwd: root, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -15,6 +15,8 @@ const dist = (name) => path.join(root, 'dist', name);
 const entries = [
   { in: 'reviewer-cli/main.ts', out: 'sotto-review.mjs' },
   { in: 'server/main.ts', out: 'server.mjs' },
+  // The database thread (server/store-threaded.ts loads it beside dist/server.mjs).
+  { in: 'server/store-worker.ts', out: 'store-worker.mjs' },
 ];
 /** The page's builder, bundled only to be run here; it finds the sources from dist/'s parent. */
 const PAGE_BUILDER = { in: 'submit-client/build.ts', out: 'page-builder.mjs' };

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       config: {
         SOTTO_HOST: '127.0.0.1', SOTTO_PORT: 8787, SOTTO_DATA_DIR: './data',
         SOTTO_MAX_STORE_MB: 1024, SOTTO_POW_DIFFICULTY: DEFAULT_POW_DIFFICULTY, SOTTO_MAX_CONNECTIONS: 512,
+        SOTTO_DISK_RESERVE_MB: 32, SOTTO_FORMER_EDITOR_DAYS: 30,
       },
     });
   });

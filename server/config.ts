@@ -50,6 +50,12 @@ const EnvSchema = z.object({
   /** A PostgreSQL database shared by several instances (README.md "Several instances on
    * PostgreSQL"); unset, the server keeps everything in SQLite under SOTTO_DATA_DIR. */
   SOTTO_DATABASE_URL: nonEmpty.regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  /** Kept free beside the database and given up when an erasure meets a full disk (SECURITY.md §5
+   * "Full disk"); the server refuses to start where it cannot keep it. */
+  SOTTO_DISK_RESERVE_MB: int(1, 4096).default(32),
+  /** Envelopes waiting for an editor removed from the key list are kept this many days from the
+   * first start without them, then erased (sooner with --forget-editor). */
+  SOTTO_FORMER_EDITOR_DAYS: int(1, 3650).default(30),
   /** Where the built submit page is written (default: SOTTO_DATA_DIR/site). */
   SOTTO_SITE_DIR: nonEmpty.optional(),
 });

@@ -3,7 +3,7 @@
 // no library can print anything per request either (@hono/node-server would log aborted
 // requests, for instance).
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from './app.ts';
@@ -11,21 +11,21 @@ import { createHttpServer } from './http-server.ts';
 import { ChallengeBook } from './challenge.ts';
 import { loadConfig } from './config.ts';
 import { applyFlags } from './flags.ts';
-import { utcDayBefore } from '../node-lib/utc-day.ts';
+import { utcDay, utcDayBefore } from '../node-lib/utc-day.ts';
 import { demoBanner, ensureDemoEditor, type DemoEditor } from './demo.ts';
 import { loadEditors, type Editors } from './editors.ts';
 import { Intake } from './intake.ts';
 import { PowPrice } from './pow-price.ts';
 import { limitsFor } from './limits.ts';
+import { serverSecretFile } from './server-secret.ts';
 import { answerClientError } from './client-error.ts';
 import { buildSite } from './site.ts';
-import { openStorage } from './storage.ts';
+import { openStorage, type Storage } from './storage.ts';
 import { runMigrateCommand } from './migrate.ts';
 import { loadStaticSite } from './static-site.ts';
+import type { SubmissionStore } from './store.ts';
+import { Upkeep } from './upkeep.ts';
 
-const RETENTION_SWEEP_MS = 60 * 60 * 1000;
-/** How long the order of arrival can be read from the database file's layout (SqliteStore.maintain). */
-const COMPACT_EVERY_MS = 60 * 60 * 1000;
 const SHUTDOWN_GRACE_MS = 10_000;
 /** Slow clients (slowloris): a connection that has not sent its headers within this time, or
  * its whole request within the next one, is answered 408 and closed, so trickled bytes cannot
@@ -79,19 +79,25 @@ async function main(): Promise<void> {
     fail(`invalid SOTTO_EDITORS file ${keyListFile}: ${(error as Error).message}`);
   }
   const limits = limitsFor(editors.keys.length, config.SOTTO_MAX_ENVELOPE_KB && config.SOTTO_MAX_ENVELOPE_KB * 1024);
-  const storage = await openStorage({ databaseUrl: config.SOTTO_DATABASE_URL, dataDir, editorKeyIds: [...editors.keyIds] });
+  if (!config.SOTTO_DATABASE_URL) refuseLostDatabase(dataDir, path.join(dataDir, 'sotto.db'), flagged.init);
+  let storage: Storage;
+  try {
+    storage = await openStorage({
+      databaseUrl: config.SOTTO_DATABASE_URL,
+      dataDir,
+      editorKeyIds: [...editors.keyIds],
+      reserveBytes: config.SOTTO_DISK_RESERVE_MB * 1024 * 1024,
+    });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : 'cannot open the database');
+  }
   const store = storage.store;
+  await settleFormerEditors(store, flagged.forgetEditors, config.SOTTO_FORMER_EDITOR_DAYS, editors);
   const siteDir = path.resolve(config.SOTTO_SITE_DIR ?? path.join(dataDir, 'site'));
   await buildSite(editors.keyListText, siteDir, { demo: demo !== undefined, exitUrl: config.SOTTO_QUICK_EXIT_URL });
 
-  if (config.SOTTO_RETENTION_DAYS !== undefined) {
-    const days = config.SOTTO_RETENTION_DAYS;
-    const sweep = () => store.applyRetention(utcDayBefore(Date.now(), days));
-    await sweep();
-    setInterval(sweep, RETENTION_SWEEP_MS).unref();
-  }
-
-  setInterval(() => store.maintain(), COMPACT_EVERY_MS).unref();
+  const upkeep = new Upkeep({ store, retentionDays: config.SOTTO_RETENTION_DAYS, nowMs: Date.now, say });
+  upkeep.start();
 
   const quotaBytes = config.SOTTO_MAX_STORE_MB * 1024 * 1024;
   const intake = new Intake(store, quotaBytes);
@@ -135,11 +141,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`sotto: ${signal}, finishing requests in progress`);
+    // Nothing big happens here: what is queued is committed, the WAL is checkpointed, and a
+    // failure of either (a full disk) is said in one line; what was committed is safe either way.
     const finish = async (code: number) => {
-      await intake.drain();
-      await store.close();
+      let clean = true;
+      for (const step of [() => upkeep.stop(), () => intake.drain(), () => store.close()]) {
+        try {
+          await step();
+        } catch {
+          clean = false;
+        }
+      }
+      if (!clean) say('sotto: could not finish writing at shutdown (disk full?); what was acknowledged is safe');
       say(code === 0 ? 'sotto: stopped' : 'sotto: stopped without waiting for slow requests');
-      process.exit(code);
+      process.exit(code === 0 && clean ? 0 : 1);
     };
     setTimeout(() => finish(1), SHUTDOWN_GRACE_MS).unref();
     server.close(() => finish(0));
@@ -147,6 +162,49 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * A database that vanished while the secret stayed (a mistaken `rm`, a volume not mounted) must
+ * not silently become an empty store: the operator says `--init` to start afresh.
+ */
+function refuseLostDatabase(dataDir: string, databaseFile: string, init: boolean): void {
+  if (init || !existsSync(serverSecretFile(dataDir))) return;
+  const size = existsSync(databaseFile) ? statSync(databaseFile).size : undefined;
+  if (size !== undefined && size > 0) return;
+  fail(
+    `${databaseFile} is ${size === undefined ? 'missing' : 'empty'} but ${serverSecretFile(dataDir)} shows this data dir was used before; ` +
+      'restore the database (is the volume mounted?), or start with --init to begin with an empty one',
+  );
+}
+
+/**
+ * Editors removed from the key list whom envelopes still wait for: said at every start, erased
+ * only on --forget-editor or after the grace period (SOTTO_FORMER_EDITOR_DAYS).
+ */
+async function settleFormerEditors(store: SubmissionStore, forget: readonly string[], graceDays: number, editors: Editors): Promise<void> {
+  for (const editor of forget) {
+    if (editors.keyIds.has(editor)) fail(`--forget-editor ${editor}: this editor is still in the key list`);
+  }
+  const now = Date.now();
+  const lastKeptDay = utcDayBefore(now, graceDays);
+  const former = await store.formerEditors(utcDay(now));
+  for (const { editor, waiting, sinceDay } of former) {
+    if (forget.includes(editor) || sinceDay < lastKeptDay) {
+      const erased = await store.forgetEditor(editor);
+      const why = forget.includes(editor) ? '--forget-editor' : `removed from the key list since ${sinceDay}`;
+      say(`sotto: former editor ${editor} (${why}): ${erased} envelope(s) nobody else waits for erased`);
+    } else {
+      const until = utcDayBefore(Date.parse(sinceDay), -graceDays);
+      say(
+        `sotto: editor key ${editor} is not in the key list but ${waiting} envelope(s) wait for it; kept until ${until} ` +
+          `(put its line back, or start with --forget-editor ${editor} to erase them now)`,
+      );
+    }
+  }
+  for (const editor of forget) {
+    if (!former.some((entry) => entry.editor === editor)) say(`sotto: --forget-editor ${editor}: nothing waits for this key`);
+  }
 }
 
 // A fixed line, never the error: its message or stack could quote request data.

@@ -11,8 +11,8 @@ import { SharedDifficulty } from './difficulty-shared.ts';
 import { MAX_REMEMBERED_NONCES } from './editor-auth.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import { loadOrCreateServerSecret } from './server-secret.ts';
-import { SqliteStore } from './store-sqlite.ts';
 import { PostgresStore } from './store-postgres.ts';
+import { ThreadedStore } from './store-threaded.ts';
 import type { SpentTokens, SubmissionStore } from './store.ts';
 
 export interface Storage {
@@ -27,11 +27,15 @@ export interface Storage {
   engine: string;
 }
 
-export async function openStorage(options: { databaseUrl: string | undefined; dataDir: string; editorKeyIds: readonly string[] }): Promise<Storage> {
+/** Opens the configured engine. `reserveBytes`: the SQLite file's reserve for erasures on a full
+ * disk (server/store-sqlite.ts). Throws StoreVersionError or the engine's error, with a message
+ * fit for one start-up line. */
+export async function openStorage(options: { databaseUrl: string | undefined; dataDir: string; editorKeyIds: readonly string[]; reserveBytes: number }): Promise<Storage> {
   const nowS = Date.now() / 1000;
   if (!options.databaseUrl) {
     return {
-      store: new SqliteStore(path.join(options.dataDir, 'sotto.db'), options.editorKeyIds),
+      // On its own thread, so no database work ever holds up the event loop (server/store-threaded.ts).
+      store: await ThreadedStore.open(path.join(options.dataDir, 'sotto.db'), options.editorKeyIds, { reserveBytes: options.reserveBytes }),
       secret: loadOrCreateServerSecret(options.dataDir),
       solutions: new MemorySpentTokens(MAX_REMEMBERED_SOLUTIONS, nowS),
       editorNonces: new MemorySpentTokens(MAX_REMEMBERED_NONCES, nowS),

@@ -62,6 +62,11 @@ CREATE TABLE spent_tokens (
 CREATE TABLE instance_counts (instance text PRIMARY KEY, stored bigint NOT NULL, seen_second bigint NOT NULL);
 `;
 
+/** Every editor this database has known: `left_day` NULL while configured, else the first day an
+ * instance started without them. Envelopes from up to that day wait for them (issue of editors
+ * leaving: README.md "Editors leaving"); created on databases from before it existed too. */
+const ROSTER = 'CREATE TABLE IF NOT EXISTS editor_roster (editor text PRIMARY KEY, left_day text CHECK (length(left_day) = 10))';
+
 export interface Meta {
   serverSecret: Uint8Array;
   tokenScope: string;
@@ -98,6 +103,7 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
         `the database was written by a newer Sotto (schema version ${row.schema_version}; this one knows up to ${SCHEMA_VERSION}); run the newer version or restore a backup`,
       );
     }
+    await client.query(ROSTER);
     await client.query('COMMIT');
     return { serverSecret: new Uint8Array(row.server_secret), tokenScope: row.token_scope, tokensSince: Number(row.tokens_since) };
   } catch (error) {

@@ -21,6 +21,7 @@ import {
   StoreUnavailableError,
   chargeFor,
   type EditorStatus,
+  type FormerEditor,
   type InboxItem,
   type InboxPage,
   type InboxRequest,
@@ -55,9 +56,9 @@ export class PostgresStore implements SubmissionStore {
   }
 
   /**
-   * Connects to `url`, checks the server's settings, creates or checks the schema, then (like the
-   * SQLite store) forgets acks of editors no longer configured and erases what every configured
-   * editor has acknowledged. Throws StoreVersionError for a database of a newer Sotto or of
+   * Connects to `url`, checks the server's settings, creates or checks the schema, records the
+   * configured editors, and erases what every editor it waits for has acknowledged: an editor no
+   * longer configured is still waited for (formerEditors, forgetEditor). Throws StoreVersionError for a database of a newer Sotto or of
    * another program, and an Error naming a setting that would log clients or lose commits.
    * `nowMs` dates a new database's spent-token registry (tests set it).
    */
@@ -193,11 +194,7 @@ export class PostgresStore implements SubmissionStore {
         'INSERT INTO acks (id, editor) SELECT id, $1 FROM envelopes WHERE id = ANY($2) ON CONFLICT DO NOTHING RETURNING id',
         [editor, wanted],
       );
-      const done = await client.query<{ id: Buffer }>(
-        'SELECT id FROM acks WHERE id = ANY($1) AND editor = ANY($2) GROUP BY id HAVING count(*) >= $3',
-        [added.rows.map((row) => row.id), this.#editors, this.#editors.length],
-      );
-      const erased = await erase(client, done.rows.map((row) => row.id));
+      const erased = await erase(client, await nobodyWaitsFor(client, this.#editors, added.rows.map((row) => row.id)));
       return { acknowledged: added.rows.length, erased };
     });
   }
@@ -264,14 +261,42 @@ export class PostgresStore implements SubmissionStore {
     }
   }
 
+  /** Configured editors are (again) current; then what nobody waits for any more is erased. */
   async #settleEditors(): Promise<void> {
     await this.#transaction(async (client) => {
-      await client.query('DELETE FROM acks WHERE NOT (editor = ANY($1))', [this.#editors]);
-      const done = await client.query<{ id: Buffer }>(
-        'SELECT id FROM acks GROUP BY id HAVING count(*) >= $1',
-        [this.#editors.length],
+      await client.query(
+        'INSERT INTO editor_roster (editor, left_day) SELECT unnest($1::text[]), NULL ON CONFLICT (editor) DO UPDATE SET left_day = NULL',
+        [this.#editors],
       );
-      await erase(client, done.rows.map((row) => row.id));
+      await erase(client, await nobodyWaitsFor(client, this.#editors, null));
+    });
+  }
+
+  async formerEditors(today: string): Promise<FormerEditor[]> {
+    return this.#transaction(async (client) => {
+      // Editors known only by their acks (a database from before the roster) left today too.
+      await client.query(
+        `INSERT INTO editor_roster (editor, left_day) SELECT DISTINCT editor, $2 FROM acks WHERE NOT (editor = ANY($1))
+         ON CONFLICT (editor) DO NOTHING`,
+        [this.#editors, today],
+      );
+      await client.query('UPDATE editor_roster SET left_day = $2 WHERE left_day IS NULL AND NOT (editor = ANY($1))', [this.#editors, today]);
+      const rows = await client.query<{ editor: string; left_day: string; waiting: string }>(
+        `SELECT r.editor, r.left_day, (SELECT count(*) FROM envelopes e JOIN submissions s ON s.id = e.id
+           WHERE s.day <= r.left_day AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = e.id AND a.editor = r.editor)) AS waiting
+         FROM editor_roster r WHERE NOT (r.editor = ANY($1)) ORDER BY r.editor`,
+        [this.#editors],
+      );
+      return rows.rows.filter((row) => Number(row.waiting) > 0).map((row) => ({ editor: row.editor, waiting: Number(row.waiting), sinceDay: row.left_day }));
+    });
+  }
+
+  async forgetEditor(editor: string): Promise<number> {
+    if (this.#editors.includes(editor)) throw new Error(`editor ${editor} is still configured`);
+    return this.#transaction(async (client) => {
+      await client.query('DELETE FROM editor_roster WHERE editor = $1', [editor]);
+      await client.query('DELETE FROM acks WHERE editor = $1', [editor]);
+      return erase(client, await nobodyWaitsFor(client, this.#editors, null));
     });
   }
 }
@@ -315,6 +340,24 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 async function charge(client: Queryable, bytes: number): Promise<void> {
   if (bytes === 0) return;
   await client.query('UPDATE quota_shards SET bytes = bytes + $1 WHERE shard = $2', [bytes, randomInt(QUOTA_SHARDS)]);
+}
+
+/**
+ * Of the envelopes `ids` (null: all of them), those nobody waits for any more: every configured
+ * editor acknowledged them, and so did every former editor still in the roster who was there when
+ * they arrived (an envelope from up to its left_day).
+ */
+async function nobodyWaitsFor(client: pg.PoolClient, editors: readonly string[], ids: readonly Buffer[] | null): Promise<Buffer[]> {
+  const rows = await client.query<{ id: Buffer }>(
+    `SELECT e.id FROM envelopes e JOIN submissions s ON s.id = e.id
+     WHERE ($1::bytea[] IS NULL OR e.id = ANY($1))
+       AND (SELECT count(*) FROM acks a WHERE a.id = e.id AND a.editor = ANY($2)) >= $3
+       AND NOT EXISTS (SELECT 1 FROM editor_roster r
+         WHERE NOT (r.editor = ANY($2)) AND (r.left_day IS NULL OR s.day <= r.left_day)
+           AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = e.id AND a.editor = r.editor))`,
+    [ids, editors, editors.length],
+  );
+  return rows.rows.map((row) => row.id);
 }
 
 /** Deletes envelopes and their now useless acks, and gives their bytes back to the quota. */

@@ -5,7 +5,11 @@
 
 import type Database from 'better-sqlite3';
 import { SUBMISSION_STATUSES } from '../crypto/contract.ts';
-import { StoreVersionError } from './store.ts';
+import { ROW_OVERHEAD_BYTES, StoreVersionError } from './store.ts';
+
+/** PRAGMA auto_vacuum's answers. */
+export const AUTO_VACUUM_NONE = 0;
+export const AUTO_VACUUM_INCREMENTAL = 2;
 
 /** "Sott" in ASCII. */
 export const APPLICATION_ID = 0x536f7474;
@@ -29,10 +33,54 @@ CREATE TABLE acks (
 ) STRICT, WITHOUT ROWID;
 `;
 
+/** What a migration may need beyond the file: the editors configured now. */
+export interface MigrationContext {
+  editorKeyIds: readonly string[];
+}
+
+const V2 = `
+CREATE TABLE pending (
+  editor TEXT NOT NULL,
+  day TEXT NOT NULL,
+  id BLOB NOT NULL REFERENCES submissions (id),
+  PRIMARY KEY (editor, day, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX pending_by_id ON pending (id);
+CREATE TABLE counters (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE TABLE former_editors (
+  editor TEXT PRIMARY KEY,
+  since_day TEXT NOT NULL CHECK (length(since_day) = 10)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX submissions_withdrawn ON submissions (id) WHERE status = 'withdrawn';
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1. */
-const MIGRATIONS: readonly ((db: Database.Database) => void)[] = [
+const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) => void)[] = [
   // 0 → 1: the tables are unchanged; the file only learns its application id and version.
   () => {},
+  // 1 → 2: who still has to pull each envelope becomes a table (`pending`, the inbox's index), so
+  // an inbox page reads only its own rows; counters keep the quota and each editor's backlog, so
+  // nothing counts over envelopes. Version 1 erased an envelope once every configured editor had
+  // acknowledged it: pending is exactly the configured editors who had not. Freed pages are then
+  // returned in bounded steps (incremental), not at every commit (SECURITY.md §5).
+  (db, { editorKeyIds }) => {
+    db.exec(V2);
+    const addPending = db.prepare(
+      'INSERT INTO pending (editor, day, id) SELECT @editor, s.day, s.id FROM submissions s JOIN envelopes e ON e.id = s.id ' +
+        'WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id AND a.editor = @editor)',
+    );
+    for (const editor of editorKeyIds) addPending.run({ editor });
+    db.prepare(
+      "INSERT INTO counters (name, value) SELECT 'waiting:' || editor, count(*) FROM pending GROUP BY editor",
+    ).run();
+    db.prepare(
+      "INSERT INTO counters (name, value) SELECT 'used_bytes', (SELECT coalesce(sum(length(bytes)), 0) FROM envelopes) + ? * (SELECT count(*) FROM submissions)",
+    ).run(ROW_OVERHEAD_BYTES);
+    db.pragma('auto_vacuum = INCREMENTAL');
+  },
 ];
 
 /** The schema version this code writes. */
@@ -41,7 +89,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Refuses, before anything is written to it, a database of another program, of a newer Sotto, or
  * one created without auto_vacuum (pages freed in it would keep erased bytes). Returns whether the
- * tables still have to be created or migrated.
+ * tables still have to be created or migrated. For a new file it sets auto_vacuum, which SQLite
+ * only accepts before anything is written (migration 1 → 2 switches an existing file).
  */
 export function checkSchema(db: Database.Database, file: string): 'create' | 'migrate' | 'current' {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
@@ -59,20 +108,24 @@ export function checkSchema(db: Database.Database, file: string): 'create' | 'mi
       `${file} was written by a newer Sotto (schema version ${version}; this one knows up to ${SCHEMA_VERSION}); run the newer version or restore a backup`,
     );
   }
-  if (tables.length === 0) return 'create';
-  if (db.pragma('auto_vacuum', { simple: true }) === 0) {
+  if (tables.length === 0) {
+    db.pragma('auto_vacuum = INCREMENTAL');
+    return 'create';
+  }
+  if (db.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_NONE) {
     throw new StoreVersionError(`${file} was created without auto_vacuum; erased data could survive in it`);
   }
   return version < SCHEMA_VERSION || applicationId === 0 ? 'migrate' : 'current';
 }
 
-/** Creates the tables (auto_vacuum must be set already) or migrates them, in one transaction. */
-export function updateSchema(db: Database.Database, action: 'create' | 'migrate' | 'current'): void {
+/** Creates the tables or migrates them, in one transaction. For 'create', auto_vacuum must have
+ * been set to INCREMENTAL before the file's first write (see checkSchema). */
+export function updateSchema(db: Database.Database, action: 'create' | 'migrate' | 'current', context: MigrationContext): void {
   if (action === 'current') return;
   const version = db.pragma('user_version', { simple: true }) as number;
   db.transaction(() => {
     if (action === 'create') db.exec(TABLES_V1);
-    for (const migrate of MIGRATIONS.slice(action === 'create' ? 1 : version)) migrate(db);
+    for (const migrate of MIGRATIONS.slice(action === 'create' ? 1 : version)) migrate(db, context);
     stamp(db);
   }).immediate();
 }

@@ -1,14 +1,15 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { describeSpentTokens, describeSubmissionStore } from '../test/server/store-contract.ts';
 import { tempDir } from '../test/support/server.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
-import type { NewSubmission, SubmissionStore } from './store.ts';
+import { StoreUnavailableError, type NewSubmission, type SubmissionStore } from './store.ts';
 import { SqliteStore } from './store-sqlite.ts';
-import { APPLICATION_ID, SCHEMA_VERSION } from './store-sqlite-schema.ts';
+import { ThreadedStore } from './store-threaded.ts';
+import { APPLICATION_ID, AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION } from './store-sqlite-schema.ts';
 
 describeSubmissionStore('SQLite', async () => {
   const { dir, remove } = tempDir();
@@ -16,6 +17,22 @@ describeSubmissionStore('SQLite', async () => {
   return {
     open: async (editors) => {
       const store = new SqliteStore(path.join(dir, 'sotto.db'), editors);
+      opened.push(store);
+      return store;
+    },
+    destroy: async () => {
+      for (const store of opened) await store.close();
+      remove();
+    },
+  };
+});
+
+describeSubmissionStore('SQLite on its own thread', async () => {
+  const { dir, remove } = tempDir();
+  const opened: SubmissionStore[] = [];
+  return {
+    open: async (editors) => {
+      const store = await ThreadedStore.open(path.join(dir, 'sotto.db'), editors, { reserveBytes: 0 });
       opened.push(store);
       return store;
     },
@@ -59,7 +76,7 @@ describe('SqliteStore', () => {
     await new SqliteStore(file, EDITORS).close();
     const db = new Database(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('auto_vacuum', { simple: true })).toBe(1);
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(AUTO_VACUUM_INCREMENTAL);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
@@ -104,31 +121,95 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
-  it('maintain() leaves no trace of the order of arrival in the file layout', async () => {
-    const store = new SqliteStore(file, EDITORS);
+  it('maintain() rewrites envelopes so the file layout forgets the order of arrival', async () => {
+    const clock = { ms: Date.UTC(2026, 10, 20, 12) };
+    const store = new SqliteStore(file, EDITORS, { nowMs: () => clock.ms });
     const arrivals = Array.from({ length: 12 }, () => submission());
     for (const item of arrivals) await store.insertBatch([item]); // one commit each, in this order
-    while (await store.maintain());
-    await store.close(); // empties the WAL, so the database file holds everything
-    const bytes = readFileSync(file);
-    const layout = arrivals.map((item) => bytes.indexOf(Buffer.from(item.envelope.subarray(0, 32))));
+    /** Where a slice from the middle of each envelope (an overflow page, not the row's own
+     * page, which the index orders anyway) sits in the database file. */
+    const layout = () => {
+      const bytes = readFileSync(file);
+      return arrivals.map((item) => bytes.indexOf(Buffer.from(item.envelope.subarray(10_000, 10_032))));
+    };
     const increasing = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]!);
-    expect(layout.every((offset) => offset >= 0)).toBe(true);
-    // Sorted by random id, twelve rows come out in arrival order with probability 1/12!.
-    expect(increasing(layout)).toBe(false);
+    await store.close();
+    const arrived = layout();
+    expect(arrived.every((offset) => offset >= 0)).toBe(true);
+    expect(increasing(arrived)).toBe(true); // without upkeep the file shows the order of arrival
+
+    const reopened = new SqliteStore(file, EDITORS, { nowMs: () => clock.ms });
+    clock.ms += 60 * 60 * 1000; // one relayout period
+    for (let step = 0; step < 3; step++) await reopened.maintain();
+    await reopened.close(); // empties the WAL, so the database file holds everything
+    const relaid = layout();
+    expect(relaid.every((offset) => offset >= 0)).toBe(true);
+    // Rewritten in id order (random), twelve rows come out in arrival order with probability 1/12!.
+    expect(increasing(relaid)).toBe(false);
   });
 
-  it('on reopen: forgets former editors, erases what every current editor acked', async () => {
+  it('keeps what a removed editor never pulled until forgetEditor, and says so', async () => {
+    const [A, B] = EDITORS as [string, string];
     const store = new SqliteStore(file, EDITORS);
     const s = submission();
     await store.insertBatch([s]);
-    const [item] = (await store.inbox(EDITORS[0]!, { limit: 1, maxBytes: 1e9, cursor: undefined })).items;
-    await store.acknowledge(EDITORS[0]!, [item!.id]);
+    const [item] = (await store.inbox(A, everything)).items;
+    await store.acknowledge(A, [item!.id]);
     await store.close();
-    const fewer = new SqliteStore(file, [EDITORS[0]!]); // editor b was removed from the key list
-    expect(await fewer.usedBytes()).toBe(128);
-    expect(filesContain(s.envelope)).toEqual([]);
+
+    const fewer = new SqliteStore(file, [A]); // editor B was removed from the key list
+    expect(await fewer.formerEditors('2026-11-21')).toEqual([{ editor: B, waiting: 1, sinceDay: '2026-11-21' }]);
+    expect(await fewer.formerEditors('2026-11-30')).toEqual([{ editor: B, waiting: 1, sinceDay: '2026-11-21' }]);
+    expect(filesContain(s.envelope).length).toBeGreaterThan(0);
     await fewer.close();
+
+    const back = new SqliteStore(file, EDITORS); // B's line is back: nothing was lost
+    expect(await back.formerEditors('2026-12-01')).toEqual([]);
+    expect((await back.inbox(B, everything)).items.map((entry) => Buffer.from(entry.envelope))).toEqual([s.envelope]);
+    await back.close();
+
+    const again = new SqliteStore(file, [A]);
+    expect(await again.formerEditors('2026-12-02')).toEqual([{ editor: B, waiting: 1, sinceDay: '2026-12-02' }]);
+    await expect(again.forgetEditor(A)).rejects.toThrow(/still configured/);
+    expect(await again.forgetEditor(B)).toBe(1);
+    expect(await again.formerEditors('2026-12-02')).toEqual([]);
+    expect(await again.usedBytes()).toBe(128);
+    expect(filesContain(s.envelope)).toEqual([]);
+    await again.close();
+  });
+
+  it('refuses a second store on the same file while the first is open', async () => {
+    const first = new SqliteStore(file, EDITORS);
+    expect(() => new SqliteStore(file, EDITORS)).toThrow(/in use by another Sotto server/);
+    await first.close();
+    await new SqliteStore(file, EDITORS).close(); // free again once the first has closed
+  });
+
+  it('answers StoreUnavailableError, storing nothing, once its file was deleted under it', async () => {
+    const store = new SqliteStore(file, EDITORS);
+    expect(await store.insertBatch([submission()])).toEqual(['stored']);
+    dir.remove();
+    await expect(store.insertBatch([submission()])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close();
+  });
+
+  it('keeps a reserve file beside the database', async () => {
+    const store = new SqliteStore(file, EDITORS, { reserveBytes: 3 * 1024 * 1024 });
+    expect(statSync(`${file}.reserve`).size).toBe(3 * 1024 * 1024);
+    await store.close();
+  });
+
+  it('returns freed pages in steps, and the file shrinks', async () => {
+    const store = new SqliteStore(file, EDITORS);
+    const items = Array.from({ length: 40 }, () => submission());
+    await store.insertBatch(items);
+    await store.withdraw(items[0]!.verifier); // its checkpoint brings everything into the file
+    const full = statSync(file).size;
+    for (const item of items.slice(1)) await store.withdraw(item.verifier);
+    expect(statSync(file).size).toBe(full); // erasure itself returns nothing: the pages are zeroed and free
+    while (await store.maintain());
+    expect(statSync(file).size).toBeLessThan(full / 4);
+    await store.close();
   });
 });
 
@@ -175,6 +256,7 @@ describe('SqliteStore schema versions', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('auto_vacuum', { simple: true })).toBe(AUTO_VACUUM_INCREMENTAL); // was FULL
     db.close();
   });
 
@@ -198,6 +280,20 @@ describe('SqliteStore schema versions', () => {
     other.pragma('application_id = 42');
     other.close();
     expect(() => new SqliteStore(file, EDITORS)).toThrow(/not a Sotto database \(application id 42\)/);
+  });
+
+  it('refuses, at open, a database with a damaged page in any table but the envelopes', async () => {
+    const store = new SqliteStore(file, EDITORS);
+    await store.insertBatch(Array.from({ length: 50 }, () => submission()));
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const root = db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'pending_by_id'").pluck().get() as number;
+    db.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0, (root - 1) * pageSize, root * pageSize);
+    writeFileSync(file, bytes);
+    expect(() => new SqliteStore(file, EDITORS)).toThrow(/sotto\.db is damaged \(table pending/);
   });
 
   it('refuses a database created without auto_vacuum', () => {

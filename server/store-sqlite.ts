@@ -1,28 +1,44 @@
-// The SQLite engine behind the storage seam (server/store.ts; SECURITY.md §5). Tables:
+// The SQLite engine behind the storage seam (server/store.ts; SECURITY.md §5). Tables
+// (server/store-sqlite-schema.ts):
 //   submissions: id (16 random bytes), day received (UTC YYYY-MM-DD), receipt verifier, status
 //   envelopes:   id, the envelope bytes — deleted (and overwritten) once erased
-//   acks:        (id, editor key id) for editors who pulled an envelope not yet erased
+//   pending:     (editor key id, day, id) for each editor who has not yet pulled the envelope:
+//                the inbox reads a page of it in order, and an envelope is erased when its last
+//                row goes
+//   acks:        (id, editor) for editors who pulled an envelope not yet erased (retention)
+//   counters:    the bytes charged to the quota and each editor's backlog, kept in step with
+//                every write so nothing ever counts over envelopes
 // Tables are WITHOUT ROWID and keyed by the random id, and the inbox orders by (day, id): no
 // column or sequence records the order in which submissions arrived within a day.
 //
 // Durability and erasure: WAL with synchronous=FULL (the WAL is fsynced at every commit, one
-// fsync per group commit — a rollback journal needs three); secure_delete=ON overwrites freed
-// content; auto_vacuum=FULL (set before the first table exists) returns freed pages so the file
-// shrinks; every erasure ends with a TRUNCATE checkpoint so erased bytes leave the WAL too.
-// temp_store=MEMORY keeps sort spills out of temporary files.
+// fsync per group commit); secure_delete=ON overwrites freed content; every erasure ends with a
+// TRUNCATE checkpoint so erased bytes leave the WAL too (and one runs at open, for an erasure a
+// crash interrupted). Freed pages are returned to the file system in small steps
+// (auto_vacuum=INCREMENTAL, `maintain`), and `maintain` also rewrites stored envelopes a few at a
+// time in id order so the file's layout forgets the order of arrival (SECURITY.md §5 "File
+// layout"). temp_store=MEMORY keeps sort spills out of temporary files.
 //
-// The database says what it is: application_id marks it as Sotto's and user_version is the schema
-// version (server/store-sqlite-schema.ts), so a file from a newer Sotto or another program is
-// refused at open instead of answering 500 later.
+// Safety at open: locking_mode=EXCLUSIVE plus a write at open hold the file for this process, so
+// a second server on the same data dir is refused; a reserve file next to the database is given
+// up when an erasure meets a full disk, so acknowledgements and withdrawals still work there; and
+// each batch of submissions first checks that the file is still the one opened (a data dir
+// deleted under the server turns submissions into 503, not a false 201).
 
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ensureReserve, releaseReserve, reserveInPlace } from './disk-reserve.ts';
 import { checkSchema, updateSchema } from './store-sqlite-schema.ts';
 import {
   chargeFor,
   ROW_OVERHEAD_BYTES,
   StoreFullError,
+  StoreUnavailableError,
+  StoreVersionError,
   type EditorStatus,
+  type FormerEditor,
   type InboxItem,
   type InboxPage,
   type InboxRequest,
@@ -32,27 +48,77 @@ import {
   type SubmissionStore,
 } from './store.ts';
 
+/** Given up to make room when an erasure meets a full disk: enough for the WAL of a few thousand
+ * acknowledgements and the checkpoint after them. */
+export const DEFAULT_RESERVE_BYTES = 32 * 1024 * 1024;
+/** Free pages returned per maintenance step (4 MiB at 4 KiB pages: a few milliseconds). */
+const VACUUM_STEP_PAGES = 1024;
+/** Free pages are returned once erasures have paused this long. Returning them moves the file's
+ * last pages into the holes, so doing it while a pull erases page after page would move the same
+ * envelopes again and again; once the pull is over, most of it is plain truncation. */
+const VACUUM_SETTLE_MS = 5_000;
+/** One full rewrite pass over the stored envelopes per this period (the hourly VACUUM's promise). */
+const RELAYOUT_PERIOD_MS = 60 * 60 * 1000;
+/** Bytes rewritten per step at most, so a step stays within a few tens of milliseconds. */
+const RELAYOUT_STEP_MAX_BYTES = 4 * 1024 * 1024;
+/** Rows erased per transaction by retention and forgetting, with the event loop free between. */
+const ERASE_CHUNK = 256;
+/** The inbox counts pending rows before a cursor up to this many; beyond, `remaining` is an
+ * overestimate (only ever shown as progress). */
+const REMAINING_COUNT_CAP = 10_000;
+
+export interface SqliteStoreOptions {
+  /** Bytes kept in reserve beside the database (0: none, for tests of the bare engine). */
+  reserveBytes?: number;
+  nowMs?: () => number;
+}
+
+const waitingCounter = (editor: string) => `waiting:${editor}`;
+const USED_BYTES = 'used_bytes';
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export class SqliteStore implements SubmissionStore {
+  readonly #file: string;
   readonly #db: Database.Database;
-  readonly #editors: ReadonlySet<string>;
-  readonly #insertOne: (item: NewSubmission) => void;
-  readonly #findByVerifier: Database.Statement<[Uint8Array], { id: Uint8Array; status: Status }>;
+  readonly #editors: readonly string[];
+  readonly #reserveFile: string;
+  readonly #reserveBytes: number;
+  readonly #nowMs: () => number;
+  /** The database file as opened: its link count and identity are checked before each batch. */
+  readonly #fd: number;
+  readonly #ino: number;
+  readonly #statements;
   #usedBytes: number;
+  /** An erasure committed but its TRUNCATE checkpoint failed (full disk): retried by maintain. */
+  #checkpointOwed = false;
+  /** Where the relayout sweep stands (an id), and the bytes it may still rewrite now. */
+  #sweepAfter: Uint8Array = randomBytes(16);
+  #sweepBudget = 0;
+  #sweepClock: number;
+  /** The free page count last seen, and when erasures last changed it. */
+  #lastFreePages = 0;
+  #freedAt = 0;
 
   /**
-   * Opens (creating if needed) the database at `file` and brings its schema up to date.
-   * `editorKeyIds` are the configured editors (hex): acks from editors no longer configured are
-   * dropped, and envelopes every current editor has acknowledged are erased. Throws
-   * StoreVersionError for a database of a newer version or of another program, or one created
-   * without auto_vacuum (its freed pages would keep erased bytes).
+   * Opens (creating if needed) the database at `file`, takes it for this process and brings its
+   * schema up to date. `editorKeyIds` are the configured editors (hex); new submissions wait for
+   * each of them. Throws StoreVersionError for a database of a newer version or of another
+   * program, StoreUnavailableError if another process holds it, StoreFullError if the reserve
+   * cannot be made.
    */
-  constructor(file: string, editorKeyIds: readonly string[]) {
-    this.#editors = new Set(editorKeyIds);
-    this.#db = new Database(file);
+  constructor(file: string, editorKeyIds: readonly string[], options: SqliteStoreOptions = {}) {
+    this.#file = file;
+    this.#editors = [...editorKeyIds];
+    this.#reserveFile = path.join(path.dirname(file), `${path.basename(file)}.reserve`);
+    this.#reserveBytes = options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    this.#nowMs = options.nowMs ?? Date.now;
+    this.#sweepClock = this.#nowMs();
+    // No busy wait: the only other holder can be another server, and that is refused at once.
+    this.#db = new Database(file, { timeout: 0 });
     const db = this.#db;
     try {
+      db.pragma('locking_mode = EXCLUSIVE'); // before WAL, so no shared memory: one process only
       const schema = checkSchema(db, file);
-      db.pragma('auto_vacuum = FULL'); // effective only before the first table
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('secure_delete = ON');
@@ -60,168 +126,271 @@ export class SqliteStore implements SubmissionStore {
       db.pragma('foreign_keys = ON');
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 16777216');
-      updateSchema(db, schema);
+      // The WAL is copied back every 1 MiB of commits, so it never holds much the reserve cannot
+      // cover: on a full disk, the checkpoint after an erasure must fit in what the reserve frees.
+      db.pragma('wal_autocheckpoint = 256');
+      db.prepare('BEGIN IMMEDIATE').run(); // takes the exclusive lock, held until close
+      db.prepare('COMMIT').run();
+      updateSchema(db, schema, { editorKeyIds: this.#editors });
     } catch (error) {
       db.close();
+      if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+        throw new StoreUnavailableError(`${file} is in use by another Sotto server; stop it first (one server per data dir)`);
+      }
       throw error;
     }
-    // Prepared once: these run on every submission and status request.
-    const insertSubmission = db.prepare("INSERT INTO submissions (id, day, verifier, status) VALUES (?, ?, ?, 'received')");
-    const insertEnvelope = db.prepare('INSERT INTO envelopes (id, bytes) VALUES (?, ?)');
-    this.#insertOne = db.transaction((item: NewSubmission) => {
-      const id = randomBytes(16);
-      insertSubmission.run(id, item.day, item.verifier);
-      insertEnvelope.run(id, item.envelope);
-    });
-    this.#findByVerifier = db.prepare('SELECT id, status FROM submissions WHERE verifier = ?');
-    this.#usedBytes = this.#measureUsage();
-    this.#forgetFormerEditors();
-    this.#eraseWhereAllAcknowledged();
+    this.#fd = openSync(file, 'r');
+    this.#ino = fstatSync(this.#fd).ino;
+    this.#statements = prepare(db);
+    try {
+      this.#makeRoomIfFull(() => this.#checkpoint());
+      this.#checkSmallTables();
+      // A reserve given up before a crash or stop: free pages go back to the file system first.
+      if (!ensureReserve(this.#reserveFile, this.#reserveBytes)) this.#returnAllFreePages();
+      if (!ensureReserve(this.#reserveFile, this.#reserveBytes)) {
+        throw new StoreUnavailableError(
+          `not enough free space beside ${file}: Sotto keeps ${Math.ceil(this.#reserveBytes / 2 ** 20)} MiB in reserve so that erasing works on a full disk; free some space and start again`,
+        );
+      }
+    } catch (error) {
+      this.#closeNow();
+      throw error;
+    }
+    this.#usedBytes = this.#counter(USED_BYTES);
   }
 
-  /** Bytes charged against the storage quota: envelopes plus a fixed cost per row. */
   async usedBytes(): Promise<number> {
     return this.#usedBytes;
   }
 
   /**
    * Stores a batch in one transaction (one fsync). Each item is inserted under its own savepoint,
-   * so one duplicate receipt verifier fails that item only. Returns one result per item, in order.
-   * Throws (and stores nothing) if the transaction itself fails, e.g. a full disk.
+   * so one duplicate receipt verifier fails that item only.
    */
   async insertBatch(items: readonly NewSubmission[]): Promise<InsertResult[]> {
-    const results = this.#write(() =>
-      items.map((item) => {
+    this.#assertFileInPlace();
+    const { insertSubmission, insertEnvelope, insertPending } = this.#statements;
+    let added = 0;
+    const insertOne = this.#db.transaction((item: NewSubmission) => {
+      const id = randomBytes(16);
+      insertSubmission.run(id, item.day, item.verifier);
+      insertEnvelope.run(id, item.envelope);
+      for (const editor of this.#editors) insertPending.run(editor, item.day, id);
+    });
+    const results = this.#write(() => {
+      const outcome = items.map((item) => {
         try {
-          this.#insertOne(item);
+          insertOne(item);
+          added += chargeFor(item.envelope.length);
           return 'stored' as const;
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'duplicate-receipt' as const;
           throw error;
         }
-      }),
-    );
-    results.forEach((result, i) => {
-      if (result === 'stored') this.#usedBytes += chargeFor(items[i]!.envelope.length);
+      });
+      const stored = outcome.filter((result) => result === 'stored').length;
+      for (const editor of this.#editors) this.#addTo(waitingCounter(editor), stored);
+      this.#addTo(USED_BYTES, added);
+      return outcome;
     });
+    this.#usedBytes += added;
     return results;
   }
 
   async statusOf(verifier: Uint8Array): Promise<Status | undefined> {
-    return this.#findByVerifier.get(verifier)?.status;
+    return this.#statements.findByVerifier.get(verifier)?.status;
   }
 
-  /** Erases the envelope and sets `withdrawn` (idempotent). Undefined for an unknown verifier. */
   async withdraw(verifier: Uint8Array): Promise<Status | undefined> {
-    const row = this.#findByVerifier.get(verifier);
+    const row = this.#statements.findByVerifier.get(verifier);
     if (!row) return undefined;
-    this.#write(() => {
-      this.#db.prepare("UPDATE submissions SET status = 'withdrawn' WHERE id = ?").run(row.id);
+    this.#erasing(() => {
+      this.#statements.setStatus.run('withdrawn', row.id);
       this.#erase(row.id);
     });
-    this.#checkpoint();
     return 'withdrawn';
   }
 
-  /** Envelopes `editor` has not acknowledged, oldest day first, after `cursor`: at most `limit`
-   * items and, beyond the first, at most `maxBytes` of envelopes (2 MiB envelopes would
-   * otherwise make pages of hundreds of megabytes). */
-  async inbox(editor: string, options: InboxRequest): Promise<InboxPage> {
-    const pending = `FROM submissions s JOIN envelopes e ON e.id = s.id
-      WHERE (s.day, s.id) > (@day, @id)
-        AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id AND a.editor = @editor)`;
-    const start = { editor, day: options.cursor?.day ?? '', id: options.cursor?.id ?? new Uint8Array(0) };
-    const rows = this.#db
-      .prepare(`SELECT s.id, s.day, e.bytes AS envelope ${pending} ORDER BY s.day, s.id LIMIT @limit`)
-      .iterate({ ...start, limit: options.limit }) as IterableIterator<InboxItem>;
+  /** A page of `editor`'s pending rows read from their index, then the envelopes of that page
+   * only: the cost is the page's, however many envelopes are stored. */
+  async inbox(editor: string, request: InboxRequest): Promise<InboxPage> {
+    const { pendingPage, envelopeOf, pendingUpTo, withdrawn } = this.#statements;
+    const start = { editor, day: request.cursor?.day ?? '', id: request.cursor?.id ?? new Uint8Array(0), limit: request.limit };
     const items: InboxItem[] = [];
     let bytes = 0;
-    for (const row of rows) {
-      if (items.length > 0 && bytes + row.envelope.length > options.maxBytes) break;
-      items.push(row);
-      bytes += row.envelope.length;
+    for (const row of pendingPage.all(start)) {
+      const envelope = envelopeOf.get(row.id);
+      if (!envelope) continue; // cannot happen: erasure removes pending rows in the same transaction
+      if (items.length > 0 && bytes + envelope.length > request.maxBytes) break;
+      items.push({ id: row.id, day: row.day, envelope });
+      bytes += envelope.length;
     }
     const last = items.at(-1);
-    const remaining = last
-      ? (this.#db.prepare(`SELECT count(*) ${pending}`).pluck().get({ editor, day: last.day, id: last.id }) as number)
-      : 0;
-    const withdrawn = this.#db.prepare("SELECT id FROM submissions WHERE status = 'withdrawn' ORDER BY id").pluck().all() as Uint8Array[];
-    return { items, remaining, withdrawn };
+    const before = last ? pendingUpTo.get({ editor, day: last.day, id: last.id, cap: REMAINING_COUNT_CAP })! : 0;
+    const remaining = last ? Math.max(0, this.#counter(waitingCounter(editor)) - before) : 0;
+    // Every page would repeat the same list: only the first carries it (docs/API.md).
+    return { items, remaining, withdrawn: request.cursor ? [] : withdrawn.all() };
   }
 
-  /** Records `editor`'s acknowledgements; erases every envelope all configured editors have now
-   * acknowledged. Unknown or already erased ids are ignored. */
   async acknowledge(editor: string, ids: readonly Uint8Array[]): Promise<{ acknowledged: number; erased: number }> {
-    const insert = this.#db.prepare('INSERT OR IGNORE INTO acks (id, editor) SELECT id, ? FROM envelopes WHERE id = ?');
-    const countAcks = this.#db.prepare('SELECT count(*) FROM acks WHERE id = ?').pluck();
-    let acknowledged = 0;
-    let erased = 0;
-    this.#write(() => {
+    const { deletePending, insertAck, stillPending } = this.#statements;
+    return this.#erasing(() => {
+      let acknowledged = 0;
+      let erased = 0;
       for (const id of ids) {
-        if (insert.run(editor, id).changes === 0) continue;
+        if (deletePending.run(id, editor).changes === 0) continue;
         acknowledged++;
-        if ((countAcks.get(id) as number) >= this.#editors.size) erased += this.#erase(id) ? 1 : 0;
+        insertAck.run(id, editor);
+        this.#addTo(waitingCounter(editor), -1);
+        if (!stillPending.get(id)) erased += this.#erase(id) ? 1 : 0;
       }
+      return { acknowledged, erased };
     });
-    if (erased > 0) this.#checkpoint();
-    return { acknowledged, erased };
   }
 
   async setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {
     return this.#write(() => {
-      const row = this.#db.prepare('SELECT status FROM submissions WHERE id = ?').get(id) as { status: Status } | undefined;
+      const row = this.#statements.statusById.get(id);
       if (!row) return 'unknown' as const;
       if (row.status === 'withdrawn') return 'withdrawn' as const;
-      this.#db.prepare('UPDATE submissions SET status = ? WHERE id = ?').run(status, id);
+      this.#statements.setStatus.run(status, id);
       return 'ok' as const;
     });
   }
 
-  /** Retention (SOTTO_RETENTION_DAYS); see SubmissionStore.applyRetention. */
   async applyRetention(cutoffDay: string): Promise<number> {
-    const stale = this.#db
-      .prepare('SELECT s.id, EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id) AS pulled FROM submissions s JOIN envelopes e ON e.id = s.id WHERE s.day < ?')
-      .all(cutoffDay) as { id: Uint8Array; pulled: number }[];
-    if (stale.length === 0) return 0;
-    this.#write(() => {
-      for (const { id, pulled } of stale) {
-        this.#erase(id);
-        if (!pulled) {
-          this.#db.prepare('DELETE FROM submissions WHERE id = ?').run(id);
-          this.#usedBytes -= ROW_OVERHEAD_BYTES;
+    const { staleAfter, deleteSubmission } = this.#statements;
+    let erased = 0;
+    let after: { day: string; id: Uint8Array } = { day: '', id: new Uint8Array(0) };
+    for (;;) {
+      const stale = staleAfter.all({ cutoffDay, day: after.day, id: after.id, limit: ERASE_CHUNK });
+      if (stale.length === 0) return erased;
+      after = stale.at(-1)!;
+      this.#erasing(() => {
+        for (const { id, pulled } of stale) {
+          if (!this.#erase(id)) continue;
+          erased++;
+          if (!pulled) {
+            deleteSubmission.run(id);
+            this.#addTo(USED_BYTES, -ROW_OVERHEAD_BYTES);
+            this.#usedBytes -= ROW_OVERHEAD_BYTES;
+          }
         }
-      }
+      });
+      await nextTurn();
+    }
+  }
+
+  async formerEditors(today: string): Promise<FormerEditor[]> {
+    const { waitingCounts, formerEditors, noteFormerEditor, clearFormerEditor } = this.#statements;
+    const configured = new Set(this.#editors);
+    return this.#write(() => {
+      for (const editor of configured) clearFormerEditor.run(editor);
+      const former = waitingCounts.all().filter((row) => !configured.has(row.editor) && row.waiting > 0);
+      for (const { editor } of former) noteFormerEditor.run(editor, today);
+      const since = new Map(formerEditors.all().map((row) => [row.editor, row.since_day]));
+      return former.map(({ editor, waiting }) => ({ editor, waiting, sinceDay: since.get(editor)! }));
     });
-    this.#checkpoint();
-    return stale.length;
+  }
+
+  async forgetEditor(editor: string): Promise<number> {
+    if (this.#editors.includes(editor)) throw new Error(`editor ${editor} is still configured; remove it from the key list first`);
+    const { pendingOfEditor, deletePending, stillPending, clearFormerEditor } = this.#statements;
+    let erased = 0;
+    for (;;) {
+      const ids = pendingOfEditor.all(editor, ERASE_CHUNK);
+      if (ids.length === 0) break;
+      this.#erasing(() => {
+        for (const id of ids) {
+          deletePending.run(id, editor);
+          this.#addTo(waitingCounter(editor), -1);
+          if (!stillPending.get(id)) erased += this.#erase(id) ? 1 : 0;
+        }
+      });
+      await nextTurn();
+    }
+    this.#write(() => clearFormerEditor.run(editor));
+    return erased;
   }
 
   /**
-   * Rewrites the database in id order (VACUUM) and empties the WAL. New envelopes are appended to
-   * the end of the file, so between two compactions the physical order of their pages is their
-   * order of arrival; ids are random, so after this the order says nothing (SECURITY.md §5).
+   * One bounded step: a checkpoint an erasure still owes, then returning up to VACUUM_STEP_PAGES
+   * free pages to the file system, else rewriting the envelopes the relayout sweep may rewrite
+   * by now. True while free pages remain.
    */
   async maintain(): Promise<boolean> {
-    try {
-      this.#db.exec('VACUUM');
-    } catch (error) {
-      throw translated(error);
+    if (this.#checkpointOwed) this.#makeRoomIfFull(() => this.#checkpoint());
+    ensureReserve(this.#reserveFile, this.#reserveBytes); // given up on a full disk: back once there is room
+    const now = this.#nowMs();
+    this.#sweepBudget = Math.min(
+      RELAYOUT_STEP_MAX_BYTES,
+      this.#sweepBudget + (this.#usedBytes * Math.max(0, now - this.#sweepClock)) / RELAYOUT_PERIOD_MS,
+    );
+    this.#sweepClock = now;
+    const free = this.#freePages();
+    if (free !== this.#lastFreePages) {
+      this.#lastFreePages = free;
+      this.#freedAt = now;
     }
-    this.#checkpoint();
-    return false;
+    if (free === 0) {
+      this.#relayoutStep();
+      return false;
+    }
+    // Returned at once when they are half the file or the reserve was given up (the disk is full).
+    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || free * 2 > this.#pageCount() || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
+    if (!due) return false;
+    this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
+    this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
+    this.#lastFreePages = this.#freePages(); // our own doing, not an erasure
+    return this.#lastFreePages > 0;
   }
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
     try {
-      await this.maintain();
-    } finally {
-      this.#db.close();
+      this.#checkpoint();
+    } catch {
+      // A full disk at shutdown: the WAL stays and the next open checkpoints it.
     }
+    this.#closeNow();
   }
 
-  /** Runs `work` in an IMMEDIATE transaction (the write lock at once, so it cannot fail halfway
-   * on a busy database), with engine errors turned into the seam's neutral ones. */
+  #closeNow(): void {
+    this.#db.close();
+    closeSync(this.#fd);
+  }
+
+  /**
+   * Deletes the envelopes after the sweep position (up to the budget) and returns every free page,
+   * which moves the file's last pages into the holes; then inserts them again, so they land at
+   * the end in id order. Over one period every envelope is rewritten this way, and where it sits
+   * says when the sweep passed its id, not when it arrived.
+   */
+  #relayoutStep(): void {
+    if (this.#sweepBudget < 1) return;
+    const rows: { id: Uint8Array; bytes: Uint8Array }[] = [];
+    let bytes = 0;
+    for (const row of this.#statements.envelopesAfter.iterate(this.#sweepAfter)) {
+      rows.push(row);
+      bytes += row.bytes.length;
+      if (bytes >= this.#sweepBudget) break;
+    }
+    if (rows.length === 0) {
+      this.#sweepAfter = new Uint8Array(0); // the pass is complete: start the next one
+      return;
+    }
+    const { deleteEnvelope, insertEnvelope } = this.#statements;
+    this.#write(() => {
+      for (const row of rows) deleteEnvelope.run(row.id);
+      this.#db.pragma(`incremental_vacuum(${this.#freePages()})`);
+      for (const row of rows) insertEnvelope.run(row.id, row.bytes);
+    });
+    this.#sweepBudget -= bytes;
+    this.#sweepAfter = rows.at(-1)!.id;
+  }
+
+  /** Runs `work` in an IMMEDIATE transaction with engine errors turned into the seam's neutral
+   * ones. */
   #write<T>(work: () => T): T {
     try {
       return this.#db.transaction(work).immediate();
@@ -230,12 +399,36 @@ export class SqliteStore implements SubmissionStore {
     }
   }
 
-  /** Deletes an envelope (secure_delete overwrites its pages) and its now useless acks. */
+  /** An erasure: if the disk is full, the reserve is given up and it is tried once more; then
+   * the WAL is emptied so the erased bytes leave it too. */
+  #erasing<T>(work: () => T): T {
+    const result = this.#makeRoomIfFull(() => this.#write(work));
+    try {
+      this.#makeRoomIfFull(() => this.#checkpoint());
+    } catch {
+      this.#checkpointOwed = true; // committed; maintain() retries the checkpoint
+    }
+    return result;
+  }
+
+  #makeRoomIfFull<T>(work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      if (!(translated(error) instanceof StoreFullError) || !releaseReserve(this.#reserveFile)) throw translated(error);
+      return work();
+    }
+  }
+
+  /** Deletes an envelope (secure_delete overwrites its pages), its acks and its pending rows. */
   #erase(id: Uint8Array): boolean {
-    const length = this.#db.prepare('SELECT length(bytes) FROM envelopes WHERE id = ?').pluck().get(id) as number | undefined;
+    const { envelopeLength, deleteEnvelope, deleteAcks, deletePendingOf } = this.#statements;
+    const length = envelopeLength.get(id);
     if (length === undefined) return false;
-    this.#db.prepare('DELETE FROM envelopes WHERE id = ?').run(id);
-    this.#db.prepare('DELETE FROM acks WHERE id = ?').run(id);
+    deleteEnvelope.run(id);
+    deleteAcks.run(id);
+    for (const { editor } of deletePendingOf.all(id)) this.#addTo(waitingCounter(editor), -1);
+    this.#addTo(USED_BYTES, -length);
     this.#usedBytes -= length;
     return true;
   }
@@ -243,30 +436,108 @@ export class SqliteStore implements SubmissionStore {
   /** Copies the WAL into the database and truncates it to zero bytes, so erased content
    * survives in neither file. */
   #checkpoint(): void {
-    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    const [result] = this.#db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy) throw new StoreUnavailableError('checkpoint could not complete');
+    this.#checkpointOwed = false;
   }
 
-  #measureUsage(): number {
-    const envelopes = this.#db.prepare('SELECT coalesce(sum(length(bytes)), 0) FROM envelopes').pluck().get() as number;
-    const rows = this.#db.prepare('SELECT count(*) FROM submissions').pluck().get() as number;
-    return envelopes + rows * ROW_OVERHEAD_BYTES;
+  /**
+   * Every table and index but the envelopes' (which holds nearly all the bytes) is checked at
+   * open: a damaged page there would make every inbox or receipt request fail, so it is refused
+   * at start in one line. A damaged envelope page affects only the envelopes on it.
+   */
+  #checkSmallTables(): void {
+    for (const table of ['submissions', 'pending', 'acks', 'counters', 'former_editors']) {
+      const result = this.#db.pragma(`quick_check(${table})`, { simple: true });
+      if (result !== 'ok') {
+        throw new StoreVersionError(`${this.#file} is damaged (table ${table}: ${String(result).slice(0, 120)}); restore it from a copy or start elsewhere`);
+      }
+    }
   }
 
-  #forgetFormerEditors(): void {
-    const recorded = this.#db.prepare('SELECT DISTINCT editor FROM acks').pluck().all() as string[];
-    const former = recorded.filter((editor) => !this.#editors.has(editor));
-    for (const editor of former) this.#db.prepare('DELETE FROM acks WHERE editor = ?').run(editor);
+  #returnAllFreePages(): void {
+    try {
+      this.#write(() => this.#db.pragma('incremental_vacuum'));
+      this.#checkpoint();
+    } catch {
+      // Nothing to give back on a disk this full: the reserve check below says so.
+    }
   }
 
-  #eraseWhereAllAcknowledged(): void {
-    const done = this.#db
-      .prepare('SELECT id FROM acks GROUP BY id HAVING count(*) >= ?')
-      .pluck()
-      .all(this.#editors.size) as Uint8Array[];
-    if (done.length === 0) return;
-    this.#write(() => done.forEach((id) => this.#erase(id)));
-    this.#checkpoint();
+  #freePages(): number {
+    return this.#db.pragma('freelist_count', { simple: true }) as number;
   }
+
+  #pageCount(): number {
+    return this.#db.pragma('page_count', { simple: true }) as number;
+  }
+
+  #counter(name: string): number {
+    return this.#statements.counter.get(name) ?? 0;
+  }
+
+  #addTo(name: string, delta: number): void {
+    if (delta !== 0) this.#statements.addToCounter.run({ name, delta });
+  }
+
+  /** A database deleted (or replaced) under the running server would take every later commit
+   * with it: refuse them instead of answering 201 for stories that vanish at the next start. */
+  #assertFileInPlace(): void {
+    let inPlace: boolean;
+    try {
+      inPlace = fstatSync(this.#fd).nlink > 0 && statSync(this.#file).ino === this.#ino;
+    } catch {
+      inPlace = false;
+    }
+    if (!inPlace) throw new StoreUnavailableError(`${this.#file} was deleted or replaced while the server ran`);
+  }
+}
+
+function prepare(db: Database.Database) {
+  type Id = { id: Uint8Array };
+  return {
+    insertSubmission: db.prepare<[Uint8Array, string, Uint8Array]>("INSERT INTO submissions (id, day, verifier, status) VALUES (?, ?, ?, 'received')"),
+    insertEnvelope: db.prepare<[Uint8Array, Uint8Array]>('INSERT INTO envelopes (id, bytes) VALUES (?, ?)'),
+    insertPending: db.prepare<[string, string, Uint8Array]>('INSERT INTO pending (editor, day, id) VALUES (?, ?, ?)'),
+    findByVerifier: db.prepare<[Uint8Array], { id: Uint8Array; status: Status }>('SELECT id, status FROM submissions WHERE verifier = ?'),
+    statusById: db.prepare<[Uint8Array], { status: Status }>('SELECT status FROM submissions WHERE id = ?'),
+    setStatus: db.prepare<[Status, Uint8Array]>('UPDATE submissions SET status = ? WHERE id = ?'),
+    deleteSubmission: db.prepare<[Uint8Array]>('DELETE FROM submissions WHERE id = ?'),
+    pendingPage: db.prepare<[{ editor: string; day: string; id: Uint8Array; limit: number }], { day: string; id: Uint8Array }>(
+      'SELECT day, id FROM pending WHERE editor = @editor AND (day, id) > (@day, @id) ORDER BY day, id LIMIT @limit',
+    ),
+    pendingUpTo: db
+      .prepare<[{ editor: string; day: string; id: Uint8Array; cap: number }], number>(
+        'SELECT count(*) FROM (SELECT 1 FROM pending WHERE editor = @editor AND (day, id) <= (@day, @id) LIMIT @cap)',
+      )
+      .pluck(),
+    pendingOfEditor: db.prepare<[string, number], Uint8Array>('SELECT id FROM pending WHERE editor = ? LIMIT ?').pluck(),
+    envelopeOf: db.prepare<[Uint8Array], Uint8Array>('SELECT bytes FROM envelopes WHERE id = ?').pluck(),
+    envelopeLength: db.prepare<[Uint8Array], number>('SELECT length(bytes) FROM envelopes WHERE id = ?').pluck(),
+    envelopesAfter: db.prepare<[Uint8Array], Id & { bytes: Uint8Array }>('SELECT id, bytes FROM envelopes WHERE id > ? ORDER BY id'),
+    withdrawn: db.prepare<[], Uint8Array>("SELECT id FROM submissions WHERE status = 'withdrawn' ORDER BY id").pluck(),
+    deletePending: db.prepare<[Uint8Array, string]>('DELETE FROM pending WHERE id = ? AND editor = ?'),
+    deletePendingOf: db.prepare<[Uint8Array], { editor: string }>('DELETE FROM pending WHERE id = ? RETURNING editor'),
+    stillPending: db.prepare<[Uint8Array], number>('SELECT 1 FROM pending WHERE id = ? LIMIT 1').pluck(),
+    insertAck: db.prepare<[Uint8Array, string]>('INSERT OR IGNORE INTO acks (id, editor) VALUES (?, ?)'),
+    deleteAcks: db.prepare<[Uint8Array]>('DELETE FROM acks WHERE id = ?'),
+    deleteEnvelope: db.prepare<[Uint8Array]>('DELETE FROM envelopes WHERE id = ?'),
+    staleAfter: db.prepare<[{ cutoffDay: string; day: string; id: Uint8Array; limit: number }], { day: string; id: Uint8Array; pulled: number }>(
+      'SELECT s.day, s.id, EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id) AS pulled FROM submissions s ' +
+        'WHERE s.day < @cutoffDay AND (s.day, s.id) > (@day, @id) AND EXISTS (SELECT 1 FROM envelopes e WHERE e.id = s.id) ' +
+        'ORDER BY s.day, s.id LIMIT @limit',
+    ),
+    counter: db.prepare<[string], number>('SELECT value FROM counters WHERE name = ?').pluck(),
+    addToCounter: db.prepare<[{ name: string; delta: number }]>(
+      'INSERT INTO counters (name, value) VALUES (@name, @delta) ON CONFLICT (name) DO UPDATE SET value = value + @delta',
+    ),
+    waitingCounts: db.prepare<[], { editor: string; waiting: number }>(
+      "SELECT substr(name, 9) AS editor, value AS waiting FROM counters WHERE name LIKE 'waiting:%'",
+    ),
+    formerEditors: db.prepare<[], { editor: string; since_day: string }>('SELECT editor, since_day FROM former_editors'),
+    noteFormerEditor: db.prepare<[string, string]>('INSERT OR IGNORE INTO former_editors (editor, since_day) VALUES (?, ?)'),
+    clearFormerEditor: db.prepare<[string]>('DELETE FROM former_editors WHERE editor = ?'),
+  };
 }
 
 /** SQLite's "database or disk is full" becomes the seam's StoreFullError; anything else stays. */

@@ -54,6 +54,13 @@ export interface InboxRequest {
   cursor: InboxCursor | undefined;
 }
 
+export interface FormerEditor {
+  /** Key id, hex. */
+  editor: string;
+  waiting: number;
+  sinceDay: string;
+}
+
 /** The disk or the database is full: nothing was written (507). */
 export class StoreFullError extends Error {
   constructor() {
@@ -71,7 +78,8 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** The database was written by a newer Sotto, or is not a Sotto database: refused at open. */
+/** The database cannot be used as it is: written by a newer Sotto, another program's, or damaged.
+ * Refused at open, changing nothing. */
 export class StoreVersionError extends Error {
   constructor(message: string) {
     super(message);
@@ -111,6 +119,17 @@ export interface SubmissionStore {
    * envelope but keep their row and status. Returns the number of envelopes erased.
    */
   applyRetention(cutoffDay: string): Promise<number>;
+
+  /**
+   * Editors no longer configured whom envelopes still wait for (they were sealed to them too).
+   * Nothing of theirs is erased until the operator says so (forgetEditor). The first open that
+   * finds one notes `today` as the day it left (sinceDay), for the grace period.
+   */
+  formerEditors(today: string): Promise<FormerEditor[]>;
+
+  /** Stops waiting for a former editor: envelopes nobody else waits for are erased. Returns how
+   * many. Throws for an editor still configured. */
+  forgetEditor(editor: string): Promise<number>;
 
   /** One bounded step of background upkeep (compaction of freed space); short enough to run
    * between requests. Returns true while there is more to do. */

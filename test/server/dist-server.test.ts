@@ -15,6 +15,8 @@ import { startServer } from './server-process.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUNDLE = path.join(ROOT, 'dist/server.mjs');
+/** The database thread's bundle, which dist/server.mjs starts (server/store-threaded.ts). */
+const WORKER_BUNDLE = path.join(ROOT, 'dist/store-worker.mjs');
 const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
@@ -48,7 +50,7 @@ beforeAll(() => {
 
 describe('dist/server.mjs', () => {
   it('imports only node built-ins and runtime dependencies, and no libsodium', () => {
-    const code = readFileSync(BUNDLE, 'utf8');
+    const code = readFileSync(BUNDLE, 'utf8') + readFileSync(WORKER_BUNDLE, 'utf8');
     const specifiers = [
       ...code.matchAll(/^\s*import\s[^'"]*?["']([^"']+)["'];?$/gm),
       ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
@@ -89,7 +91,7 @@ describe('dist/server.mjs', () => {
         .filter((entry) => !entry.startsWith('node:'))
         .map((entry) => (entry.startsWith('file:') ? fileURLToPath(entry) : entry));
       const ours = loaded.filter((file) => !file.includes(`${path.sep}node_modules${path.sep}`) && !file.includes('record-loads'));
-      expect(ours).toEqual([BUNDLE]);
+      expect(ours.sort()).toEqual([BUNDLE, WORKER_BUNDLE]);
       const packages = [...new Set(loaded
         .map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1])
         .filter((name): name is string => name !== undefined))].sort();

@@ -23,15 +23,33 @@ export interface StartOptions {
   entry?: 'source' | 'dist';
   /** Extra node flags before the entry (a --import preload, for instance). */
   nodeArgs?: readonly string[];
+  /** Arguments for the server (flags such as --init). */
+  args?: readonly string[];
 }
 
-export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+function spawnServer(env: Record<string, string>, options: StartOptions): ChildProcess {
   const entry = options.entry === 'dist' ? ['dist/server.mjs'] : ['--import', 'tsx', 'server/main.ts'];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), ...entry, ...(options.args ?? [])], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', SOTTO_HOST: '127.0.0.1', SOTTO_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Starts a server that is expected to refuse: resolves with its exit code and output. */
+export async function refusedStart(env: Record<string, string>, options: StartOptions = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawnServer(env, options);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (exitCode) => resolve(exitCode)));
+  clearTimeout(timer);
+  return { code, output };
+}
+
+export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+  const child = spawnServer(env, options);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -156,6 +156,33 @@ export function describeSubmissionStore(name: string, makeHarness: () => Promise
       expect(await store.statusOf(items[1]!.verifier)).toBe('received');
     });
 
+    it('keeps what a removed editor never pulled until it is forgotten; putting the key back restores it', async () => {
+      const items = [submission('2026-11-19'), submission('2026-11-20')];
+      await store.insertBatch(items);
+      const pulledByBoth = await idOf(store, A, items[0]!);
+      await store.acknowledge(B, [pulledByBoth]);
+      for (const item of items) await store.acknowledge(A, [await idOf(store, A, item)]);
+      // B leaves: what only B still waits for is kept and reported, not erased.
+      await store.close();
+      store = await harness.open([A]);
+      expect(await store.formerEditors('2026-11-21')).toEqual([{ editor: B, waiting: 1, sinceDay: '2026-11-21' }]);
+      expect(await store.statusOf(items[1]!.verifier)).toBe('received');
+      // B comes back: nothing was lost, B can still pull it.
+      await store.close();
+      store = await harness.open(EDITORS);
+      expect(await store.formerEditors('2026-11-22')).toEqual([]);
+      expect((await store.inbox(B, everything)).items.map((item) => hex(item.envelope))).toEqual([hex(items[1]!.envelope)]);
+      // B leaves again and is forgotten: the envelope only B waited for is erased.
+      await store.close();
+      store = await harness.open([A]);
+      expect(await store.formerEditors('2026-11-23')).toHaveLength(1);
+      const before = await store.usedBytes();
+      expect(await store.forgetEditor(B)).toBe(1);
+      expect(await store.usedBytes()).toBeLessThan(before);
+      expect(await store.formerEditors('2026-11-23')).toEqual([]);
+      await expect(store.forgetEditor(A)).rejects.toThrow();
+    });
+
     it('upkeep runs in steps and changes nothing visible', async () => {
       const items = Array.from({ length: 5 }, () => submission());
       await store.insertBatch(items);

@@ -2,7 +2,10 @@
 // seed and run counts, a real server process with editors configured, editor pulls, the privacy
 // canary scan, and the figures every scenario adds to.
 
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
@@ -288,4 +291,38 @@ export async function lanes(concurrency: number, worker: (lane: number) => Promi
       }
     }),
   );
+}
+
+/** A tmpfs of `sizeMb` at a new temporary directory (needs root or CAP_SYS_ADMIN), or undefined
+ * with a SKIPPED line saying why. */
+export function mountTmpfs(sizeMb: number, label: string): string | undefined {
+  const mountPoint = mkdtempSync(path.join(os.tmpdir(), 'sotto-tmpfs-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m,mode=0700`, 'tmpfs', mountPoint], { stdio: 'pipe' });
+    return mountPoint;
+  } catch (error) {
+    rmdirSync(mountPoint);
+    process.stdout.write(`${label}: SKIPPED — cannot mount a tmpfs here (${(error as Error).message.split('\n')[0]}); needs root or CAP_SYS_ADMIN\n`);
+    return undefined;
+  }
+}
+
+export function unmountTmpfs(mountPoint: string): void {
+  try {
+    execFileSync('umount', [mountPoint], { stdio: 'pipe' });
+  } catch {
+    execFileSync('umount', ['-l', mountPoint], { stdio: 'pipe' });
+  }
+  rmdirSync(mountPoint);
+}
+
+/** SQLite's integrity check of the server's database (once the server has stopped: it holds the
+ * file exclusively while it runs). */
+export function integrityOf(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'sotto.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
 }

@@ -1,0 +1,194 @@
+// Scale benchmark (issue 11): a store filled with 50,000 and then 200,000 stored 16 KiB envelopes
+// (inserted directly through SqliteStore for speed), served by the real server process, and
+// pulled in full the way `sotto-review pull` does (signed inbox pages of 100, each acknowledged,
+// which erases it: one editor). Meanwhile a probe sends a cheap request every 50 ms, and the
+// server's upkeep (returning freed pages, the relayout sweep) runs as in production. Prints:
+//   pull_per_s_50k= pull_per_s_200k=  envelopes pulled and acknowledged per second
+//   max_stall_ms=                     the longest any probe request waited, over both runs
+//   maintenance_peak_rss_mb=          the server's peak resident memory, over both runs
+//   shutdown_ms=                      SIGTERM to exit after the 200k pull
+// Targets: 200k pulled in ≤ 10 min (≥ 333/s) with linear growth, no wait > 1 s, ≤ 256 MiB.
+// Takes several minutes and ~4 GB of disk. Run alone: node --import tsx bench/scale.ts
+// (SOTTO_BENCH_SCALE=5000,20000 for a quick look at smaller sizes).
+
+import { randomBytes } from 'node:crypto';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { b64uDecode } from '../crypto/bytes.ts';
+import { SqliteStore } from '../server/store-sqlite.ts';
+import { keyListOf, makeEditors, signed, tempDir, type TestEditor } from '../test/support/server.ts';
+import { spawnServer } from './server.ts';
+
+const ENVELOPE_BYTES = 16 * 1024;
+const FILL_BATCH = 500;
+const PAGE = 100;
+const PROBE_EVERY_MS = 50;
+const DAYS = 30;
+
+interface ScaleRun {
+  stored: number;
+  fillS: number;
+  pullS: number;
+  perS: number;
+  maxStallMs: number;
+  idleRssMb: number;
+  peakRssMb: number;
+  shutdownMs: number;
+  fileMbBefore: number;
+  fileMbAfter: number;
+}
+
+function sizes(): number[] {
+  const configured = process.env.SOTTO_BENCH_SCALE;
+  return configured ? configured.split(',').map(Number) : [50_000, 200_000];
+}
+
+async function fill(file: string, editor: TestEditor, count: number): Promise<number> {
+  const started = performance.now();
+  const store = new SqliteStore(file, [editor.keyIdHex]);
+  for (let done = 0; done < count; done += FILL_BATCH) {
+    const batch = Array.from({ length: Math.min(FILL_BATCH, count - done) }, (_, i) => ({
+      envelope: randomBytes(ENVELOPE_BYTES),
+      verifier: randomBytes(32),
+      day: `2026-10-${String(1 + ((done + i) % DAYS)).padStart(2, '0')}`,
+    }));
+    await store.insertBatch(batch);
+  }
+  await store.close();
+  return (performance.now() - started) / 1000;
+}
+
+/** Resident memory of a process now (Linux). */
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+/** Samples a process's resident memory every 100 ms; stop() resolves with the highest. (Its
+ * high-water mark since start would include the page build at start-up, not the upkeep.) */
+function sampleRss(pid: number): { stop: () => number } {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rssMb(pid));
+    },
+  };
+}
+
+/** Pulls and acknowledges everything, as `sotto-review pull` does. Returns the envelopes seen. */
+async function pullAll(url: string, editor: TestEditor): Promise<number> {
+  let after: string | null = null;
+  let pulled = 0;
+  for (;;) {
+    const pathAndQuery: string = `/api/v1/inbox?limit=${PAGE}${after ? `&after=${after}` : ''}`;
+    const response = await fetch(url + pathAndQuery, signed(editor, 'GET', pathAndQuery));
+    if (response.status !== 200) throw new Error(`inbox answered ${response.status}`);
+    const page = (await response.json()) as { items: { id: string; envelope: string }[]; next: string | null };
+    for (const item of page.items) if (b64uDecode(item.envelope).length !== ENVELOPE_BYTES) throw new Error('envelope damaged');
+    if (page.items.length > 0) {
+      const body = { ids: page.items.map((item) => item.id) };
+      const ack = await fetch(`${url}/api/v1/inbox/ack`, signed(editor, 'POST', '/api/v1/inbox/ack', body));
+      if (ack.status !== 200) throw new Error(`ack answered ${ack.status}`);
+    }
+    pulled += page.items.length;
+    if (page.items.length === 0 || page.next === null) return pulled;
+    after = page.next;
+  }
+}
+
+/** Sends a cheap request every PROBE_EVERY_MS, one at a time, from its own thread (so that this
+ * process decoding pages does not count as the server making it wait); stop() resolves with the
+ * longest time any of them waited. */
+function probe(url: string): { stop: () => Promise<number> } {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require('node:worker_threads');
+    let running = true;
+    let longest = 0;
+    parentPort.on('message', () => (running = false));
+    (async () => {
+      while (running) {
+        const started = performance.now();
+        await (await fetch(workerData.url + '/api/v1/config')).arrayBuffer();
+        longest = Math.max(longest, performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, workerData.everyMs));
+      }
+      parentPort.postMessage(longest);
+    })();`,
+    { eval: true, workerData: { url, everyMs: PROBE_EVERY_MS } },
+  );
+  const longest = new Promise<number>((resolve) => worker.once('message', resolve));
+  return {
+    stop: async () => {
+      worker.postMessage('stop');
+      const value = await longest;
+      await worker.terminate();
+      return value;
+    },
+  };
+}
+
+async function runScale(stored: number): Promise<ScaleRun> {
+  const data = tempDir('sotto-scale-');
+  try {
+    const [editor] = makeEditors(1) as [TestEditor];
+    const keyList = path.join(data.dir, 'editors.pub');
+    writeFileSync(keyList, keyListOf([editor]));
+    const file = path.join(data.dir, 'sotto.db');
+    const fillS = await fill(file, editor, stored);
+    const fileMbBefore = statSync(file).size / 2 ** 20;
+    const server = await spawnServer(['dist/server.mjs'], {
+      SOTTO_DATA_DIR: data.dir,
+      SOTTO_EDITORS: keyList,
+      SOTTO_HOST: '127.0.0.1',
+      SOTTO_PORT: '0',
+      SOTTO_MAX_STORE_MB: String(1024 * 1024),
+    });
+    const idleRssMb = rssMb(server.child.pid!);
+    const memory = sampleRss(server.child.pid!);
+    const probing = probe(server.url);
+    const started = performance.now();
+    const pulled = await pullAll(server.url, editor);
+    const pullS = (performance.now() - started) / 1000;
+    if (pulled !== stored) throw new Error(`pulled ${pulled} of ${stored}`);
+    // Upkeep returns the freed pages once the erasures have paused: keep probing through it.
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    const maxStallMs = await probing.stop();
+    const peak = memory.stop();
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
+    const stopping = performance.now();
+    server.child.kill('SIGTERM');
+    await exited;
+    const shutdownMs = performance.now() - stopping;
+    return { stored, fillS, pullS, perS: stored / pullS, maxStallMs, idleRssMb, peakRssMb: peak, shutdownMs, fileMbBefore, fileMbAfter: statSync(file).size / 2 ** 20 };
+  } finally {
+    data.remove();
+  }
+}
+
+export async function runScaleBench(): Promise<void> {
+  const runs: ScaleRun[] = [];
+  for (const stored of sizes()) {
+    const run = await runScale(stored);
+    runs.push(run);
+    console.log(
+      `scale ${stored}: fill ${run.fillS.toFixed(0)} s, file ${run.fileMbBefore.toFixed(0)} MiB → ${run.fileMbAfter.toFixed(0)} MiB after the pull; ` +
+        `pull ${run.pullS.toFixed(1)} s (${run.perS.toFixed(0)}/s), longest probe wait ${run.maxStallMs.toFixed(0)} ms, ` +
+        `RSS ${run.idleRssMb.toFixed(0)} MiB idle, ${run.peakRssMb.toFixed(0)} MiB at most while pulling and upkeeping, shutdown ${run.shutdownMs.toFixed(0)} ms`,
+    );
+  }
+  const label = (stored: number) => (stored % 1000 === 0 ? `${stored / 1000}k` : String(stored));
+  const figures = runs.map((run) => `pull_per_s_${label(run.stored)}=${run.perS.toFixed(0)}`);
+  const largest = runs.at(-1)!;
+  figures.push(`max_stall_ms=${Math.max(...runs.map((run) => run.maxStallMs)).toFixed(0)}`);
+  figures.push(`maintenance_peak_rss_mb=${Math.max(...runs.map((run) => run.peakRssMb)).toFixed(0)}`);
+  figures.push(`shutdown_ms=${largest.shutdownMs.toFixed(0)}`);
+  if (runs.length > 1) figures.push(`growth=${(runs[0]!.perS / largest.perS).toFixed(2)} (per-envelope slowdown from ${label(runs[0]!.stored)} to ${label(largest.stored)}; 1.00 is linear)`);
+  console.log(figures.join(' '));
+  const minutes = (largest.stored / largest.perS / 60).toFixed(1);
+  console.log(`targets: full pull of ${label(largest.stored)} in ${minutes} min (≤ 10), longest wait ≤ 1000 ms, memory ≤ 256 MiB`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runScaleBench();
