@@ -86,7 +86,8 @@ export function languageSuite(kind: BrowserKind, languages: readonly UiLanguage[
       await check(page, lang, 'receipt');
 
       await page.click('#view-receipt a[href="#status"]');
-      expect(await page.$eval('input[name=receipt]', (el) => (el as HTMLInputElement).value)).toBe(code);
+      // The status view fills the code in on the hash change, which may arrive a moment later.
+      await page.waitForFunction((expected) => document.querySelector<HTMLInputElement>('input[name=receipt]')?.value === expected, {}, code);
       await check(page, lang, 'status');
       await page.click('#status-form button[type=submit]');
       await says(page, '#status-result', lang, 'status_received');
