@@ -409,6 +409,8 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
     result.afterwards = (await server.request('/api/v1/submissions', { method: 'POST', headers: JSON_TYPE, body })).status;
     if (result.afterwards === 201) record(envelope);
     result.acknowledged = [...ledger.values()].reduce((a, b) => a + b, 0);
+    // The store holds its database exclusively (server/store-sqlite.ts): close it, then read the file.
+    await server.store.close();
     const db = new Database(path.join(server.dataDir, 'sotto.db'), { readonly: true });
     try {
       const stored = new Map<string, number>();

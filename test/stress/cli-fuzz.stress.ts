@@ -288,8 +288,12 @@ describe('malicious testimonies inside valid envelopes', () => {
       const text = readFileSync(path.join(out, file), 'utf8');
       const { data, body } = splitFrontMatter(text);
       // Exactly the keys written; every value a plain string or list of strings.
-      expect(Object.keys(data).sort(), file).toEqual(['excerpt', 'language', 'month', 'slug', 'tags', 'title']);
-      for (const value of Object.values(data)) {
+      expect(Object.keys(data).sort(), file).toEqual(['date', 'excerpt', 'language', 'month', 'slug', 'tags', 'title']);
+      // `date` is a plain YAML date (the month's first day, for site generators); the rest text.
+      const { date, ...texts } = data;
+      expect(date, file).toBeInstanceOf(Date);
+      expect((date as Date).toISOString().slice(0, 10), file).toBe(`${data.month}-01`);
+      for (const value of Object.values(texts)) {
         const values = Array.isArray(value) ? value : [value];
         for (const v of values) expect(typeof v, file).toBe('string');
       }
