@@ -7,6 +7,7 @@ import { b64uEncode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN } from '../crypto/contract.ts';
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
+import { b64uEncodeNative } from './b64u-native.ts';
 import { jsonError } from './errors.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import { type InboxCursor, type SpentTokens, type SubmissionStore } from './store.ts';
@@ -54,7 +55,7 @@ export function editorApi({ editors, store, editorNonces, nowMs }: EditorApiDeps
     const page = await store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
     const last = page.items.at(-1);
     return c.json({
-      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncode(item.envelope) })),
+      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncodeNative(item.envelope) })),
       next: last && page.remaining > 0 ? cursorOf(last) : null,
       remaining: page.remaining,
       withdrawn: page.withdrawn.map(b64uEncode),
