@@ -3,6 +3,8 @@
 // compiler holds the two together (a command without a runner, or a runner without a command,
 // does not type-check: see CommandName).
 
+import { INBOX_PAGE_MAX } from '../crypto/contract.ts';
+
 export interface OptionSpec {
   type: 'string' | 'boolean';
   /** Placeholder shown in help, e.g. "FILE". */
@@ -111,7 +113,7 @@ const TABLE = [
     ],
     options: {
       ...SERVER, ...SIGNING_KEY, ...VAULT,
-      'page-size': { type: 'string', value: 'N', description: 'envelopes per request, 1..100 (default 50)' },
+      'page-size': { type: 'string', value: 'N', description: `envelopes per request, 1..${INBOX_PAGE_MAX} (default ${INBOX_PAGE_MAX})` },
     },
     needs: { vault: true, key: true, server: true },
   },

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { b64uEncode } from '../crypto/bytes.ts';
-import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN } from '../crypto/contract.ts';
+import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN, INBOX_PAGE_MAX } from '../crypto/contract.ts';
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
 import { b64uEncodeNative } from './b64u-native.ts';
@@ -26,7 +26,7 @@ const MAX_PAGE_ENVELOPE_BYTES = 32 * 1024 * 1024;
 const CURSOR = new RegExp(`^(${DAY_PATTERN.source.slice(1, -1)})\\.(${ID_PATTERN.source.slice(1, -1)})$`);
 
 const InboxQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(20),
   after: z.string().regex(CURSOR).optional(),
 });
 
@@ -37,7 +37,7 @@ function parseCursor(text: string): InboxCursor | undefined {
   return bytes.success ? { day: day!, id: bytes.data } : undefined;
 }
 
-const AckSchema = z.strictObject({ ids: z.array(b64uBytes(ID_BYTES)).min(1).max(100) });
+const AckSchema = z.strictObject({ ids: z.array(b64uBytes(ID_BYTES)).min(1).max(INBOX_PAGE_MAX) });
 const StatusSchema = z.strictObject({ id: b64uBytes(ID_BYTES), status: z.enum(EDITOR_STATUSES) });
 
 const cursorOf = (item: { day: string; id: Uint8Array }): string => `${item.day}.${b64uEncode(item.id)}`;
