@@ -7,8 +7,8 @@ import { b64uEncode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN, INBOX_PAGE_MAX } from '../crypto/contract.ts';
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
-import { b64uEncodeNative } from './b64u-native.ts';
 import { jsonError } from './errors.ts';
+import { inboxPageBody } from './inbox-body.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import { type InboxCursor, type SpentTokens, type SubmissionStore } from './store.ts';
 
@@ -54,12 +54,13 @@ export function editorApi({ editors, store, editorNonces, nowMs }: EditorApiDeps
     if (after !== undefined && !cursor) return jsonError(c, 'invalid_query');
     const page = await store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
     const last = page.items.at(-1);
-    return c.json({
-      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncodeNative(item.envelope) })),
+    const body = inboxPageBody({
+      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: item.envelope })),
       next: last && page.remaining > 0 ? cursorOf(last) : null,
       remaining: page.remaining,
       withdrawn: page.withdrawn.map(b64uEncode),
     });
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   api.post('/ack', async (c) => {
