@@ -17,5 +17,7 @@ export function frenchRules(): Rule[] {
     headBefore(HEADS, `${QUOTED}|${NAME}|${NUMBER}`, CONNECT, ['institution']), headBefore(TRANSLIT_HEADS, NAME),
     quotedAfterPrep('venue', 'à|au|aux|chez|dans|devant|près\\s+du|près\\s+de|depuis|vers'),
     namedByApposition('venue', 'chez|à|au|devant|près\\s+de', NAME, 'un|une|le|la|notre|mon|ma|leur', venueHeads),
+    // "une boîte appelée Mutabor", "un bar qui s'appelle Le Pont": a venue word before "called".
+    headBefore([['venue', `(?:${venueHeads}|endroit|lieu)\\s+(?:appel[ée]e?s?|nomm[ée]e?s?|qui\\s+s['’]appel(?:le|ait))`]], `${QUOTED}|${NAME}`),
   ];
 }

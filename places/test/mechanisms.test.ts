@@ -112,3 +112,34 @@ describe('names the stranger\'s set revealed, by mechanism', () => {
     expect(found(text, lang)).toEqual([]);
   });
 });
+
+// What a stranger writes about bars, districts, streets, metro and institutions, beyond the
+// head words of the first rounds.
+describe('venues, streets, metro and institutions in more shapes', () => {
+  it.each([
+    ['ru', 'Потом пошли в клуб Ночная смена у реки.', 'клуб Ночная смена'],
+    ['uk', 'Ми пішли в кав\'ярню Гірські вершини.', "кав'ярню Гірські вершини"],
+    ['ru', 'Я стригусь в салоне красоты «Лилия».', 'салоне красоты «Лилия»'],
+    ['ru', 'Встретились на м. Садовая.', 'м. Садовая'],
+    ['ru', 'Я учусь в СПбГУ им. Жданова.', 'СПбГУ им. Жданова'],
+    ['ru', 'Меня лечили в больнице им. Боткина.', 'больнице им. Боткина'],
+    ['ru', 'Мы снимали квартиру на 2-й Садовой улице.', '2-й Садовой улице'],
+    ['ru', 'Я перевелась в седьмую школу.', 'седьмую школу'],
+    ['uk', 'Ми жили в шостому мікрорайоні.', 'шостому мікрорайоні'],
+    ['uk', 'Я народила в пологовому будинку № 3.', 'пологовому будинку № 3'],
+    ['uk', 'Ми гуляли Каштановою алеєю.', 'Каштановою алеєю'],
+    ['en', 'He dealt cards at the Silver Star casino.', 'Silver Star casino'],
+    ['fr', 'On s\'est rencontrés dans un bar appelé Vertigo.', 'bar appelé Vertigo'],
+    ['fr', 'Elle travaillait au salon de coiffure Mirage.', 'salon de coiffure Mirage'],
+    ['fr', 'On buvait au bar Chez Pavel.', 'bar Chez Pavel'],
+    ['ru', 'Мы зашли в кафе Маша и Медведь.', 'кафе Маша'],
+  ])('%s: %s → %s', (lang, text, want) => {
+    expect(found(text, lang)).toContain(want);
+  });
+  it('a lower-case street name stops before a pronoun or a verb', () => {
+    expect(found('в общаге на ул. речной нас все знали', 'ru')).toEqual(['ул. речной']);
+  });
+  it('"другой" is another, not the second', () => {
+    expect(found('Я перевелась в другую школу.', 'ru')).toEqual([]);
+  });
+});
