@@ -6,6 +6,7 @@ import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, headAfter, quotedA
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
+import { NOT_DEMONYM } from './_match-gazetteer.ts';
 
 // Head words in the cases they take (Russian | Ukrainian), before the name, from the registry.
 const HEADS = headTable('cyr.before');
@@ -74,6 +75,31 @@ const NAMED_PAIR: Rule = {
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(NAMED_PAIR_PREPS)})\\s+(?<name>${CAP_ADJ}\\s+(?!(?:${NOT_A_PLACE_NOUN}))\\p{Ll}{3,20})(?![\\p{L}-])`, 'gu'),
 };
 
+// A street named by its adjectives alone, the head word dropped in speech: "на Большой
+// Морской", "по Великій Житомирській", "на 5-й Линейной". One capitalised adjective alone is
+// left to the gazetteer and the fallback (на Садовой).
+const ELLIPSIS_PREPS = 'на|по|с|со|от|до|вдоль|з|зі|із|від|вздовж|уздовж';
+const STREET_BY_ADJECTIVES: Rule = {
+  kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(ELLIPSIS_PREPS)})\\s+(?<name>(?:${ORDINAL}\\s+${CAP_ADJ}|${CAP_ADJ}\\s+${CAP_ADJ})(?:\\s+${CAP_ADJ})?)(?![\\p{L}-])`, 'gu'),
+};
+
+// Lower-case in chat style: a place adjective (-ск-) before a street head (оболонській
+// набережній, на московской улице), or alone after a preposition when the next word does not
+// agree with it, so it names a street or a station by itself (на маяковской пересаживаюсь,
+// до ладожской и пешком) rather than qualifying a noun (на детской площадке).
+const NOT_PLACE_ADJ = `(?!(?:${[...NOT_DEMONYM].join('|')}))`;
+const LOW_SK_ADJ = `${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|зьк|ск|цк)(?:${ADJ_END})`;
+const STREET_HEADS_AFTER = HEADS_AFTER.filter(([kind]) => kind === 'street').map(([, h]) => h).join('|');
+const LOW_STREET: Rule = headAfter(LOW_SK_ADJ, [['street', `(?:${STREET_HEADS_AFTER})\\p{L}*`]]);
+const FEMININE_OBLIQUE = '(?:ой|ій|ую|ую|ей)';
+// A noun agreeing with the adjective (площадке, службе), not a verb in -ли (остановили).
+const AGREEING = '(?!\\p{Ll}+л[иіао](?![\\p{L}]))\\p{Ll}+(?:е|и|і|ой|ою|у|ю|ей|ій)';
+const LOW_ELLIPSIS: Rule = {
+  kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${ELLIPSIS_PREPS})\\s+(?<name>${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|ск|цк)${FEMININE_OBLIQUE})(?![\\p{L}-])(?!\\s+${AGREEING}(?![\\p{L}]))`, 'gu'),
+};
+
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
   return [
@@ -91,5 +117,8 @@ export function cyrillicRules(): Rule[] {
     standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
+    STREET_BY_ADJECTIVES,
+    LOW_STREET,
+    LOW_ELLIPSIS,
   ];
 }

@@ -143,3 +143,22 @@ describe('venues, streets, metro and institutions in more shapes', () => {
     expect(found('Я перевелась в другую школу.', 'ru')).toEqual([]);
   });
 });
+
+// Streets named by their adjectives alone, and lower-case place adjectives in chat style.
+describe('streets and stations without a head word', () => {
+  it.each([
+    ['ru', 'Мы жили на Большой Морской, а потом на 2-й Красноармейской.', ['Большой Морской', '2-й Красноармейской']],
+    ['uk', 'Ми гуляли по Великій Житомирській до ночі.', ['Великій Житомирській']],
+    ['uk', 'Ми жили біля русанівської набережної, потім на дарницькій площі.', ['русанівської набережної', 'дарницькій площі']],
+    ['ru', 'на гражданской нас остановили менты, а на ладожской отпустили', ['гражданской', 'ладожской']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['ru', 'мы сидели на детской площадке у дома.'],
+    ['ru', 'на женской консультации мне нахамили.'],
+    ['ru', 'На главной улице было пусто, на нашей улице тоже.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
