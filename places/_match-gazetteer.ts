@@ -115,7 +115,8 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
       if (joined) { out.push({ first: i, last: i + 1, place: joined }); i += 1; continue; }
     }
     if (best) {
-      out.push({ first: i, last: i + best.len - 1, place: best.form.place });
+      const first = qualifiedBy(text, tokens, i, out) ? i - 1 : i;
+      out.push({ first, last: i + best.len - 1, place: best.form.place });
       i += best.len - 1;
       continue;
     }
@@ -123,6 +124,16 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
     if (fuzzy) out.push({ first: i, last: i, place: fuzzy });
   }
   return out;
+}
+
+// Russian/Ukrainian adjective endings of a qualifier before a name (Новую Москву, Старому Крыму).
+const QUALIFIER_END = /(?:ая|яя|ую|юю|ой|ей|ый|ий|ое|ее|ого|его|ому|ему|ом|ем|ої|ій|у)$/u;
+
+/** "в Новую Москву": a capitalised adjective right before a place name belongs to the name. */
+function qualifiedBy(text: string, tokens: Token[], i: number, out: GazMatch[]): boolean {
+  const q = tokens[i - 1];
+  if (!q || !q.cyr || !q.cap || q.sentStart || !QUALIFIER_END.test(q.norm) || !joins(text, q, tokens[i]!)) return false;
+  return (out[out.length - 1]?.last ?? -1) < i - 1 && text.slice(q.end, tokens[i]!.start) === ' ';
 }
 
 /**

@@ -162,3 +162,23 @@ describe('streets and stations without a head word', () => {
     expect(found(text, lang)).toEqual([]);
   });
 });
+
+describe('districts, canals, qualified cities and numbered names', () => {
+  it.each([
+    ['ru', 'живу в строгино, а работаю в тушино', ['строгино', 'тушино']],
+    ['ru', 'В клубе «Чайка» на Крюковом канале нас и арестовали.', ['клубе «Чайка»', 'Крюковом канале']],
+    ['ru', 'Переехали в Новую Ладогу к бабушке.', ['Новую Ладогу']],
+    ['uk', 'Я живу на Південному масиві.', ['Південному масиві']],
+    ['en', 'We went to a party at Gipsy 24 last spring.', ['Gipsy 24']],
+    ['fr', "Il travaillait à l'Institut de chimie organique.", ['Institut de chimie organique']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['ru', 'мы пошли в казино, потом в кино, потом в дерево врезались'],
+    ['ru', 'Меня держали в СИЗО два месяца.'],
+    ['en', 'We moved to Tomsk in 2015 and left in 2019.'],
+  ])('%s: %s → no place beyond the town', (lang, text) => {
+    expect(found(text, lang).filter((t) => t !== 'Tomsk')).toEqual([]);
+  });
+});
