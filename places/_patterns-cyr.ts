@@ -87,7 +87,7 @@ const STREET_BY_ADJECTIVES: Rule = {
 // Lower-case in chat style: a place adjective (-ск-) before a street head (оболонській
 // набережній, на московской улице), or alone after a preposition when the next word does not
 // agree with it, so it names a street or a station by itself (на маяковской пересаживаюсь,
-// до ладожской и пешком) rather than qualifying a noun (на детской площадке).
+// до ладожской и пешком, на гороховой) rather than qualifying a noun (на детской площадке).
 const NOT_PLACE_ADJ = `(?!(?:${[...NOT_DEMONYM].join('|')}))`;
 const LOW_SK_ADJ = `${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|зьк|ск|цк)(?:${ADJ_END})`;
 const STREET_HEADS_AFTER = HEADS_AFTER.filter(([kind]) => kind === 'street').map(([, h]) => h).join('|');
@@ -97,7 +97,7 @@ const FEMININE_OBLIQUE = '(?:ой|ій|ую|ую|ей)';
 const AGREEING = '(?!\\p{Ll}+л[иіао](?![\\p{L}]))\\p{Ll}+(?:е|и|і|ой|ою|у|ю|ей|ій)';
 const LOW_ELLIPSIS: Rule = {
   kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
-  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${ELLIPSIS_PREPS})\\s+(?<name>${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|ск|цк)${FEMININE_OBLIQUE})(?![\\p{L}-])(?!\\s+${AGREEING}(?![\\p{L}]))`, 'gu'),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${ELLIPSIS_PREPS})\\s+(?<name>${NOT_PLACE_ADJ}(?!(?:нов|готов|здоров|основ|дешев|суров)${FEMININE_OBLIQUE})\\p{Ll}{2,30}(?:ськ|цьк|ск|цк|ов|ев)${FEMININE_OBLIQUE})(?![\\p{L}-])(?!\\s+${AGREEING}(?![\\p{L}]))`, 'gu'),
 };
 
 export function cyrillicRules(): Rule[] {

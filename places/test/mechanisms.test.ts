@@ -171,12 +171,17 @@ describe('districts, canals, qualified cities and numbered names', () => {
     ['uk', 'Я живу на Південному масиві.', ['Південному масиві']],
     ['en', 'We went to a party at Gipsy 24 last spring.', ['Gipsy 24']],
     ['fr', "Il travaillait à l'Institut de chimie organique.", ['Institut de chimie organique']],
+    ['en', 'I rented a room on 3rd Frunzenskaya Street.', ['3rd Frunzenskaya Street']],
+    ['fr', 'Elle travaillait à la médiathèque Tourgueniev.', ['médiathèque Tourgueniev']],
+    ['ru', 'Он учится во 2-м меде.', ['2-м меде']],
+    ['ru', 'нас побили возле бара на дворцовой', ['дворцовой']],
   ])('%s: %s', (lang, text, want) => {
     expect(found(text, lang)).toEqual(want);
   });
   it.each([
     ['ru', 'мы пошли в казино, потом в кино, потом в дерево врезались'],
     ['ru', 'Меня держали в СИЗО два месяца.'],
+    ['ru', 'На новой работе мне нравится, на деловой встрече тоже.'],
     ['en', 'We moved to Tomsk in 2015 and left in 2019.'],
   ])('%s: %s → no place beyond the town', (lang, text) => {
     expect(found(text, lang).filter((t) => t !== 'Tomsk')).toEqual([]);
