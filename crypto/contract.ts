@@ -66,6 +66,7 @@ export const API_ERRORS = {
   challenge_used: [409, 'challenge already used'],
   receipt_used: [409, 'receipt already used'],
   withdrawn: [409, 'withdrawn'],
+  conversation_full: [409, 'conversation is full'],
   too_large: [413, 'too large'],
   headers_too_large: [431, 'headers too large'],
   request_timeout: [408, 'request timeout'],

@@ -8,7 +8,9 @@ import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN } from '../crypto/co
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
+import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
+import { editorMessageRoutes } from './messages-api.ts';
 import { type InboxCursor, type SpentTokens, type SubmissionStore } from './store.ts';
 
 export interface EditorApiDeps {
@@ -17,6 +19,8 @@ export interface EditorApiDeps {
   /** Where signed requests' nonces are remembered (one use each). */
   editorNonces: SpentTokens;
   nowMs: () => number;
+  /** The quota, which replies count against too. */
+  intake: Intake;
 }
 
 /** A page of envelopes stays well under what a JSON response should hold in memory. */
@@ -41,9 +45,10 @@ const StatusSchema = z.strictObject({ id: b64uBytes(ID_BYTES), status: z.enum(ED
 
 const cursorOf = (item: { day: string; id: Uint8Array }): string => `${item.day}.${b64uEncode(item.id)}`;
 
-export function editorApi({ editors, store, editorNonces, nowMs }: EditorApiDeps): Hono<{ Variables: EditorVariables }> {
+export function editorApi({ editors, store, editorNonces, nowMs, intake }: EditorApiDeps): Hono<{ Variables: EditorVariables }> {
   const api = new Hono<{ Variables: EditorVariables }>();
   api.use(editorAuth(editors, editorNonces, nowMs));
+  editorMessageRoutes(api, { editors, store, nowMs, intake });
 
   api.get('/', async (c) => {
     const query = InboxQuerySchema.safeParse(c.req.query());

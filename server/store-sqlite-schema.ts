@@ -57,6 +57,19 @@ CREATE TABLE former_editors (
 CREATE INDEX submissions_withdrawn ON submissions (id) WHERE status = 'withdrawn';
 `;
 
+/** Story messages (crypto/message.ts): ciphertext, the UTC day, and the story it belongs to by
+ * the story's random id; `seq` orders a story's own messages, nothing orders different stories'. */
+const MESSAGES = `
+CREATE TABLE messages (
+  story BLOB NOT NULL REFERENCES submissions (id),
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  day TEXT NOT NULL CHECK (length(day) = 10),
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (story, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX messages_by_day ON messages (day, story, seq);
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1. */
 const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) => void)[] = [
   // 0 → 1: the tables are unchanged; the file only learns its application id and version.
@@ -81,6 +94,8 @@ const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) =
     ).run(ROW_OVERHEAD_BYTES);
     db.pragma('auto_vacuum = INCREMENTAL');
   },
+  // 2 → 3: story messages (replies and answers), a new table; nothing existing changes.
+  (db) => db.exec(MESSAGES),
 ];
 
 /** The schema version this code writes. */
