@@ -32,6 +32,10 @@ export const MIN_PADDED_ATTACHMENT_BYTES = 4096;
 export const MAX_ATTACHMENTS = 3;
 /** …of at most this many cleaned bytes together (docs/API.md, README "Attachments"). */
 export const MAX_ATTACHMENT_TOTAL_BYTES = 10 * 1024 * 1024;
+/** The most sealed bytes one story's attachments can take together: Padmé adds less than 1/16
+ * to 4096 bytes and more, plus a 4096-byte minimum and a tag per chunk (held by attachment.test.ts).
+ * The server refuses an upload above it. */
+export const MAX_SEALED_UPLOAD_BYTES = 11 * 1024 * 1024;
 /** The media types the page can clean (media/) and the CLI writes. */
 export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];

@@ -8,6 +8,7 @@ import { AttachmentError } from './errors.ts';
 import {
   ATTACHMENT_SEALED_CHUNK_BYTES,
   MAX_ATTACHMENT_TOTAL_BYTES,
+  MAX_SEALED_UPLOAD_BYTES,
   isSealedAttachmentSize,
   paddedAttachmentSize,
   sealedAttachmentSize,
@@ -128,5 +129,13 @@ describe('attachment sizes', () => {
     }
     expect(isSealedAttachmentSize(0)).toBe(false);
     expect(isSealedAttachmentSize(sealedAttachmentSize(MAX_ATTACHMENT_TOTAL_BYTES) + ATTACHMENT_SEALED_CHUNK_BYTES)).toBe(false);
+  });
+
+  it('any story\'s attachments within the limits fit in one upload', () => {
+    const splits = [[MAX_ATTACHMENT_TOTAL_BYTES], [1, 1, MAX_ATTACHMENT_TOTAL_BYTES - 2]];
+    for (let a = 4097; a < MAX_ATTACHMENT_TOTAL_BYTES / 2; a = Math.ceil(a * 1.9)) {
+      splits.push([a, a, MAX_ATTACHMENT_TOTAL_BYTES - 2 * a], [a, MAX_ATTACHMENT_TOTAL_BYTES - a]);
+    }
+    for (const split of splits) expect(split.reduce((sum, length) => sum + sealedAttachmentSize(length), 0)).toBeLessThanOrEqual(MAX_SEALED_UPLOAD_BYTES);
   });
 });
