@@ -5,7 +5,7 @@
 //
 //   padded     = image ‖ zero bytes, to the Padmé size of max(length, 4096) (Nikitin et al.,
 //                "Reducing Metadata Leakage from Encrypted Files and Communication with PURBs",
-//                PETS 2019: at most 12 % overhead, and a size leaks O(log log n) bits)
+//                PETS 2019: at most 6.25 % overhead from 4 KiB up, and a size leaks O(log log n) bits)
 //   chunks     = padded cut into 64 KiB pieces, the last one shorter
 //   chunk i    = ChaCha20-Poly1305-IETF(key, nonce_i, piece i, no associated data)
 //   nonce_i    = 11-byte big-endian i ‖ 0x01 for the last chunk, 0x00 otherwise
