@@ -6,7 +6,7 @@ import type { Token } from './_text.ts';
 import { joins } from './_text.ts';
 import { STOP_WORDS, PERSON_NAMES, COMMON_WORDS } from './_lexicon.ts';
 import { isPrep, stemsOf } from './_match-gazetteer.ts';
-import { afterPersonCue, isCompany, isHoliday, BETWEEN_PREP_AND_NAME } from './_context.ts';
+import { afterPersonCue, isCompany, isHoliday, isStreetByPerson, namesTheNounAfter, BETWEEN_PREP_AND_NAME } from './_context.ts';
 import { isKnownFirstName } from './_people.ts';
 
 export interface FallbackSpan { first: number; last: number; kind: PlaceKind }
@@ -60,7 +60,12 @@ export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) 
     const prev = prepBefore(text, tokens, i, langs);
     if (!prev) continue;
     // "с Артёмом", "з Андрієм", "with Nancy": company, not a place; "День Победы": a holiday.
-    if (prev.norm === 'with' || isCompany(tokens, i) || isHoliday(tokens, i) || afterPersonCue(tokens, i)) continue;
+    if (prev.norm === 'with' || isCompany(tokens, i) || isHoliday(tokens, i) || afterPersonCue(tokens, i) || namesTheNounAfter(text, tokens, i)) continue;
+    if (isStreetByPerson(text, tokens, i) && !taken(i + 1)) {
+      out.push({ first: i, last: i + 1, kind: 'street' });
+      i += 1;
+      continue;
+    }
     const stems = stemsOf(tokens, cache, i);
     if (COMMON_WORDS.has(t.norm) || isKnownFirstName(t) || stems.some((s) => STOP_WORDS.has(s) || PERSON_NAMES.has(s))) continue;
     if (NOT_PLACE_ACRONYMS.has(acronymOf(t.raw))) continue;

@@ -11,7 +11,7 @@ import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
 import { isKnownFirstName } from './_people.ts';
-import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
+import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined, isStreetByPerson, namesTheNounAfter } from './_context.ts';
 
 export interface GazMatch {
   first: number;
@@ -62,7 +62,9 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     // "с Олей", "з Андрієм": with + instrumental is company; "День Победы" a holiday.
     if (!multi && p.type !== 'country' && (isCompany(tokens, i) || isHoliday(tokens, i))) return false;
     // "судья Иванова", "Анна Королёва": a surname, unless a place preposition governs it.
-    if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j))))) return false;
+    if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j) || isKnownFirstName(tokens[j]!))))) return false;
+    // "на Карла Маркса" is a street (the fallback's), "в Пенсионном фонде" an organisation.
+    if (!multi && (isStreetByPerson(text, tokens, i) || namesTheNounAfter(text, tokens, i))) return false;
     if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
     // Another first name (data/people.json) is a town only after a place preposition and only
     // when the town is not tiny (звонила Оле, ответ от Стаса: people; в Казани: a town).
@@ -108,6 +110,10 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
       if (!accept(tokens, wc.stems(tok.norm, tok.cyr), i, form, langs, text)) continue;
       best = { len, form };
     }
+    if (!best || best.len < 2) {
+      const joined = hyphenJoined(wc, text, tokens, i);
+      if (joined) { out.push({ first: i, last: i + 1, place: joined }); i += 1; continue; }
+    }
     if (best) {
       out.push({ first: i, last: i + best.len - 1, place: best.form.place });
       i += best.len - 1;
@@ -117,6 +123,21 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
     if (fuzzy) out.push({ first: i, last: i, place: fuzzy });
   }
   return out;
+}
+
+/**
+ * A name written with a hyphen the gazetteer spells as one word (Кызыл-Орды for Кызылорда,
+ * Улан-Батор / Уланбатор): the two capitalised halves are looked up joined, in any case form.
+ */
+function hyphenJoined(wc: WordCache, text: string, tokens: Token[], i: number): Place | null {
+  const a = tokens[i]!, b = tokens[i + 1];
+  if (!b || !a.cap || text.slice(a.end, b.start) !== '-' || a.cyr !== b.cyr) return null;
+  let best: Place | null = null;
+  for (const form of wc.forms(a.norm + b.norm, a.cyr)) {
+    if (formLength(form) !== 1 || form.place.type === 'country') continue;
+    if (!best || rank(form.place) > rank(best)) best = form.place;
+  }
+  return best;
 }
 
 /**

@@ -2,9 +2,10 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, DATE_NAME, QUOTED, NUMBER, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
+import { NOT_A_PLACE_NOUN } from './_context.ts';
 
 // Head words in the cases they take (Russian | Ukrainian), before the name, from the registry.
 const HEADS = headTable('cyr.before');
@@ -31,7 +32,7 @@ const BUILDINGS = `(?:[дД]в[оа]р[её]?ц(?:а|е|ом)?|[пП]алац(?:
 const PLACE_PREPS_CYR = 'в|во|на|у|из|из-за|до|возле|около|напротив|к|ко|від|біля|з|із|коло|навпроти|поблизу';
 
 // Adjective endings; the one-letter Ukrainian ones only after a suffix (Сумська, Марсове).
-const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|(?:[сц]ьк|ов|ев|ін|ин|н)[аеіуя]';
+const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|(?:[сц]ьк|ов|ев|ін|ин|н|ч)[аеіуя]';
 // Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains.
 const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?:${ADJ_END})`;
 const LOW_ADJ = `\\p{Ll}{2,40}(?:${ADJ_END})`;
@@ -50,6 +51,20 @@ const ACRONYM_NUMBERED: Rule = {
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<name>(?<k0>(?!(?:${NOT_INSTITUTION})\\s?[№N])\\p{Lu}{2,6})\\s?${NUMBERED})`, 'gu'),
 };
 const INSTITUTION_HEADS = HEADS.filter(([kind]) => kind === 'institution');
+// A numbered institution after lower-case adjectives (жіночу консультацію № 2, городскую
+// больницу №5): the number names it, whatever the case of the words before.
+const INSTITUTION_STEMS = HEADS_AFTER.filter(([kind]) => kind === 'institution').map(([, h]) => h).join('|');
+const LOWER_NUMBERED = `${LOW_ADJ}(?:\\s+${LOW_ADJ})?\\s+(?:${INSTITUTION_STEMS})\\p{L}*\\s+${NUMBERED}`;
+
+// A proper name of two words, a capitalised adjective and a lower-case noun, after a place
+// preposition (у Вечного огня, біля Вічного вогню, у Медного всадника): Russian and Ukrainian
+// capitalise only the first word of a name. Holidays, wars, channels, courts and funds take the
+// same shape (на Новый год, в Пенсионном фонде) and are not places (_context.ts).
+const NAMED_PAIR_PREPS = 'у|возле|около|напротив|от|до|под|за|перед|біля|коло|навпроти|від|поблизу|к|ко';
+const NAMED_PAIR: Rule = {
+  kinds: ['landmark'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(NAMED_PAIR_PREPS)})\\s+(?<name>${CAP_ADJ}\\s+(?!(?:${NOT_A_PLACE_NOUN}))\\p{Ll}{3,20})(?![\\p{L}-])`, 'gu'),
+};
 
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
@@ -61,6 +76,8 @@ export function cyrillicRules(): Rule[] {
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),
     standalone('venue', BUILDINGS),
+    standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`${ORDINAL}(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
+    NAMED_PAIR,
   ];
 }

@@ -6,6 +6,7 @@ import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
 
 const NAME = `${CAP}(?:\\s+${CAP}){0,3}`;
+const CALLED_NAME = `${CAP}(?:\\s+(?:(?:&|and|n['’]|['’]n['’]|of|of\\s+the|the)\\s+)?${CAP}){0,3}`;
 
 const AFTER = headTable('en.after');
 
@@ -30,9 +31,11 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
   }
-  // "a bar called Pink Flamingo": venue words before called/named.
+  // "a bar called Pink Flamingo", "a place called Salt & Pepper": venue words (and the vague
+  // place/spot/joint, which "called" makes a name) before called/named; a name may join its
+  // words with "&", "and" or "'n'".
   for (const [kind, words] of headTable('en.before.quoted')) {
-    if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words})\\s+(?:called|named)`]], `${QUOTED}|${NAME}`, '', ['institution']));
+    if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words}|place|spot|joint)\\s+(?:called|named)`]], `${QUOTED}|${CALLED_NAME}`, '', ['institution']));
   }
   return rules;
 }

@@ -79,6 +79,8 @@ export function namedByApposition(kind: PlaceKind, preps: string, name: string, 
 }
 
 const TOWN_WORD = /^(?:город|міст)/iu;
+// A capitalised article after a head word is part of the name (café Le Zinc, bar The Hole).
+const LEADING_ARTICLE = /^(?:Le|La|Les|L['’]|The)\s*(?=\p{Lu})/u;
 
 const GENERIC = new Set('state federal national medical regional city central technical pedagogical polytechnic municipal main old new great little upper lower north south east west northern southern eastern western grand petit petite vieux nouveau nouvelle'.split(' '));
 
@@ -116,7 +118,7 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const kind = kinds[ki];
       if (!kind) continue;
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
-      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full, afterTownWord, true) ? full : null;
+      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord, true) ? full : null;
       if (!name) continue;
       if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;

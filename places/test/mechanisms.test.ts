@@ -79,3 +79,36 @@ describe('English names: "of" tails, possessives, villages called X', () => {
     expect(found(text, 'en').join('|')).toContain(want);
   });
 });
+
+// The mechanisms behind the misses of the stranger's set (eval/blind3.jsonl), on sentences of
+// their own with other names.
+describe('names the stranger\'s set revealed, by mechanism', () => {
+  it.each([
+    ['ru', 'мы стояли у трц «Плаза» и ждали такси', 'трц «Плаза»'],
+    ['ru', 'Нас задержали у Бронзового коня на набережной.', 'Бронзового коня'],
+    ['uk', 'Ми зустрічались біля Вічного вогню щовечора.', 'Вічного вогню'],
+    ['ru', 'Она приехала из Улан-Батора, а я из Кызыл-Орды.', 'Кызыл-Орды'],
+    ['uk', 'Ми гуляли Голосіївським лісом до ночі.', 'Голосіївським лісом'],
+    ['uk', 'Восени ми гуляли Дубовим гаєм.', 'Дубовим гаєм'],
+    ['uk', 'Я записалась у жіночу консультацію № 4 на Оболоні.', 'жіночу консультацію № 4'],
+    ['uk', 'Мене направили до міської поліклініки № 7.', 'міської поліклініки № 7'],
+    ['ru', 'Меня положили в городскую больницу № 3 на неделю.', 'городскую больницу № 3'],
+    ['en', 'We danced at a club called Salt & Pepper until three.', 'club called Salt & Pepper'],
+    ['en', 'Then we ate at a place called Rock and Rye.', 'place called Rock and Rye'],
+    ['fr', "On s'est retrouvés au bar Le Chat Noir près de la gare.", 'bar Le Chat Noir'],
+    ['fr', 'On a dîné au restaurant La Belle Époque.', 'restaurant La Belle Époque'],
+    ['fr', 'Nous montions sur la colline Lysaïa chaque soir.', 'colline Lysaïa'],
+    ['uk', 'Я живу на Лесі Українки, біля зупинки.', 'Лесі Українки'],
+    ['ru', 'Мы снимали комнату на Карла Маркса.', 'Карла Маркса'],
+  ])('%s: %s → %s', (lang, text, want) => {
+    expect(found(text, lang)).toContain(want);
+  });
+  it.each([
+    ['uk', 'Ми читали вірші Ліни Костенко і прозу Івана Франка.'],
+    ['uk', 'Вчителька розповідала про Лесю Українку.'],
+    ['ru', 'На Новый год мы сидели дома, до Прощёного воскресенья никуда.'],
+    ['ru', 'Я уволилась из Пенсионного фонда до Нового года.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
