@@ -6,6 +6,7 @@ import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
 
 const NAME = `${CAP}(?:\\s+${CAP}){0,3}`;
+const CALLED_NAME = `${CAP}(?:\\s+(?:(?:&|and|n['’]|['’]n['’]|of|of\\s+the|the)\\s+)?${CAP}){0,3}`;
 
 const AFTER = headTable('en.after');
 
@@ -17,7 +18,8 @@ export const TRANSLIT_HEADS = headTable('translit.before');
 
 export function englishRules(): Rule[] {
   // "Higher School of Economics", "Institute of Physics and Technology": an "of" tail belongs to the name.
-  const rules: Rule[] = [headAfter(NAME, AFTER, `of(?:\\s+the)?\\s+${CAP}(?:\\s+(?:and\\s+)?${CAP}){0,2}`), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
+  // "2nd Tverskaya-Yamskaya Street": an ordinal opens the name.
+  const rules: Rule[] = [headAfter(`(?:\\d{1,2}(?:st|nd|rd|th)\\s+)?${NAME}`, AFTER, `of(?:\\s+the)?\\s+${CAP}(?:\\s+(?:and\\s+)?${CAP}){0,2}`), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
   // Head word before the name, one rule per kind, by the shape of the name it takes.
   const before = (table: HeadTable, name: string): void => {
     for (const head of headTable(table)) rules.push(headBefore([head], name, '', ['institution']));
@@ -30,9 +32,11 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
   }
-  // "a bar called Pink Flamingo": venue words before called/named.
+  // "a bar called Pink Flamingo", "a place called Salt & Pepper": venue words (and the vague
+  // place/spot/joint, which "called" makes a name) before called/named; a name may join its
+  // words with "&", "and" or "'n'".
   for (const [kind, words] of headTable('en.before.quoted')) {
-    if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words})\\s+(?:called|named)`]], `${QUOTED}|${NAME}`, '', ['institution']));
+    if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words}|place|spot|joint)\\s+(?:called|named)`]], `${QUOTED}|${CALLED_NAME}`, '', ['institution']));
   }
   return rules;
 }

@@ -293,7 +293,10 @@ const TABLE = [
   {
     name: 'places detect', minArgs: 0, maxArgs: 0,
     summary: 'JSON lines {id, lang, text} on stdin → {id, spans} on stdout (for scoring the detector)',
-    options: {},
+    options: {
+      people: { type: 'boolean', description: 'print the people of each story (kind "person") instead of its places' },
+      all: { type: 'boolean', description: 'print places, people, contacts and house numbers together' },
+    },
     needs: {},
   },
 ] as const satisfies readonly CommandSpec[];

@@ -7,13 +7,11 @@ import { Buffer } from 'node:buffer';
 import { b64uEncodeNative } from './b64u-native.ts';
 
 export interface InboxPageJson {
-  items: { id: string; day: string; envelope: Uint8Array }[];
+  items: { id: string; day: string; envelope: Uint8Array; attachments: number[] }[];
   next: string | null;
   remaining: number;
   withdrawn: string[];
 }
-
-const CLOSE_ITEM = Buffer.from('"}');
 
 export function inboxPageBody(page: InboxPageJson): Buffer<ArrayBuffer> {
   const parts: Buffer[] = [Buffer.from('{"items":[')];
@@ -21,7 +19,7 @@ export function inboxPageBody(page: InboxPageJson): Buffer<ArrayBuffer> {
     parts.push(Buffer.from(`${index > 0 ? ',' : ''}{"id":${JSON.stringify(item.id)},"day":${JSON.stringify(item.day)},"envelope":"`));
     // The base64url alphabet needs no escaping in a JSON string.
     parts.push(Buffer.from(b64uEncodeNative(item.envelope), 'latin1'));
-    parts.push(CLOSE_ITEM);
+    parts.push(Buffer.from(`","attachments":${JSON.stringify(item.attachments)}}`));
   });
   parts.push(Buffer.from(`],"next":${JSON.stringify(page.next)},"remaining":${JSON.stringify(page.remaining)},"withdrawn":${JSON.stringify(page.withdrawn)}}`));
   return Buffer.concat(parts);
