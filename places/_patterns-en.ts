@@ -1,6 +1,6 @@
 // Context patterns for English: "Bauman Street", "Gorky Park", "Chkalovskaya station",
 // "Novosibirsk State University", "a bar called Pink Flamingo", "School No. 5", "village of X".
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterPrep } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
@@ -38,5 +38,10 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words}|place|spot|joint)\\s+(?:called|named)`]], `${QUOTED}|${CALLED_NAME}`, '', ['institution']));
   }
+  // "the 5th polyclinic", "the 3rd microdistrict": an ordinal names a numbered institution or district.
+  rules.push(
+    standalone('institution', `\\d{1,3}(?:st|nd|rd|th)\\s+(?:city\\s+|children['’]s\\s+|regional\\s+|maternity\\s+)?(?:school|hospital|polyclinic|clinic|lyceum|gymnasium|kindergarten)`),
+    standalone('district', `\\d{1,3}(?:st|nd|rd|th)\\s+(?:micro-?district|block)`),
+  );
   return rules;
 }

@@ -15,6 +15,9 @@ export function frenchRules(): Rule[] {
   const venueHeads = HEADS.find(([kind]) => kind === 'venue')?.[1] ?? 'bar';
   return [
     headBefore(HEADS, `${QUOTED}|${NAME}|${NUMBER}`, CONNECT, ['institution']), headBefore(TRANSLIT_HEADS, NAME),
+    // "le 7e microdistrict", "la 5e école": an ordinal names a numbered district or institution.
+    standalone('district', `\\d{1,3}(?:e|ème|er)\\s+(?:micro-?district|microraïon|arrondissement|quartier)`),
+    standalone('institution', `\\d{1,3}(?:e|ème|er)\\s+(?:école|lycée|hôpital|polyclinique|clinique|maternité)`),
     // A capitalised head with a lower-case field: "l'Institut de physique nucléaire", "la Faculté de droit".
     standalone('institution', `(?:Institut|Université|École|Académie|Faculté|Conservatoire|Hôpital|Clinique|Lycée|Collège)\\s+(?:de\\s+la\\s+|de\\s+l['’]|des\\s+|du\\s+|de\\s+|d['’])\\p{Ll}{3,}(?:\\s+\\p{Ll}{4,}){0,2}`),
     quotedAfterPrep('venue', 'à|au|aux|chez|dans|devant|près\\s+du|près\\s+de|depuis|vers'),

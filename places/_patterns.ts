@@ -27,7 +27,7 @@ export const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’ʼ]{0,40}(?:-[\p{L}\p{M}'’�
 export const QUOTED = String.raw`[«"“„][^«»"“”„\n]{1,60}?[»"”“]`;
 /** A quoted name that starts like a name (« Le Zinc », «Ракета»), not a quoted phrase («такое»). */
 const QUOTED_CAP = String.raw`[«"“„]\s?[\p{Lu}\d][^«»"“”„\n]{0,59}?[»"”“]`;
-export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,4}(?![\d:.,]\d)`;
+export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,5}(?!\d)(?![:.,]\d)`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
 /** A number alone names schools and hospitals, not streets (a date does: улица 8 Марта). */
 const BARE_NUMBER = new RegExp(`^(?:${NUMBER})$`, 'u');

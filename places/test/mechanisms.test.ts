@@ -187,3 +187,16 @@ describe('districts, canals, qualified cities and numbered names', () => {
     expect(found(text, lang).filter((t) => t !== 'Tomsk')).toEqual([]);
   });
 });
+
+describe('more venue and institution words, ordinals in English and French', () => {
+  it.each([
+    ['en', 'The nurse at the 12th city hospital shouted; we lived in the 4th microdistrict.', ['12th city hospital', '4th microdistrict']],
+    ['fr', 'Nous vivions dans le 9e microdistrict, près de la 2e polyclinique.', ['9e microdistrict', '2e polyclinique']],
+    ['ru', 'Я выросла в детдоме № 7, а брат служил в в/ч 51460.', ['детдоме № 7', 'в/ч 51460']],
+    ['ru', 'Мы сидели в рюмочной «Графин», потом в шаурмичной «Халяль».', ['рюмочной «Графин»', 'шаурмичной «Халяль»']],
+    ['uk', 'Я стриглася в перукарні «Мальва» і плавала в басейні «Нептун».', ['перукарні «Мальва»', 'басейні «Нептун»']],
+    ['ru', 'Мы пошли в гей-бар «Фантом».', ['гей-бар «Фантом»']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+});
