@@ -100,6 +100,15 @@ const LOW_ELLIPSIS: Rule = {
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${ELLIPSIS_PREPS})\\s+(?<name>${NOT_PLACE_ADJ}(?!(?:нов|готов|здоров|основ|дешев|суров)${FEMININE_OBLIQUE})\\p{Ll}{2,30}(?:ськ|цьк|ск|цк|ов|ев)${FEMININE_OBLIQUE})(?![\\p{L}-])(?!\\s+${AGREEING}(?![\\p{L}]))`, 'gu'),
 };
 
+// A quoted name after a place preposition and a lower-case noun the tables lack: that noun says
+// what the place is (в антикафе «Циферблат», у хінкальні «Сулугуні»). Works, media and
+// groups take quoted names too (в газете «Правда», в группе «Подслушано») and are left out.
+const NOT_PLACE_HEAD = 'газет|журнал|фильм|сериал|песн|пісн|книг|книж|групп|груп|чат|канал|приложени|застосун|программ|програм|передач|игр|гр[іи]|спектакл|вистав|шоу|паблик|пабл|сообществ|спільнот|телеграм|проект|проєкт|парти|движени|рух|акци|конкурс|сайт|блог|подкаст|статт|стать|мультфильм|мультик|альбом|клип|кліп|роман|повест|стих|вірш|рубрик|номер|тред|сторис|рол|образ|команд|сети|мережі';
+const HEADED_QUOTED: Rule = {
+  kinds: ['venue'], nameAt: 'end', numberKinds: new Set(),
+  re: new RegExp(`(?<=(?:^|[^\\p{L}])(?:${PLACE_PREPS_CYR})\\s+)(?<k0>(?!(?:${NOT_PLACE_HEAD}))\\p{Ll}[\\p{Ll}-]{2,25})\\s+(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])`, 'gu'),
+};
+
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
   return [
@@ -117,6 +126,7 @@ export function cyrillicRules(): Rule[] {
     standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
+    HEADED_QUOTED,
     STREET_BY_ADJECTIVES,
     LOW_STREET,
     LOW_ELLIPSIS,

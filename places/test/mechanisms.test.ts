@@ -200,3 +200,19 @@ describe('more venue and institution words, ordinals in English and French', () 
     expect(found(text, lang)).toEqual(want);
   });
 });
+
+describe('quoted names after an unknown head, dormitories, compound heads, appositions', () => {
+  it.each([
+    ['ru', 'Мы познакомились в антикафе «Часы» и в хинкальной «Мама Нино».', ['антикафе «Часы»', 'хинкальной «Мама Нино»']],
+    ['ru', 'Меня выселили из общежития № 9.', ['общежития № 9']],
+    ['uk', 'Мене вигнали з гуртожитку № 4 Харківського медуніверситету.', ['гуртожитку № 4 Харківського медуніверситету']],
+    ['en', 'He threatened to call my university, MIPT.', ['university, MIPT']],
+    ['fr', "J'ai été soignée à l'hôpital psychiatrique n° 5 de Kazan.", ['hôpital psychiatrique n° 5', 'Kazan']],
+    ['fr', 'On manifestait devant le Manège.', ['Manège']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('works, media and groups take quoted names too and are not places', () => {
+    expect(found('Я читала об этом в газете «Правда», в группе «Подслушано» и в песне «Кино».', 'ru')).toEqual([]);
+  });
+});
