@@ -2,7 +2,7 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, quotedAfterHead, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
@@ -104,9 +104,14 @@ const LOW_ELLIPSIS: Rule = {
 // what the place is (в антикафе «Циферблат», у хінкальні «Сулугуні»). Works, media and
 // groups take quoted names too (в газете «Правда», в группе «Подслушано») and are left out.
 const NOT_PLACE_HEAD = 'газет|журнал|фильм|сериал|песн|пісн|книг|книж|групп|груп|чат|канал|приложени|застосун|программ|програм|передач|игр|гр[іи]|спектакл|вистав|шоу|паблик|пабл|сообществ|спільнот|телеграм|проект|проєкт|парти|движени|рух|акци|конкурс|сайт|блог|подкаст|статт|стать|мультфильм|мультик|альбом|клип|кліп|роман|повест|стих|вірш|рубрик|номер|тред|сторис|рол|образ|команд|сети|мережі';
-const HEADED_QUOTED: Rule = {
-  kinds: ['venue'], nameAt: 'end', numberKinds: new Set(),
-  re: new RegExp(`(?<=(?:^|[^\\p{L}])(?:${PLACE_PREPS_CYR})\\s+)(?<k0>(?!(?:${NOT_PLACE_HEAD}))\\p{Ll}[\\p{Ll}-]{2,25})\\s+(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])`, 'gu'),
+
+// A quoted name set off by a comma or a dash a few words after a venue or institution head:
+// "один клуб на весь город, «Нефтяник»,", "работаю на заводе — «Прогресс»." The name closes its
+// clause (a comma or a full stop follows), unlike "в школе, «Пятёрка» у меня по всем". The span is the name.
+const VENUE_INSTITUTION_HEADS = HEADS.filter(([kind]) => kind === 'venue' || kind === 'institution').map(([, h]) => h).join('|');
+const QUOTED_APPOSITION: Rule = {
+  kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:\\s+[\\p{L}-]{1,20}){0,4}\\s*[,—–]\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$))`, 'gu'),
 };
 
 export function cyrillicRules(): Rule[] {
@@ -126,8 +131,9 @@ export function cyrillicRules(): Rule[] {
     standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
-    HEADED_QUOTED,
+    quotedAfterHead(PLACE_PREPS_CYR, '', NOT_PLACE_HEAD),
     STREET_BY_ADJECTIVES,
+    QUOTED_APPOSITION,
     LOW_STREET,
     LOW_ELLIPSIS,
   ];

@@ -1,11 +1,13 @@
 // Context patterns for English: "Bauman Street", "Gorky Park", "Chkalovskaya station",
 // "Novosibirsk State University", "a bar called Pink Flamingo", "School No. 5", "village of X".
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterHead, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
 
 const NAME = `${CAP}(?:\\s+${CAP}){0,3}`;
+// Nouns of works, media and groups before a quoted name: not places (in the song "Kino").
+const NOT_PLACE_HEAD_EN = 'song|film|movie|series|show|book|novel|poem|group|chat|channel|app|newspaper|magazine|paper|article|post|story|play|game|album|video|podcast|blog|project|party|movement|campaign|contest|programme|program|word|words|role|team|thread';
 const CALLED_NAME = `${CAP}(?:\\s+(?:(?:&|and|n['’]|['’]n['’]|of|of\\s+the|the)\\s+)?${CAP}){0,3}`;
 
 const AFTER = headTable('en.after');
@@ -32,6 +34,7 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
   }
+  rules.push(quotedAfterHead('at|in|to|from|near|outside|inside|into', 'the|a|an|our|my|their|his|her', NOT_PLACE_HEAD_EN));
   // "a bar called Pink Flamingo", "a place called Salt & Pepper": venue words (and the vague
   // place/spot/joint, which "called" makes a name) before called/named; a name may join its
   // words with "&", "and" or "'n'".

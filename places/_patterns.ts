@@ -70,6 +70,19 @@ export function quotedAfterPrep(kind: PlaceKind, preps: string): Rule {
 }
 
 /**
+ * preposition + [article] + a lower-case noun + quoted name, span = noun and name: "в антикафе
+ * «Циферблат»", "at the coworking "Hub"", "dans le bar-tabac « Le Balto »". The noun is a head
+ * word no table has; `notHeads` are the nouns of works, media and groups (в газете «Правда»).
+ */
+export function quotedAfterHead(preps: string, articles: string, notHeads: string): Rule {
+  const article = articles ? `(?:(?:${articles})\\s+|l['’])?` : '';
+  return {
+    kinds: ['venue'], nameAt: 'end', numberKinds: new Set(),
+    re: new RegExp(`(?<=(?:^|[^\\p{L}])(?:${anyCase(preps)})\\s+${article})(?<k0>(?!(?:${notHeads}))\\p{Ll}[\\p{Ll}-]{2,25})\\s+(?<name>${QUOTED_CAP})`, 'gu'),
+  };
+}
+
+/**
  * preposition + name + an apposition that says what it is, span = the name: "chez Petrovitch, un
  * bar", "at Crumbs, a small café". Without the apposition "chez Marina" is a person's home.
  */

@@ -216,3 +216,22 @@ describe('quoted names after an unknown head, dormitories, compound heads, appos
     expect(found('Я читала об этом в газете «Правда», в группе «Подслушано» и в песне «Кино».', 'ru')).toEqual([]);
   });
 });
+
+describe('quoted names after unknown heads in every language, and set off by a comma', () => {
+  it.each([
+    ['ru', 'У нас одна кофейня на весь район, «Маяк», и туда ходят только свои.', ['«Маяк»']],
+    ['en', 'We met at the coworking "Orbit" near the river.', ['coworking "Orbit"']],
+    ['fr', 'On se voyait dans le bar-tabac « Le Terminus » près du port.', ['bar-tabac « Le Terminus »']],
+    ['uk', 'Ми жили на бульв. Шевченка, біля ринку.', ['бульв. Шевченка']],
+    ['en', 'We got off at the Lisova metro stop.', ['Lisova metro stop']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['en', 'I heard it in the song "Kino" on the radio.'],
+    ['fr', "Je l'ai vu dans le film « Leto »."],
+    ['ru', 'Я учусь в школе, «Пятёрка» у меня по всем предметам.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
