@@ -2,7 +2,7 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, quotedAfterHead, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, calledAfterHead, headBefore, quotedAfterHead, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
@@ -46,7 +46,7 @@ const CAPSEQ = `${CAP}(?:\\s+${CAP}){0,2}`;
 // (клуб Центральная станция, кав'ярня Львівські пляцки); the noun is not a verb form.
 const ADJ_NOUN = `${CAP_ADJ}\\s+(?!\\p{Ll}+(?:л|ла|ли|ло|ть|ться|ся|сь|ет|ит|ют|ут|ят|ать|ить)(?![\\p{L}]))\\p{Ll}{3,20}(?![\\p{L}-])`;
 // A head with a genitive qualifier before a quoted name: салон красоты «Шарм», магазин одежды «Лето».
-const QUALIFIED_QUOTED = `\\p{Ll}{3,20}(?:\\s+\\p{Ll}{3,20})?\\s+${QUOTED}`;
+const QUALIFIED_QUOTED = `\\p{Ll}{4,20}(?:\\s+\\p{Ll}{4,20})?\\s+${QUOTED}`;
 // Word ordinals before a numbered head (пятой школе, п'ятому мікрорайоні); "другой" is "another".
 const ORDINAL_WORD = `(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|четверт|п['’ʼ]?ят|шост|сьом|дев['’ʼ]?ят)(?:ый|ий|ой|ая|ое|ого|ому|ом|ую|ую|ей|ій|а|у|е|ої|ою|ім|ого)`;
 
@@ -134,6 +134,7 @@ export function cyrillicRules(): Rule[] {
     quotedAfterHead(PLACE_PREPS_CYR, '', NOT_PLACE_HEAD),
     STREET_BY_ADJECTIVES,
     QUOTED_APPOSITION,
+    calledAfterHead(VENUE_INSTITUTION_HEADS, 'под\\s+названием|с\\s+названием|называется|называлс[яь]|называлась|назывался|называлось|під\\s+назвою|з\\s+назвою|називається|називався|називалася|називалось', `${QUOTED}|${CAPSEQ}`),
     LOW_STREET,
     LOW_ELLIPSIS,
   ];

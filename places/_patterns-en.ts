@@ -1,6 +1,6 @@
 // Context patterns for English: "Bauman Street", "Gorky Park", "Chkalovskaya station",
 // "Novosibirsk State University", "a bar called Pink Flamingo", "School No. 5", "village of X".
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterHead, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, calledAfterHead, quotedAfterHead, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
@@ -34,6 +34,8 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
   }
+  const venueWords = headTable('en.before.quoted').filter(([kind]) => kind === 'venue').map(([, w]) => w).join('|');
+  rules.push(calledAfterHead(venueWords, 'called|named', `${QUOTED}|${CALLED_NAME}`));
   rules.push(quotedAfterHead('at|in|to|from|near|outside|inside|into', 'the|a|an|our|my|their|his|her', NOT_PLACE_HEAD_EN));
   // "a bar called Pink Flamingo", "a place called Salt & Pepper": venue words (and the vague
   // place/spot/joint, which "called" makes a name) before called/named; a name may join its

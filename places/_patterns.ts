@@ -83,6 +83,18 @@ export function quotedAfterHead(preps: string, articles: string, notHeads: strin
 }
 
 /**
+ * A venue or institution word, a few words, then "called" and the name, span = the name: "a bar on
+ * Lenin Street called Vodka Room", "кафе у вокзала под названием «Уют»", "un petit bar près du port
+ * qui s'appelle Le Phare". Other things are called something too, so the head word must come first.
+ */
+export function calledAfterHead(heads: string, called: string, name: string): Rule {
+  return {
+    kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+    re: new RegExp(`${B}(?<k0>${anyCase(heads)})(?![\\p{L}])(?:[\\s,]+[\\p{L}\\p{N}'’-]{1,25}){0,5},?\\s+(?:${called})\\s+(?<name>${name})`, 'gu'),
+  };
+}
+
+/**
  * preposition + name + an apposition that says what it is, span = the name: "chez Petrovitch, un
  * bar", "at Crumbs, a small café". Without the apposition "chez Marina" is a person's home.
  */

@@ -235,3 +235,17 @@ describe('quoted names after unknown heads in every language, and set off by a c
     expect(found(text, lang)).toEqual([]);
   });
 });
+
+describe('"called" a few words after a venue word', () => {
+  it.each([
+    ['en', 'We met in a bar on Pushkin Street called Red Door.', ['Pushkin Street', 'Red Door']],
+    ['fr', "On allait dans un petit café près du port qui s'appelle Le Mât.", ['Le Mât']],
+    ['ru', 'Мы ходили в кафе у вокзала под названием «Ласточка».', ['«Ласточка»']],
+    ['uk', 'Ми ходили в бар біля ринку під назвою «Діжка».', ['«Діжка»']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('a work called something is not a place', () => {
+    expect(found('Я смотрела фильм под названием «Лето», а она пела песню под названием «Звезда».', 'ru')).toEqual([]);
+  });
+});
