@@ -114,6 +114,12 @@ const QUOTED_APPOSITION: Rule = {
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:\\s+[\\p{L}-]{1,20}){0,4}\\s*[,—–]\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$))`, 'gu'),
 };
 
+// An acronym before a quoted name is what the place is: ОВД «Арбат», ГБОУ «Лицей 1», ООО «Вектор».
+const ACRONYM_QUOTED: Rule = {
+  kinds: ['institution'], nameAt: 'end', numberKinds: new Set(),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>\\p{Lu}{2,6})\\s?(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])`, 'gu'),
+};
+
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
   return [
@@ -134,6 +140,7 @@ export function cyrillicRules(): Rule[] {
     quotedAfterHead(PLACE_PREPS_CYR, '', NOT_PLACE_HEAD),
     STREET_BY_ADJECTIVES,
     QUOTED_APPOSITION,
+    ACRONYM_QUOTED,
     calledAfterHead(VENUE_INSTITUTION_HEADS, 'под\\s+названием|с\\s+названием|называется|называлс[яь]|называлась|назывался|называлось|під\\s+назвою|з\\s+назвою|називається|називався|називалася|називалось', `${QUOTED}|${CAPSEQ}`),
     LOW_STREET,
     LOW_ELLIPSIS,

@@ -35,6 +35,8 @@ export function englishRules(): Rule[] {
     if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
   }
   const venueWords = headTable('en.before.quoted').filter(([kind]) => kind === 'venue').map(([, w]) => w).join('|');
+  // "a small bar, Fat Cat, on Sumska Street": the name set off by commas right after the venue word.
+  rules.push({ kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`(?<![\\p{L}])(?<k0>${venueWords}),\\s+(?<name>${QUOTED}|${CALLED_NAME})(?=\\s*[,.;:)])`, 'gu') });
   rules.push(calledAfterHead(venueWords, 'called|named', `${QUOTED}|${CALLED_NAME}`));
   rules.push(quotedAfterHead('at|in|to|from|near|outside|inside|into', 'the|a|an|our|my|their|his|her', NOT_PLACE_HEAD_EN));
   // "a bar called Pink Flamingo", "a place called Salt & Pepper": venue words (and the vague

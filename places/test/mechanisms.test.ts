@@ -249,3 +249,15 @@ describe('"called" a few words after a venue word', () => {
     expect(found('Я смотрела фильм под названием «Лето», а она пела песню под названием «Звезда».', 'ru')).toEqual([]);
   });
 });
+
+describe('an acronym before a quoted name, a venue name between commas', () => {
+  it.each([
+    ['ru', 'Меня отвезли в ОВД «Якиманка», а потом в ГБУЗ «Надежда».', ['ОВД «Якиманка»', 'ГБУЗ «Надежда»']],
+    ['en', 'Our favourite place was a small café, Green Lamp, near the river.', ['Green Lamp']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('a condominium association is not a place', () => {
+    expect(found('Сусід написав на нас скаргу в ОСББ.', 'uk')).toEqual([]);
+  });
+});
