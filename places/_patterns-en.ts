@@ -18,7 +18,8 @@ export const TRANSLIT_HEADS = headTable('translit.before');
 
 export function englishRules(): Rule[] {
   // "Higher School of Economics", "Institute of Physics and Technology": an "of" tail belongs to the name.
-  const rules: Rule[] = [headAfter(NAME, AFTER, `of(?:\\s+the)?\\s+${CAP}(?:\\s+(?:and\\s+)?${CAP}){0,2}`), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
+  // "2nd Tverskaya-Yamskaya Street": an ordinal opens the name.
+  const rules: Rule[] = [headAfter(`(?:\\d{1,2}(?:st|nd|rd|th)\\s+)?${NAME}`, AFTER, `of(?:\\s+the)?\\s+${CAP}(?:\\s+(?:and\\s+)?${CAP}){0,2}`), quotedAfterPrep('venue', 'at|in|to|from|near|outside|inside|into'), headBefore(TRANSLIT_HEADS, NAME)];
   // Head word before the name, one rule per kind, by the shape of the name it takes.
   const before = (table: HeadTable, name: string): void => {
     for (const head of headTable(table)) rules.push(headBefore([head], name, '', ['institution']));

@@ -79,13 +79,14 @@ export function namedByApposition(kind: PlaceKind, preps: string, name: string, 
 }
 
 const TOWN_WORD = /^(?:город|міст)/iu;
-// A capitalised article after a head word is part of the name (café Le Zinc, bar The Hole).
-const LEADING_ARTICLE = /^(?:Le|La|Les|L['’]|The)\s*(?=\p{Lu})/u;
+// A capitalised article after a head word is part of the name (café Le Zinc, bar The Hole, bar Chez Ivan).
+const LEADING_ARTICLE = /^(?:Le|La|Les|L['’]|The|Chez)\s*(?=\p{Lu})/u;
 
 const GENERIC = new Set('state federal national medical regional city central technical pedagogical polytechnic municipal main old new great little upper lower north south east west northern southern eastern western grand petit petite vieux nouveau nouvelle'.split(' '));
 
 /** Is the captured name a real name (not a pronoun, month, bare person name or generic word)?
- * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме);
+ * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме), after a
+ * venue word the venue (бар Ровесники, кафе Маша);
  * `monthOk`: after a head word a month names the place (проспект Октября, улица 8 Марта). */
 export function plausibleName(name: string, personNameOk = false, monthOk = false): boolean {
   if (/^[«"“„]/.test(name) || /\d/.test(name)) return true;
@@ -118,7 +119,7 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const kind = kinds[ki];
       if (!kind) continue;
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
-      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord, true) ? full : null;
+      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true) ? full : null;
       if (!name) continue;
       if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { b64uEncode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN } from '../crypto/contract.ts';
+import { MAX_ATTACHMENTS, MAX_SEALED_UPLOAD_BYTES, sealedChunkCount } from '../crypto/attachment-format.ts';
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
@@ -40,6 +41,12 @@ function parseCursor(text: string): InboxCursor | undefined {
   return bytes.success ? { day: day!, id: bytes.data } : undefined;
 }
 
+const AttachmentQuerySchema = z.strictObject({
+  id: b64uBytes(ID_BYTES),
+  file: z.coerce.number().int().min(0).max(MAX_ATTACHMENTS - 1),
+  chunk: z.coerce.number().int().min(0).max(sealedChunkCount(MAX_SEALED_UPLOAD_BYTES)),
+});
+
 const AckSchema = z.strictObject({ ids: z.array(b64uBytes(ID_BYTES)).min(1).max(100) });
 const StatusSchema = z.strictObject({ id: b64uBytes(ID_BYTES), status: z.enum(EDITOR_STATUSES) });
 
@@ -59,11 +66,21 @@ export function editorApi({ editors, store, editorNonces, nowMs, intake }: Edito
     const page = await store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
     const last = page.items.at(-1);
     return c.json({
-      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncode(item.envelope) })),
+      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncode(item.envelope), attachments: item.attachments })),
       next: last && page.remaining > 0 ? cursorOf(last) : null,
       remaining: page.remaining,
       withdrawn: page.withdrawn.map(b64uEncode),
     });
+  });
+
+  // One sealed chunk of an attachment of a story this editor has yet to acknowledge.
+  api.get('/attachment', async (c) => {
+    const query = AttachmentQuerySchema.safeParse(c.req.query());
+    if (!query.success) return jsonError(c, 'invalid_query');
+    const { id, file, chunk } = query.data;
+    const bytes = await store.attachmentChunk(c.get('editor').keyIdHex, id, file, chunk);
+    if (!bytes) return jsonError(c, 'not_found');
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/octet-stream' });
   });
 
   api.post('/ack', async (c) => {

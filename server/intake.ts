@@ -10,7 +10,7 @@ import { chargeFor, type InsertResult, type NewSubmission, type SubmissionStore 
 export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 const MAX_BATCH = 256;
 
-export type IntakeResult = 'stored' | 'duplicate-receipt' | 'storage-full' | 'busy';
+export type IntakeResult = InsertResult | 'storage-full' | 'busy';
 
 export class Intake {
   readonly #group: GroupCommit<NewSubmission, InsertResult>;

@@ -10,6 +10,8 @@
 //                every write so nothing ever counts over envelopes
 //   messages:    (story id, seq, day, ciphertext) of replies and answers (crypto/message.ts),
 //                erased on withdrawal, with their story's row, and by retention on their own day
+//   uploads, attachment_chunks: sealed attachments, made before their story and bound to it in
+//                the story's commit; erased with its envelope (#erase)
 // Tables are WITHOUT ROWID and keyed by the random id, and the inbox orders by (day, id): no
 // column or sequence records the order in which submissions arrived within a day.
 //
@@ -48,12 +50,18 @@ import {
   type MessagesRequest,
   type NewMessage,
   type NewSubmission,
+  type NewUpload,
   type Status,
   type StoredMessage,
   type StoryRef,
   type SubmissionStore,
   type AddMessageResult,
+  uploadChargeFor,
 } from './store.ts';
+import { sealedChunkCount } from '../crypto/attachment-format.ts';
+
+/** Thrown inside an item's savepoint to undo it: its upload cannot be bound. */
+class UploadIncomplete extends Error {}
 
 /** Given up to make room when an erasure meets a full disk: enough for the WAL of a few thousand
  * acknowledgements and the checkpoint after them. */
@@ -183,6 +191,7 @@ export class SqliteStore implements SubmissionStore {
       insertSubmission.run(id, item.day, item.verifier);
       insertEnvelope.run(id, item.envelope);
       for (const editor of this.#editors) insertPending.run(editor, item.day, id);
+      if (item.upload && this.#statements.bindUpload.run({ submission: id, upload: item.upload }).changes === 0) throw new UploadIncomplete();
     });
     const results = this.#write(() => {
       const outcome = items.map((item) => {
@@ -191,6 +200,7 @@ export class SqliteStore implements SubmissionStore {
           added += chargeFor(item.envelope.length);
           return 'stored' as const;
         } catch (error) {
+          if (error instanceof UploadIncomplete) return 'upload-incomplete' as const;
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'duplicate-receipt' as const;
           throw error;
         }
@@ -249,7 +259,7 @@ export class SqliteStore implements SubmissionStore {
   /** A page of `editor`'s pending rows read from their index, then the envelopes of that page
    * only: the cost is the page's, however many envelopes are stored. */
   async inbox(editor: string, request: InboxRequest): Promise<InboxPage> {
-    const { pendingPage, envelopeOf, pendingUpTo, withdrawn } = this.#statements;
+    const { pendingPage, envelopeOf, pendingUpTo, withdrawn, filesOfSubmission } = this.#statements;
     const start = { editor, day: request.cursor?.day ?? '', id: request.cursor?.id ?? new Uint8Array(0), limit: request.limit };
     const items: InboxItem[] = [];
     let bytes = 0;
@@ -257,7 +267,8 @@ export class SqliteStore implements SubmissionStore {
       const envelope = envelopeOf.get(row.id);
       if (!envelope) continue; // cannot happen: erasure removes pending rows in the same transaction
       if (items.length > 0 && bytes + envelope.length > request.maxBytes) break;
-      items.push({ id: row.id, day: row.day, envelope });
+      const files = filesOfSubmission.get(row.id);
+      items.push({ id: row.id, day: row.day, envelope, attachments: files ? (JSON.parse(files) as number[]) : [] });
       bytes += envelope.length;
     }
     const last = items.at(-1);
@@ -353,6 +364,49 @@ export class SqliteStore implements SubmissionStore {
     }
     this.#write(() => clearFormerEditor.run(editor));
     return erased;
+  }
+
+  async createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'> {
+    this.#assertFileInPlace();
+    const charge = uploadChargeFor(upload.files);
+    const chunks = upload.files.reduce((sum, bytes) => sum + sealedChunkCount(bytes), 0);
+    const stored = this.#write(() => {
+      if (this.#counter(USED_BYTES) + charge > limitBytes) return false;
+      this.#statements.insertUpload.run(upload.id, upload.day, JSON.stringify(upload.files), chunks, charge);
+      this.#addTo(USED_BYTES, charge);
+      return true;
+    });
+    if (!stored) return 'storage-full';
+    this.#usedBytes += charge;
+    return 'stored';
+  }
+
+  async uploadFiles(id: Uint8Array): Promise<number[] | undefined> {
+    const files = this.#statements.unboundFiles.get(id);
+    return files === undefined ? undefined : (JSON.parse(files) as number[]);
+  }
+
+  async putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean> {
+    this.#assertFileInPlace();
+    return this.#write(() => this.#statements.insertChunk.run({ upload: id, file, chunk, bytes }).changes > 0);
+  }
+
+  async attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined> {
+    return this.#statements.chunkFor.get({ editor, id, file, chunk });
+  }
+
+  async expireUploads(cutoffDay: string): Promise<number> {
+    const { expiredUploads } = this.#statements;
+    let erased = 0;
+    for (;;) {
+      const ids = expiredUploads.all(cutoffDay, ERASE_CHUNK);
+      if (ids.length === 0) return erased;
+      this.#erasing(() => {
+        for (const id of ids) this.#eraseUpload(id);
+      });
+      erased += ids.length;
+      await nextTurn();
+    }
   }
 
   /**
@@ -462,12 +516,15 @@ export class SqliteStore implements SubmissionStore {
     }
   }
 
-  /** Deletes an envelope (secure_delete overwrites its pages), its acks and its pending rows. */
+  /** Deletes an envelope (secure_delete overwrites its pages), its attachments, its acks and its
+   * pending rows. */
   #erase(id: Uint8Array): boolean {
-    const { envelopeLength, deleteEnvelope, deleteAcks, deletePendingOf } = this.#statements;
+    const { envelopeLength, deleteEnvelope, deleteAcks, deletePendingOf, uploadOfSubmission } = this.#statements;
     const length = envelopeLength.get(id);
     if (length === undefined) return false;
     deleteEnvelope.run(id);
+    const upload = uploadOfSubmission.get(id);
+    if (upload) this.#eraseUpload(upload);
     deleteAcks.run(id);
     for (const { editor } of deletePendingOf.all(id)) this.#addTo(waitingCounter(editor), -1);
     this.#addTo(USED_BYTES, -length);
@@ -492,6 +549,16 @@ export class SqliteStore implements SubmissionStore {
     if (length === undefined) return;
     this.#addTo(USED_BYTES, -chargeFor(length));
     this.#usedBytes -= chargeFor(length);
+  }
+
+  /** Deletes an upload and its chunks and gives its charge back to the quota. */
+  #eraseUpload(upload: Uint8Array): void {
+    const { deleteChunks, deleteUpload } = this.#statements;
+    deleteChunks.run(upload);
+    const charge = deleteUpload.get(upload);
+    if (charge === undefined) return;
+    this.#addTo(USED_BYTES, -charge);
+    this.#usedBytes -= charge;
   }
 
   /** Copies the WAL into the database and truncates it to zero bytes, so erased content
@@ -610,6 +677,30 @@ function prepare(db: Database.Database) {
     formerEditors: db.prepare<[], { editor: string; since_day: string }>('SELECT editor, since_day FROM former_editors'),
     noteFormerEditor: db.prepare<[string, string]>('INSERT OR IGNORE INTO former_editors (editor, since_day) VALUES (?, ?)'),
     clearFormerEditor: db.prepare<[string]>('DELETE FROM former_editors WHERE editor = ?'),
+    insertUpload: db.prepare<[Uint8Array, string, string, number, number]>(
+      'INSERT INTO uploads (id, day, files, chunks, charge) VALUES (?, ?, ?, ?, ?)',
+    ),
+    unboundFiles: db.prepare<[Uint8Array], string>('SELECT files FROM uploads WHERE id = ? AND submission IS NULL').pluck(),
+    insertChunk: db.prepare<[{ upload: Uint8Array; file: number; chunk: number; bytes: Uint8Array }]>(
+      'INSERT OR REPLACE INTO attachment_chunks (upload, file, chunk, bytes) ' +
+        'SELECT @upload, @file, @chunk, @bytes WHERE EXISTS (SELECT 1 FROM uploads WHERE id = @upload AND submission IS NULL)',
+    ),
+    // Bound only when every chunk is there, and only once.
+    bindUpload: db.prepare<[{ submission: Uint8Array; upload: Uint8Array }]>(
+      'UPDATE uploads SET submission = @submission WHERE id = @upload AND submission IS NULL ' +
+        'AND chunks = (SELECT count(*) FROM attachment_chunks WHERE upload = @upload)',
+    ),
+    filesOfSubmission: db.prepare<[Uint8Array], string>('SELECT files FROM uploads WHERE submission = ?').pluck(),
+    uploadOfSubmission: db.prepare<[Uint8Array], Uint8Array>('SELECT id FROM uploads WHERE submission = ?').pluck(),
+    chunkFor: db
+      .prepare<[{ editor: string; id: Uint8Array; file: number; chunk: number }], Uint8Array>(
+        'SELECT c.bytes FROM pending p JOIN uploads u ON u.submission = p.id JOIN attachment_chunks c ON c.upload = u.id ' +
+          'WHERE p.editor = @editor AND p.id = @id AND c.file = @file AND c.chunk = @chunk',
+      )
+      .pluck(),
+    expiredUploads: db.prepare<[string, number], Uint8Array>('SELECT id FROM uploads WHERE submission IS NULL AND day < ? LIMIT ?').pluck(),
+    deleteChunks: db.prepare<[Uint8Array]>('DELETE FROM attachment_chunks WHERE upload = ?'),
+    deleteUpload: db.prepare<[Uint8Array], number>('DELETE FROM uploads WHERE id = ? RETURNING charge').pluck(),
   };
 }
 

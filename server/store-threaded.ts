@@ -20,6 +20,7 @@ import {
   type MessagesRequest,
   type NewMessage,
   type NewSubmission,
+  type NewUpload,
   type Status,
   type StoredMessage,
   type StoryRef,
@@ -149,6 +150,26 @@ export class ThreadedStore implements SubmissionStore {
 
   forgetEditor(editor: string): Promise<number> {
     return this.#call('forgetEditor', editor);
+  }
+
+  createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'> {
+    return this.#call('createUpload', upload, limitBytes);
+  }
+
+  uploadFiles(id: Uint8Array): Promise<number[] | undefined> {
+    return this.#call('uploadFiles', id);
+  }
+
+  putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean> {
+    return this.#call('putChunk', id, file, chunk, bytes);
+  }
+
+  attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined> {
+    return this.#call('attachmentChunk', editor, id, file, chunk);
+  }
+
+  expireUploads(cutoffDay: string): Promise<number> {
+    return this.#call('expireUploads', cutoffDay);
   }
 
   maintain(): Promise<boolean> {

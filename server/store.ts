@@ -5,7 +5,8 @@
 //
 // What is stored per submission (SECURITY.md §5), whatever the engine: the random id, the UTC day
 // received, the receipt verifier, the status, the envelope until it is erased, and which
-// configured editors still have to pull it. Nothing records the order of arrival within a day.
+// configured editors still have to pull it; and a story's sealed attachments, which are erased
+// with its envelope, on every path that erases it. Nothing records the order of arrival within a day.
 //
 // The test suite every engine must pass: test/server/store-contract.ts.
 
@@ -25,14 +26,36 @@ export interface NewSubmission {
   envelope: Uint8Array;
   verifier: Uint8Array;
   day: string;
+  /** The upload (its id) whose attachments belong to this story: bound in the same commit. */
+  upload?: Uint8Array;
 }
 
-export type InsertResult = 'stored' | 'duplicate-receipt';
+/** 'upload-incomplete': the upload is unknown, expired, already bound or missing chunks; that
+ * item alone is not stored. */
+export type InsertResult = 'stored' | 'duplicate-receipt' | 'upload-incomplete';
+
+/**
+ * Attachments sent before their story (SECURITY.md §5 "Attachments"): `id` is the SHA-256 of the
+ * upload token only the author's page holds; `files` are the sealed sizes
+ * (crypto/attachment-format.ts). The quota is charged for all of it when the upload is made.
+ */
+export interface NewUpload {
+  id: Uint8Array;
+  day: string;
+  files: readonly number[];
+}
+
+/** What an upload costs against the storage quota. */
+export function uploadChargeFor(files: readonly number[]): number {
+  return files.reduce((sum, bytes) => sum + bytes, ROW_OVERHEAD_BYTES);
+}
 
 export interface InboxItem {
   id: Uint8Array;
   day: string;
   envelope: Uint8Array;
+  /** Sealed sizes of the story's attachments, in order (empty for none). */
+  attachments: number[];
 }
 
 export interface InboxCursor {
@@ -170,6 +193,22 @@ export interface SubmissionStore {
   /** Stops waiting for a former editor: envelopes nobody else waits for are erased. Returns how
    * many. Throws for an editor still configured. */
   forgetEditor(editor: string): Promise<number>;
+
+  /** Records an upload, charging the quota, unless that would take the store past `limitBytes`. */
+  createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'>;
+
+  /** The sealed sizes of an upload not yet bound to a story; undefined for any other id. */
+  uploadFiles(id: Uint8Array): Promise<number[] | undefined>;
+
+  /** Stores (or stores again, the same) chunk `chunk` of file `file` of an unbound upload. The
+   * caller has checked its size. False when the upload is unknown or already bound. */
+  putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean>;
+
+  /** A chunk of an attachment of a story `editor` has yet to pull; undefined otherwise. */
+  attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined>;
+
+  /** Erases uploads made before `cutoffDay` that no story claimed. Returns how many. */
+  expireUploads(cutoffDay: string): Promise<number>;
 
   /** One bounded step of background upkeep (compaction of freed space); short enough to run
    * between requests. Returns true while there is more to do. */

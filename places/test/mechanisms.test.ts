@@ -112,3 +112,78 @@ describe('names the stranger\'s set revealed, by mechanism', () => {
     expect(found(text, lang)).toEqual([]);
   });
 });
+
+// What a stranger writes about bars, districts, streets, metro and institutions, beyond the
+// head words of the first rounds.
+describe('venues, streets, metro and institutions in more shapes', () => {
+  it.each([
+    ['ru', 'Потом пошли в клуб Ночная смена у реки.', 'клуб Ночная смена'],
+    ['uk', 'Ми пішли в кав\'ярню Гірські вершини.', "кав'ярню Гірські вершини"],
+    ['ru', 'Я стригусь в салоне красоты «Лилия».', 'салоне красоты «Лилия»'],
+    ['ru', 'Встретились на м. Садовая.', 'м. Садовая'],
+    ['ru', 'Я учусь в СПбГУ им. Жданова.', 'СПбГУ им. Жданова'],
+    ['ru', 'Меня лечили в больнице им. Боткина.', 'больнице им. Боткина'],
+    ['ru', 'Мы снимали квартиру на 2-й Садовой улице.', '2-й Садовой улице'],
+    ['ru', 'Я перевелась в седьмую школу.', 'седьмую школу'],
+    ['uk', 'Ми жили в шостому мікрорайоні.', 'шостому мікрорайоні'],
+    ['uk', 'Я народила в пологовому будинку № 3.', 'пологовому будинку № 3'],
+    ['uk', 'Ми гуляли Каштановою алеєю.', 'Каштановою алеєю'],
+    ['en', 'He dealt cards at the Silver Star casino.', 'Silver Star casino'],
+    ['fr', 'On s\'est rencontrés dans un bar appelé Vertigo.', 'bar appelé Vertigo'],
+    ['fr', 'Elle travaillait au salon de coiffure Mirage.', 'salon de coiffure Mirage'],
+    ['fr', 'On buvait au bar Chez Pavel.', 'bar Chez Pavel'],
+    ['ru', 'Мы зашли в кафе Маша и Медведь.', 'кафе Маша'],
+  ])('%s: %s → %s', (lang, text, want) => {
+    expect(found(text, lang)).toContain(want);
+  });
+  it('a lower-case street name stops before a pronoun or a verb', () => {
+    expect(found('в общаге на ул. речной нас все знали', 'ru')).toEqual(['ул. речной']);
+  });
+  it('"другой" is another, not the second', () => {
+    expect(found('Я перевелась в другую школу.', 'ru')).toEqual([]);
+  });
+});
+
+// Streets named by their adjectives alone, and lower-case place adjectives in chat style.
+describe('streets and stations without a head word', () => {
+  it.each([
+    ['ru', 'Мы жили на Большой Морской, а потом на 2-й Красноармейской.', ['Большой Морской', '2-й Красноармейской']],
+    ['uk', 'Ми гуляли по Великій Житомирській до ночі.', ['Великій Житомирській']],
+    ['uk', 'Ми жили біля русанівської набережної, потім на дарницькій площі.', ['русанівської набережної', 'дарницькій площі']],
+    ['ru', 'на гражданской нас остановили менты, а на ладожской отпустили', ['гражданской', 'ладожской']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['ru', 'мы сидели на детской площадке у дома.'],
+    ['ru', 'на женской консультации мне нахамили.'],
+    ['ru', 'На главной улице было пусто, на нашей улице тоже.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
+
+describe('districts, canals, qualified cities and numbered names', () => {
+  it.each([
+    ['ru', 'живу в строгино, а работаю в тушино', ['строгино', 'тушино']],
+    ['ru', 'В клубе «Чайка» на Крюковом канале нас и арестовали.', ['клубе «Чайка»', 'Крюковом канале']],
+    ['ru', 'Переехали в Новую Ладогу к бабушке.', ['Новую Ладогу']],
+    ['uk', 'Я живу на Південному масиві.', ['Південному масиві']],
+    ['en', 'We went to a party at Gipsy 24 last spring.', ['Gipsy 24']],
+    ['fr', "Il travaillait à l'Institut de chimie organique.", ['Institut de chimie organique']],
+    ['en', 'I rented a room on 3rd Frunzenskaya Street.', ['3rd Frunzenskaya Street']],
+    ['fr', 'Elle travaillait à la médiathèque Tourgueniev.', ['médiathèque Tourgueniev']],
+    ['ru', 'Он учится во 2-м меде.', ['2-м меде']],
+    ['ru', 'нас побили возле бара на дворцовой', ['дворцовой']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['ru', 'мы пошли в казино, потом в кино, потом в дерево врезались'],
+    ['ru', 'Меня держали в СИЗО два месяца.'],
+    ['ru', 'На новой работе мне нравится, на деловой встрече тоже.'],
+    ['en', 'We moved to Tomsk in 2015 and left in 2019.'],
+  ])('%s: %s → no place beyond the town', (lang, text) => {
+    expect(found(text, lang).filter((t) => t !== 'Tomsk')).toEqual([]);
+  });
+});

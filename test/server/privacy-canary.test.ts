@@ -13,8 +13,9 @@ import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
 import { sealReply } from '../../crypto/message-reply.ts';
 import { sealAnswer } from '../../crypto/message-seal.ts';
 import type { ReceiptSecrets } from '../../crypto/receipt.ts';
+import { sealedAttachmentSize } from '../../crypto/attachment-format.ts';
 import {
-  envelopeFor, keyListOf, makeEditors, newReceipt, signed, solvedChallenge, tempDir, type Requester, type TestEditor,
+  envelopeFor, keyListOf, makeEditors, newReceipt, signed, solvedChallenge, tempDir, uploadSealed, type Requester, type TestEditor,
 } from '../support/server.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
@@ -107,6 +108,17 @@ describe('privacy canary against the real server', () => {
       expect((await post(`/api/v1/submissions${q}`, body)).status).toBe(201);
       stories.push({ envelope, token: receipt.token, receipt });
     }
+    // A story with attachments, sent with the tracking headers and query on every upload request,
+    // then withdrawn: its chunks must leave no bytes either.
+    const tracked: Requester = async (p, init) =>
+      fetch(new URL(`${p}${p.includes('?') ? '&' : '?'}utm=${canaries.query}`, server.url), { ...init, headers: { ...tracking, ...(init?.headers as Record<string, string>) } });
+    const attachments = [randomBytes(sealedAttachmentSize(150_000)), randomBytes(sealedAttachmentSize(9000))];
+    const withPictures = newReceipt();
+    const upload = await uploadSealed(tracked, attachments);
+    const pictured = { envelope: b64uEncode(envelopeFor(editors, `Pictures ${canaries.story}`)), ...(await solvedChallenge(request)), receiptVerifier: b64uEncode(withPictures.verifier), upload };
+    expect((await post(`/api/v1/submissions${q}`, pictured)).status).toBe(201);
+    expect((await post('/api/v1/receipts/status', { token: b64uEncode(withPictures.token), action: 'withdraw' })).status).toBe(200);
+
     // Failed submissions carry canaries too.
     expect((await post(`/api/v1/submissions${q}`, { envelope: canaries.story })).status).toBe(400);
     expect((await post(`/api/v1/receipts/status${q}`, { token: b64uEncode(stories[0]!.token), action: 'status' })).text).toBe('{"status":"received","padding":" "}');
@@ -162,6 +174,7 @@ describe('privacy canary against the real server', () => {
     const slices = (bytes: Uint8Array) => Array.from({ length: Math.floor(bytes.length / 512) }, (_, i) => Buffer.from(bytes.subarray(i * 512, i * 512 + 32)));
     const present = (bytes: Uint8Array) => written.some(({ bytes: file }) => slices(bytes).some((slice) => file.includes(slice)));
     expect(present(stories[0]!.envelope), 'withdrawn envelope').toBe(false);
+    for (const [i, file] of attachments.entries()) expect(present(file), `attachment ${i} of a withdrawn story`).toBe(false);
     expect(present(stories[1]!.envelope), 'acknowledged envelope').toBe(false);
     expect(present(stories[2]!.envelope), 'kept envelope (control)').toBe(true);
     for (const message of messages[0]!) expect(present(message), 'message of a withdrawn story').toBe(false);

@@ -4,8 +4,9 @@
 // UTF-8, duplicate and prototype keys, truncated and bit-flipped real envelopes carried by valid
 // proofs of work (so they reach the envelope check), forged and correctly signed editor requests
 // with hostile bodies and queries, replays, story messages (replies, answers, conversation reads)
-// with mutated envelopes and real or forged links. Alongside, a ledger of every 201: afterwards
-// the store must hold exactly those envelopes and messages.
+// with mutated envelopes and real or forged links, attachment uploads with hostile sizes and
+// chunks. Alongside, a ledger of every 201: afterwards the store must hold exactly those
+// envelopes and messages.
 
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -14,6 +15,9 @@ import v8 from 'node:v8';
 import { b64uDecode, b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
 import { API_ERRORS, type ApiErrorCode } from '../../crypto/contract.ts';
 import { sealAnswer } from '../../crypto/message-seal.ts';
+import {
+  ATTACHMENT_SEALED_CHUNK_BYTES, MAX_SEALED_UPLOAD_BYTES, sealedAttachmentSize, sealedChunkCount, sealedChunkSize,
+} from '../../crypto/attachment-format.ts';
 import { solveChallenge } from '../../crypto/pow.ts';
 import { signRequest } from '../../crypto/request-signature.ts';
 import { createTestServer, envelopeFor, newReceipt, type Requester, type TestEditor } from '../support/server.ts';
@@ -38,6 +42,7 @@ const ROUTES = [
   '/api/v1/inbox', '/api/v1/inbox/ack', '/api/v1/inbox/status', '/api/v1/inbox/', '/api/v1', '/api', '/api/v2/submissions',
   '/api/v1/submissions/', '/API/V1/SUBMISSIONS', '/api/v1/receipts', '/api/v1/receipts/withdraw', '/../../etc/passwd',
   '/%2e%2e/%2e%2e/etc/passwd', '/api/v1/inbox?limit=-1', '/api/v1/inbox?limit=1e9', '/api/v1/inbox?after=..',
+  '/api/v1/uploads', '/api/v1/uploads/', '/api/v1/uploads/x/0/0', '/api/v1/inbox/attachment?id=AAAAAAAAAAAAAAAAAAAAAA&file=0&chunk=0',
   '/%00', '/.sotto-site', '/api/v1/config?x=%ff%fe', '//api/v1/config', '/api/v1/inbox/../submissions',
   '/api/v1/receipts/messages', '/api/v1/receipts/answer', '/api/v1/inbox/messages', '/api/v1/inbox/messages?since=x',
 ];
@@ -56,10 +61,13 @@ const SUCCESS: Readonly<Record<string, readonly number[]>> = {
   'POST /api/v1/inbox/ack': [200], 'POST /api/v1/inbox/status': [200],
   'POST /api/v1/receipts/messages': [200], 'POST /api/v1/receipts/answer': [201],
   'GET /api/v1/inbox/messages': [200], 'POST /api/v1/inbox/messages': [201],
+  'POST /api/v1/uploads': [201], 'GET /api/v1/inbox/attachment': [200],
 };
+const CHUNK_PATH = /^\/api\/v1\/uploads\/[A-Za-z0-9_-]{43}\/\d+\/\d+$/;
 
 /** The documented successes of `method path` (HEAD answers as GET). */
 export function allowedSuccess(method: string, pathname: string): readonly number[] {
+  if (method === 'PUT' && CHUNK_PATH.test(pathname)) return [200];
   return SUCCESS[`${method === 'HEAD' ? 'GET' : method} ${pathname}`] ?? [];
 }
 
@@ -126,7 +134,7 @@ function jsonWithDuplicateKeys(fields: Record<string, unknown>, r: Random): stri
 
 /** A pool for generateCase with a few real envelopes for `editors`. */
 export function newPool(request: Requester, nowS: () => number, editors: TestEditor[]): Pool {
-  const pool: Pool = { request, nowS, editors, envelopes: [], accepted: [], ids: [], verifiers: [], tokens: [], messages: [] };
+  const pool: Pool = { request, nowS, editors, envelopes: [], accepted: [], ids: [], verifiers: [], tokens: [], messages: [], uploads: [] };
   for (let i = 0; i < 4; i++) pool.envelopes.push(envelopeFor(editors, `seed story ${i} ${'x'.repeat(i * 3000)}`));
   const to = { editorX25519PublicKeys: editors.map((e) => e.identity.x25519.publicKey), authorReplyKey: newReceipt().reply.publicKey };
   for (let i = 0; i < 2; i++) pool.messages.push(sealAnswer(`seed message ${i}`, to));
@@ -158,6 +166,8 @@ export interface Pool {
   tokens: Uint8Array[];
   /** Valid story messages for these editors. */
   messages: Uint8Array[];
+  /** Upload tokens the server made, with their sealed sizes. */
+  uploads: { token: string; files: number[] }[];
 }
 
 async function freshChallenge(pool: Pool): Promise<{ challenge: string; nonce: string }> {
@@ -174,8 +184,9 @@ const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 /** One generated request. Async because valid proofs of work come from the server. */
 export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
-  const kind = int(r, 0, 17);
+  const kind = int(r, 0, 18);
   switch (kind) {
+    case 18: return uploadCase(r, pool);
     case 0: { // anything anywhere: random method, route, content type, bytes
       const body = chance(r, 0.5) ? randomBytes(r, int(r, 0, 4096)) : undefined;
       const method = pick(r, METHODS);
@@ -298,6 +309,32 @@ export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
       return { method: pick(r, ['GET', 'POST']), path: pick(r, ['/api/v1/inbox?limit=2', '/api/v1/inbox', '/api/v1/inbox/ack']), headers: { ...headers, ...JSON_TYPE }, body: undefined, label: 'signature for another request', mustRefuse: true };
     }
   }
+}
+
+const OCTETS = { 'Content-Type': 'application/octet-stream' };
+
+/** Attachment uploads: hostile file lists with a valid upload proof of work, and chunks of every
+ * wrong size, index and token (a few right ones too). */
+async function uploadCase(r: Random, pool: Pool): Promise<FuzzCase> {
+  if (pool.uploads.length === 0 || chance(r, 0.3)) {
+    const valid = [sealedAttachmentSize(int(r, 1, 200_000))];
+    const files = chance(r, 0.5) ? valid : pick(r, [[], [0], [-1], [valid[0]! + 1], [1e300], ['1'], Array(4).fill(valid[0]), [MAX_SEALED_UPLOAD_BYTES], null]);
+    const asked = await pool.request('/api/v1/challenge', { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ uploadBytes: chance(r, 0.8) ? sealedAttachmentSize(200_000) : 1 }) });
+    const { challenge, difficulty } = (await asked.json()) as { challenge: string; difficulty: number };
+    const body = JSON.stringify({ challenge, nonce: solveChallenge(challenge, difficulty), files });
+    const made = await pool.request('/api/v1/uploads', { method: 'POST', headers: JSON_TYPE, body: chance(r, 0.9) ? body : mutateString(r, body) });
+    if (made.status === 201) pool.uploads.push({ token: ((await made.json()) as { upload: string }).upload, files: files as number[] });
+    const token = b64uEncode(randomBytes(r, 32));
+    return { method: 'PUT', path: `/api/v1/uploads/${token}/0/0`, headers: OCTETS, body: randomBytes(r, 100), label: 'chunk of an unknown upload', mustRefuse: true };
+  }
+  const { token, files } = pick(r, pool.uploads);
+  const file = chance(r, 0.8) ? 0 : pick(r, [1, 3, -1, 99]);
+  const chunk = chance(r, 0.7) ? int(r, 0, Math.max(0, sealedChunkCount(files[0]!) - 1)) : pick(r, [-1, 1e9, 4.5, 'x']);
+  const expected = typeof chunk === 'number' && file === 0 ? sealedChunkSize(files[0]!, chunk) : 0;
+  const size = chance(r, 0.6) && expected > 0 ? expected : pick(r, [0, 1, expected - 1, expected + 1, ATTACHMENT_SEALED_CHUNK_BYTES + 1].filter((n) => n >= 0));
+  const path = `/api/v1/uploads/${chance(r, 0.9) ? token : mutateString(r, token)}/${file}/${chunk}`;
+  const method = chance(r, 0.9) ? 'PUT' : pick(r, ['POST', 'GET', 'DELETE']);
+  return { method, path, headers: chance(r, 0.9) ? OCTETS : JSON_TYPE, body: method === 'GET' ? undefined : randomBytes(r, size), label: 'upload chunk' };
 }
 
 export interface Violation {
