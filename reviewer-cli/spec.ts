@@ -190,6 +190,7 @@ const TABLE = [
     summary: 'print one story and its form fields (ID: the id from `list`, or its first characters)',
     options: {
       anonymised: { type: 'boolean', description: 'print the anonymised text instead of the original' },
+      attachments: { type: 'string', value: 'DIR', description: 'also write the story\'s pictures, checked again for metadata, into the folder DIR (and nowhere else)' },
       ...JSON_OUT, ...KEY, ...VAULT,
     },
     needs: { vault: true, key: true },

@@ -1,6 +1,8 @@
-// `show ID`: one story with its form fields, decrypted in memory and printed.
+// `show ID`: one story with its form fields, decrypted in memory and printed; with
+// `--attachments DIR`, its pictures written to DIR (attachments.ts).
 
 import { artworkSummary } from '../artwork.ts';
+import { attachmentSummaries, describeAttachments, writeAttachments } from '../attachments.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
@@ -29,6 +31,7 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
     tags: state.tags,
     notes: state.notes,
     artwork: state.artwork ? artworkSummary(state.artwork) : null,
+    attachments: attachmentSummaries(t),
   };
 }
 
@@ -52,6 +55,7 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
     ['Contact', t.contact === undefined ? undefined : `${t.contact}  (private: never exported)`],
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
     ['Artwork', artworkLine(state)],
+    ['Pictures', describeAttachments(attachmentSummaries(t))],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(markInvisible(v!))}`);
   for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${safeLine(note.day)}  ${safeLine(note.text)}`);
@@ -65,11 +69,15 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
 
 export async function runShow(ctx: CommandContext): Promise<void> {
   const anonymised = ctx.options.anonymised === true;
-  const output = await withEditor(ctx, { createVault: false }, async (editor) => {
+  const attachmentsDir = ctx.options.attachments as string | undefined;
+  const { output, written } = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
-    if (ctx.options.json) return `${safeJson(asJson(story))}\n`;
+    const written = attachmentsDir === undefined ? [] : writeAttachments(editor, story.row.id, story.story.testimony, attachmentsDir);
+    if (ctx.options.json) return { output: `${safeJson(asJson(story))}\n`, written };
     if (anonymised && !story.state.anonymised) throw new CliError(`story ${shortId(story.row.id)} has not been anonymised yet (run \`sotto-review anonymise ${shortId(story.row.id)}\`)`);
-    return asText(story, anonymised);
+    return { output: asText(story, anonymised), written };
   });
   await write(ctx.io.stdout, output);
+  // On stderr, so that --json output stays one document.
+  if (written.length > 0) await write(ctx.io.stderr, `Wrote ${written.length === 1 ? 'one picture' : `${written.length} pictures`}, checked for metadata: ${written.map(safeLine).join(', ')}\n`);
 }
