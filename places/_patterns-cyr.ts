@@ -135,6 +135,8 @@ export function cyrillicRules(): Rule[] {
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),
     standalone('venue', BUILDINGS),
+    // A house of culture named after its trade: ДК железнодорожников, ДК строителей.
+    standalone('venue', `ДК\\s+\\p{Ll}{3,30}(?:ов|ев|ей|ых|их|ів)`),
     standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
