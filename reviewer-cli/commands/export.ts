@@ -9,6 +9,7 @@
 import { approvalProblem } from '../approval.ts';
 import { publishableArtworkBytes } from '../artwork.ts';
 import { CliError } from '../errors.ts';
+import { periodicCollector } from '../heap.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
 import { loadDetector, type Detector } from '../places.ts';
@@ -43,7 +44,9 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
   const detector = loadDetector();
   const result: ExportResult = { written: 0, skipped: [], mark: [], unmark: [] };
   const seenEarlier = new Set<string>();
+  const collectNow = periodicCollector(1000);
   for (const row of editor.vault.rows()) {
+    collectNow();
     // A story nobody has decided about was never exported, and is exported only when named;
     // dismissed and quarantined stories are never opened (openRow says why when one is named).
     if ((!row.state || row.dismissed || row.conflict) && !wanted.has(row.id)) continue;
