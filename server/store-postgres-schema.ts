@@ -67,6 +67,22 @@ CREATE TABLE instance_counts (instance text PRIMARY KEY, stored bigint NOT NULL,
  * leaving: README.md "Editors leaving"); created on databases from before it existed too. */
 const ROSTER = 'CREATE TABLE IF NOT EXISTS editor_roster (editor text PRIMARY KEY, left_day text CHECK (length(left_day) = 10))';
 
+/** v2 → v3: the team log (server/team-api.ts), on databases from before it existed too.
+ * bigserial positions; appends are serialised (store-postgres.ts) so they commit in order. Like
+ * envelopes, its dead rows are vacuumed after one. */
+const TEAM_LOG = `
+CREATE TABLE IF NOT EXISTS team_log (
+  seq bigserial PRIMARY KEY,
+  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
+  record bytea NOT NULL
+) WITH (
+  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
+  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
+);
+ALTER TABLE team_log ALTER COLUMN record SET STORAGE EXTERNAL;
+CREATE INDEX IF NOT EXISTS team_log_by_day ON team_log (day);
+`;
+
 export interface Meta {
   serverSecret: Uint8Array;
   tokenScope: string;
@@ -104,6 +120,7 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
       );
     }
     await client.query(ROSTER);
+    await client.query(TEAM_LOG);
     await client.query('COMMIT');
     return { serverSecret: new Uint8Array(row.server_secret), tokenScope: row.token_scope, tokensSince: Number(row.tokens_since) };
   } catch (error) {

@@ -57,6 +57,18 @@ CREATE TABLE former_editors (
 CREATE INDEX submissions_withdrawn ON submissions (id) WHERE status = 'withdrawn';
 `;
 
+// The team log (server/team-api.ts): records in the order they were appended. AUTOINCREMENT:
+// a position is never used twice, even after the last record was deleted by retention, so an
+// editor's cursor never skips a record.
+const TEAM_LOG = `
+CREATE TABLE team_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  day TEXT NOT NULL CHECK (length(day) = 10),
+  record BLOB NOT NULL
+) STRICT;
+CREATE INDEX team_log_by_day ON team_log (day);
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1. */
 const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) => void)[] = [
   // 0 → 1: the tables are unchanged; the file only learns its application id and version.
@@ -80,6 +92,10 @@ const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) =
       "INSERT INTO counters (name, value) SELECT 'used_bytes', (SELECT coalesce(sum(length(bytes)), 0) FROM envelopes) + ? * (SELECT count(*) FROM submissions)",
     ).run(ROW_OVERHEAD_BYTES);
     db.pragma('auto_vacuum = INCREMENTAL');
+  },
+  // v2 → v3: the team log (editors' shared review records, end-to-end encrypted).
+  (db) => {
+    db.exec(TEAM_LOG);
   },
 ];
 

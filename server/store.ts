@@ -54,6 +54,17 @@ export interface InboxRequest {
   cursor: InboxCursor | undefined;
 }
 
+/** One record of the team log (docs/API.md "Team log"): ciphertext sealed to the editors and
+ * signed inside by its author; the server knows only its position and the day it arrived. */
+export interface TeamRecord {
+  seq: number;
+  day: string;
+  record: Uint8Array;
+}
+
+/** What the team log may hold in all, so editors cannot fill the disk with it. */
+export const MAX_TEAM_LOG_BYTES = 64 * 1024 * 1024;
+
 export interface FormerEditor {
   /** Key id, hex. */
   editor: string;
@@ -116,7 +127,8 @@ export interface SubmissionStore {
   /**
    * Retention: envelopes received before `cutoffDay` that nobody has pulled are deleted with their
    * row (the receipt then honestly answers "unknown"); those some editor pulled lose their
-   * envelope but keep their row and status. Returns the number of envelopes erased.
+   * envelope but keep their row and status. Team log records from before `cutoffDay` are deleted
+   * too. Returns the number of envelopes erased.
    */
   applyRetention(cutoffDay: string): Promise<number>;
 
@@ -130,6 +142,15 @@ export interface SubmissionStore {
   /** Stops waiting for a former editor: envelopes nobody else waits for are erased. Returns how
    * many. Throws for an editor still configured. */
   forgetEditor(editor: string): Promise<number>;
+
+  /** Appends one record to the team log and returns its position; 'full' (nothing written) when
+   * the log would grow past MAX_TEAM_LOG_BYTES. Positions only grow, and a reader paging with
+   * teamLog never misses a record committed after it read (appends are serialised). */
+  appendTeamRecord(record: Uint8Array, day: string): Promise<number | 'full'>;
+
+  /** Team log records after position `after`, in order: at most `limit`, and beyond the first
+   * at most `maxBytes` of records. */
+  teamLog(after: number, limit: number, maxBytes: number): Promise<TeamRecord[]>;
 
   /** One bounded step of background upkeep (compaction of freed space); short enough to run
    * between requests. Returns true while there is more to do. */
