@@ -40,6 +40,11 @@ export function b64uPattern(bytes: number): RegExp {
 export const ID_BYTES = 16;
 export const ID_PATTERN = b64uPattern(ID_BYTES);
 
+/** Envelopes per inbox page, and ids per acknowledgement, at most (docs/API.md): a pull's
+ * throughput grows with the page, as each acknowledgement costs the server a few fsyncs however
+ * small; the page's bytes are bounded separately by the server. */
+export const INBOX_PAGE_MAX = 250;
+
 /** The only date the server stores or sends: a UTC day (SECURITY.md §5). */
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -54,6 +59,7 @@ export const API_ERRORS = {
   invalid_field: [400, 'invalid field'],
   invalid_query: [400, 'invalid query'],
   invalid_envelope: [400, 'envelope is not valid'],
+  invalid_chunk: [400, 'chunk is not valid'],
   signature_required: [401, 'signature required'],
   unknown_editor: [401, 'unknown editor'],
   bad_signature: [401, 'bad signature'],
@@ -63,9 +69,12 @@ export const API_ERRORS = {
   bad_proof_of_work: [403, 'proof of work is not valid'],
   not_found: [404, 'not found'],
   unknown_submission: [404, 'unknown submission'],
+  unknown_upload: [404, 'unknown upload'],
   challenge_used: [409, 'challenge already used'],
   receipt_used: [409, 'receipt already used'],
   withdrawn: [409, 'withdrawn'],
+  conversation_full: [409, 'conversation is full'],
+  upload_incomplete: [409, 'upload incomplete'],
   too_large: [413, 'too large'],
   headers_too_large: [431, 'headers too large'],
   request_timeout: [408, 'request timeout'],

@@ -25,3 +25,12 @@ export class KeyFileError extends Error {
     this.name = 'KeyFileError';
   }
 }
+
+/** The one error for every failure to open an attachment (wrong key, tampered, truncated or
+ * reordered chunks, a wrong size, bad padding): like EnvelopeError, it says nothing more. */
+export class AttachmentError extends Error {
+  constructor() {
+    super('could not open attachment');
+    this.name = 'AttachmentError';
+  }
+}

@@ -20,7 +20,7 @@ const FIELDS: readonly (keyof Testimony)[] = ['v', 'story', 'title', 'language',
 const isText = (value: unknown, min: 0 | 1, max: number): boolean =>
   typeof value === 'string' && value.length >= min && (value.length <= max || [...value].length <= max);
 
-const isOneOf = (value: unknown, allowed: readonly string[]): boolean => typeof value === 'string' && allowed.includes(value);
+export const isOneOf = (value: unknown, allowed: readonly string[]): boolean => typeof value === 'string' && allowed.includes(value);
 
 /** Same rules as TestimonySchema: every required field, no unknown one, the same limits. */
 export function isTestimony(value: unknown): value is Testimony {

@@ -7,7 +7,16 @@ import * as z from 'zod/mini';
 import { utf8Decode } from './bytes.ts';
 import { FormatError } from './errors.ts';
 import { STORY_LANGUAGES } from './contract.ts';
+import { ATTACHMENT_KEY_PATTERN, ATTACHMENT_TYPES, MAX_ATTACHMENTS, MAX_ATTACHMENT_TOTAL_BYTES } from './attachment-format.ts';
 import { CONTACT_MAX_CHARS, REGIONS, REPLY_KEY_PATTERN, STORY_MAX_CHARS, TITLE_MAX_CHARS } from './testimony-rules.ts';
+
+/** One attachment (SECURITY.md §2 "Attachments"): its media type, its exact length and the key
+ * that opens it. The n-th entry is the n-th file the server holds for the story. */
+const AttachmentSchema = z.strictObject({
+  type: z.enum(ATTACHMENT_TYPES),
+  bytes: z.number().check(z.int(), z.gte(1), z.lte(MAX_ATTACHMENT_TOTAL_BYTES)),
+  key: z.string().check(z.regex(ATTACHMENT_KEY_PATTERN)),
+});
 
 export const TestimonySchema = z.strictObject({
   v: z.literal(1),
@@ -20,6 +29,13 @@ export const TestimonySchema = z.strictObject({
   contact: z.optional(z.string().check(z.maxLength(CONTACT_MAX_CHARS))),
   /** The receipt's public half: an X25519 public key (base64url) editors can encrypt replies to. */
   replyKey: z.string().check(z.regex(REPLY_KEY_PATTERN)),
+  attachments: z.optional(
+    z.array(AttachmentSchema).check(
+      z.minLength(1),
+      z.maxLength(MAX_ATTACHMENTS),
+      z.refine((list) => list.reduce((sum, a) => sum + a.bytes, 0) <= MAX_ATTACHMENT_TOTAL_BYTES),
+    ),
+  ),
 });
 
 export type Testimony = z.infer<typeof TestimonySchema>;

@@ -2,6 +2,8 @@
 // word company (з Андрієм), a holiday (День Победы), a common word opening a sentence (Nice
 // people…, Reading his message…), and which words may sit between a preposition and a name.
 import type { Token } from './_text.ts';
+import { joins } from './_text.ts';
+import { isKnownFirstName } from './_people.ts';
 
 // "с/з" + instrumental is company (с Олей, з Андрієм, із Оксаною); + genitive it is "from".
 const WITH = new Set(['с', 'со', 'з', 'із', 'зі', 'зо']);
@@ -105,4 +107,27 @@ export function isDefined(text: string, tokens: Token[], i: number): boolean {
   if (!t) return false;
   if (/^\s*[—–]/.test(text.slice(t.end, t.end + 3))) return true;
   return !!next && DEFINING.has(next.norm) && /^[\s,]*$/.test(text.slice(t.end, next.start));
+}
+
+// Nouns that a capitalised adjective turns into a holiday, a war, an organisation or a time, not
+// a place: Новый год, Прощёное воскресенье, Пенсионный фонд, Верховный суд (канал stays: Обводный канал).
+export const NOT_A_PLACE_NOUN = 'год|рок|войн|війн|комитет|комітет|фонд|суд|служб|парти|армі|армии|флот|церк|союз|банк|совет|рад[аиуі]|праздник|свят|пятниц|п.ятниц|недел|тиждень|тижн|дн[яюеі]|день|ноч|пост|колен|век|столітт|зим|лет|літ|воскрес|неділ|суббот|субот|понед|вторник|вівтор|четв|сред|серед';
+const NOT_A_PLACE_NOUN_RE = new RegExp(`^(?:${NOT_A_PLACE_NOUN})`, 'u');
+
+/** "в Пенсионном фонде", "до Нового года": an adjective naming the noun after it, not a town. */
+export function namesTheNounAfter(text: string, tokens: Token[], i: number): boolean {
+  const t = tokens[i], next = tokens[i + 1];
+  return !!t && !!next && t.cyr && !next.cap && !next.upper && joins(text, t, next) && NOT_A_PLACE_NOUN_RE.test(next.norm);
+}
+
+// "на Карла Маркса", "по Лесі Українки": a first name in the genitive and a surname after
+// "на"/"по" is the street named after the person (the head word "улица" is dropped in speech).
+const STREET_BY_PERSON_PREPS = new Set(['на', 'по', 'вдоль', 'уздовж']);
+const GENITIVE_FIRST_NAME = /[аяиыії]$/u;
+
+/** Token i opens "first name + surname" after на/по: a street (the caller checks `taken`). */
+export function isStreetByPerson(text: string, tokens: Token[], i: number): boolean {
+  const t = tokens[i], prev = tokens[i - 1], next = tokens[i + 1];
+  if (!t || !prev || !next || !t.cyr || !STREET_BY_PERSON_PREPS.has(prev.norm) || !GENITIVE_FIRST_NAME.test(t.norm) || !isKnownFirstName(t)) return false;
+  return next.cap && !next.upper && joins(text, prev, t) && joins(text, t, next);
 }

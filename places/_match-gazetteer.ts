@@ -11,7 +11,7 @@ import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
 import { isKnownFirstName } from './_people.ts';
-import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined } from './_context.ts';
+import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined, isStreetByPerson, namesTheNounAfter } from './_context.ts';
 
 export interface GazMatch {
   first: number;
@@ -62,7 +62,9 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     // "с Олей", "з Андрієм": with + instrumental is company; "День Победы" a holiday.
     if (!multi && p.type !== 'country' && (isCompany(tokens, i) || isHoliday(tokens, i))) return false;
     // "судья Иванова", "Анна Королёва": a surname, unless a place preposition governs it.
-    if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j))))) return false;
+    if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j) || isKnownFirstName(tokens[j]!))))) return false;
+    // "на Карла Маркса" is a street (the fallback's), "в Пенсионном фонде" an organisation.
+    if (!multi && (isStreetByPerson(text, tokens, i) || namesTheNounAfter(text, tokens, i))) return false;
     if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
     // Another first name (data/people.json) is a town only after a place preposition and only
     // when the town is not tiny (звонила Оле, ответ от Стаса: people; в Казани: a town).
@@ -108,8 +110,13 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
       if (!accept(tokens, wc.stems(tok.norm, tok.cyr), i, form, langs, text)) continue;
       best = { len, form };
     }
+    if (!best || best.len < 2) {
+      const joined = hyphenJoined(wc, text, tokens, i);
+      if (joined) { out.push({ first: i, last: i + 1, place: joined }); i += 1; continue; }
+    }
     if (best) {
-      out.push({ first: i, last: i + best.len - 1, place: best.form.place });
+      const first = qualifiedBy(text, tokens, i, out) ? i - 1 : i;
+      out.push({ first, last: i + best.len - 1, place: best.form.place });
       i += best.len - 1;
       continue;
     }
@@ -117,6 +124,31 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
     if (fuzzy) out.push({ first: i, last: i, place: fuzzy });
   }
   return out;
+}
+
+// Russian/Ukrainian adjective endings of a qualifier before a name (Новую Москву, Старому Крыму).
+const QUALIFIER_END = /(?:ая|яя|ую|юю|ой|ей|ый|ий|ое|ее|ого|его|ому|ему|ом|ем|ої|ій|у)$/u;
+
+/** "в Новую Москву": a capitalised adjective right before a place name belongs to the name. */
+function qualifiedBy(text: string, tokens: Token[], i: number, out: GazMatch[]): boolean {
+  const q = tokens[i - 1];
+  if (!q || !q.cyr || !q.cap || q.sentStart || !QUALIFIER_END.test(q.norm) || !joins(text, q, tokens[i]!)) return false;
+  return (out[out.length - 1]?.last ?? -1) < i - 1 && text.slice(q.end, tokens[i]!.start) === ' ';
+}
+
+/**
+ * A name written with a hyphen the gazetteer spells as one word (Кызыл-Орды for Кызылорда,
+ * Улан-Батор / Уланбатор): the two capitalised halves are looked up joined, in any case form.
+ */
+function hyphenJoined(wc: WordCache, text: string, tokens: Token[], i: number): Place | null {
+  const a = tokens[i]!, b = tokens[i + 1];
+  if (!b || !a.cap || text.slice(a.end, b.start) !== '-' || a.cyr !== b.cyr) return null;
+  let best: Place | null = null;
+  for (const form of wc.forms(a.norm + b.norm, a.cyr)) {
+    if (formLength(form) !== 1 || form.place.type === 'country') continue;
+    if (!best || rank(form.place) > rank(best)) best = form.place;
+  }
+  return best;
 }
 
 /**
@@ -152,8 +184,8 @@ const DEMONYM_CYR = new RegExp(`^(?:${DEMONYMS.filter((d) => !d.endsWith('*')).j
 const DEMONYM_LATIN = new RegExp(`^(?:${DEMONYMS.filter((d) => d.endsWith('*')).map((d) => d.slice(0, -1)).join('|')})`);
 const SK_ADJECTIVE = /(?:ск|цк|цьк)\p{L}{1,3}$/u;
 const DEMONYM_MIN_POP = 50_000;
-// -ск- adjectives that are not about a town.
-const NOT_DEMONYM = new Set('русск российск советск английск французск немецк женск мужск детск городск человеческ морск рабоч армейск божеск дружеск отцовск материнск сельск деревенск студенческ еврейск цыганск кавказск азиатск европейск американск польск чешск шведск датск финск грузинск армянск казахск украинск белорусск литовск латвийск эстонск турецк израильск греческ итальянск испанск японск китайск корейск индийск арабск светск церковн мирск людск вселенск адск райск конск бабск ведьмовск пацанск блатн товарищеск президентск министерск депутатск полицейск чиновничьск маршрутн'.split(' '));
+// -ск- adjectives that are not about a town (also read by _patterns-cyr.ts).
+export const NOT_DEMONYM = new Set('сільськ міськ українськ російськ радянськ англійськ людськ русск российск советск английск французск немецк женск мужск детск городск человеческ морск рабоч армейск божеск дружеск отцовск материнск сельск деревенск студенческ еврейск цыганск кавказск азиатск европейск американск польск чешск шведск датск финск грузинск армянск казахск украинск белорусск литовск латвийск эстонск турецк израильск греческ итальянск испанск японск китайск корейск индийск арабск светск церковн мирск людск вселенск адск райск конск бабск ведьмовск пацанск блатн товарищеск президентск министерск депутатск полицейск чиновничьск маршрутн'.split(' '));
 
 /** Adjectives and inhabitant nouns made from places (казанский, питерская, Muscovite). */
 export function matchDemonyms(g: Gazetteer, tokens: Token[], wc = new WordCache(g, 0)): number[] {

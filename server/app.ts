@@ -12,6 +12,8 @@ import { serveStatic, type StaticSite } from './static-site.ts';
 import type { SpentTokens } from './store.ts';
 import { submitApi, type SubmitApiDeps } from './submit-api.ts';
 import { MAX_TEAM_BODY_BYTES, teamApi } from './team-api.ts';
+import { uploadApi } from './upload-api.ts';
+import { ATTACHMENT_SEALED_CHUNK_BYTES } from '../crypto/attachment-format.ts';
 
 export interface AppDeps extends SubmitApiDeps {
   editorNonces: SpentTokens;
@@ -26,11 +28,13 @@ export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use(securityHeaders());
   app.use('/api/v1/submissions', limitBody(deps.limits.maxSubmissionBodyBytes));
-  for (const path of ['/api/v1/challenge', '/api/v1/receipts/*', '/api/v1/inbox', '/api/v1/inbox/*']) {
+  app.use('/api/v1/uploads/*', limitBody(ATTACHMENT_SEALED_CHUNK_BYTES));
+  for (const path of ['/api/v1/challenge', '/api/v1/uploads', '/api/v1/receipts/*', '/api/v1/inbox', '/api/v1/inbox/*']) {
     app.use(path, limitBody(MAX_SMALL_BODY_BYTES));
   }
   app.route('/api/v1', submitApi(deps));
   app.use('/api/v1/team', limitBody(MAX_TEAM_BODY_BYTES));
+  app.route('/api/v1/uploads', uploadApi(deps));
   app.route('/api/v1/inbox', editorApi(deps));
   app.route('/api/v1/team', teamApi(deps));
   app.all('/api/*', (c) => c.notFound());

@@ -10,7 +10,7 @@ describe('ChallengeBook', () => {
     const book = new ChallengeBook(secret);
     const { challenge, difficulty } = book.issue(6, T + 5);
     const nonce = solveChallenge(challenge, difficulty);
-    expect(await book.redeem(challenge, nonce, T + 6)).toEqual({ ok: true, sizeClass: 0 });
+    expect(await book.redeem(challenge, nonce, T + 6)).toEqual({ ok: true, sizeClass: 0, kind: 'story' });
     expect(await book.redeem(challenge, nonce, T + 7)).toEqual({ ok: false, reason: 'replayed' });
   });
 
@@ -34,10 +34,15 @@ describe('ChallengeBook', () => {
   it('carries the size class it was priced for, under the MAC', async () => {
     const book = new ChallengeBook(secret);
     const { challenge } = book.issue(0, T + 5, 3);
-    expect(await book.redeem(challenge, '0', T + 6)).toEqual({ ok: true, sizeClass: 3 });
+    expect(await book.redeem(challenge, '0', T + 6)).toEqual({ ok: true, sizeClass: 3, kind: 'story' });
     const [payload, mac] = book.issue(0, T + 5, 0).challenge.split('.');
     const edited = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), s: 8 })).toString('base64url');
     expect(await book.redeem(`${edited}.${mac}`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    // Nor can the kind be changed: an upload's cheaper price never pays for a story.
+    const [uploadPayload, uploadMac] = book.issue(0, T + 5, 3, 'upload').challenge.split('.');
+    const asStory = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(uploadPayload!, 'base64url').toString()), k: 'story' })).toString('base64url');
+    expect(await book.redeem(`${asStory}.${uploadMac}`, '0', T + 6)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await book.redeem(`${uploadPayload}.${uploadMac}`, '0', T + 6)).toEqual({ ok: true, sizeClass: 3, kind: 'upload' });
   });
 
   it('gives hard challenges time for a slow client to solve them, at most a day', () => {
@@ -55,6 +60,6 @@ describe('ChallengeBook', () => {
     // The clock stepped back 30 s across the restart: the old challenge still does not count.
     expect(await restarted.redeem(issued, '0', T - 20)).toEqual({ ok: false, reason: 'expired' });
     const fresh = restarted.issue(0, T - 20).challenge;
-    expect(await restarted.redeem(fresh, '0', T - 19)).toEqual({ ok: true, sizeClass: 0 });
+    expect(await restarted.redeem(fresh, '0', T - 19)).toEqual({ ok: true, sizeClass: 0, kind: 'story' });
   });
 });

@@ -1,7 +1,8 @@
 // Stateless proof-of-work challenges (docs/API.md "POST /api/v1/challenge"):
 //   challenge = b64u(payload) "." b64u(HMAC-SHA256(secret, payload))
-//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<spent-token scope>,"d":<bits>,"s":<size class>,"exp":<unix s>,"iat":<unix s>}
-// `s` is the envelope size class the difficulty was priced for (pow-price.ts).
+//   payload   = {"v":1,"id":<b64u 16 random bytes>,"b":<spent-token scope>,"d":<bits>,"s":<size class>,"k":<kind>,"exp":<unix s>,"iat":<unix s>}
+// `s` is the envelope size class the difficulty was priced for (pow-price.ts); `k` is what it pays
+// for, "story" or "upload" (attachments are priced lower per byte, so the kinds must not mix).
 // The server keeps nothing per challenge until a solution is accepted; then the id is claimed in
 // the spent-token registry (server/store.ts SpentTokens) until `exp`. Every challenge carries the
 // registry's scope, and one from another scope is refused as expired (the page fetches a new one):
@@ -14,6 +15,7 @@ import { b64uDecode, b64uEncode, equalBytes, utf8Decode, utf8Encode } from '../c
 import { ID_PATTERN } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
+import type { PricedKind } from './pow-price.ts';
 import type { SpentTokens } from './store.ts';
 
 /** The shortest lifetime: long enough for a slow phone at a base-size story's highest difficulty,
@@ -37,6 +39,7 @@ const PayloadSchema = z.strictObject({
   b: z.string(),
   d: z.number().int().min(0).max(32),
   s: z.number().int().min(0).max(32),
+  k: z.enum(['story', 'upload']),
   exp: z.number().int().nonnegative(),
   iat: z.number().int().nonnegative(),
 });
@@ -48,7 +51,7 @@ export interface IssuedChallenge {
 }
 
 export type SolutionCheck =
-  | { ok: true; sizeClass: number }
+  | { ok: true; sizeClass: number; kind: PricedKind }
   | { ok: false; reason: 'invalid' | 'expired' | 'replayed' | 'busy' };
 
 export class ChallengeBook {
@@ -62,11 +65,11 @@ export class ChallengeBook {
     this.#spent = spent;
   }
 
-  /** A fresh challenge for envelopes up to `sizeClass`; its id is random and made here. */
-  issue(difficulty: number, nowS: number, sizeClass = 0): IssuedChallenge {
+  /** A fresh challenge for envelopes (or uploads) up to `sizeClass`; its id is random and made here. */
+  issue(difficulty: number, nowS: number, sizeClass = 0, kind: PricedKind = 'story'): IssuedChallenge {
     const iat = Math.floor(nowS);
     const exp = iat + challengeLifetimeS(difficulty);
-    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#spent.scope, d: difficulty, s: sizeClass, exp, iat }));
+    const payload = utf8Encode(JSON.stringify({ v: 1, id: b64uEncode(randomBytes(16)), b: this.#spent.scope, d: difficulty, s: sizeClass, k: kind, exp, iat }));
     return { challenge: `${b64uEncode(payload)}.${b64uEncode(this.#mac(payload))}`, difficulty, expiresAt: exp };
   }
 
@@ -83,7 +86,7 @@ export class ChallengeBook {
     const spent = await this.#spent.claim(payload.id, payload.exp, nowS);
     if (spent === 'spent') return { ok: false, reason: 'replayed' };
     if (spent === 'full') return { ok: false, reason: 'busy' };
-    return { ok: true, sizeClass: payload.s };
+    return { ok: true, sizeClass: payload.s, kind: payload.k };
   }
 
   #mac(payload: Uint8Array): Uint8Array {

@@ -10,7 +10,7 @@ import { chargeFor, type InsertResult, type NewSubmission, type SubmissionStore 
 export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 const MAX_BATCH = 256;
 
-export type IntakeResult = 'stored' | 'duplicate-receipt' | 'storage-full' | 'busy';
+export type IntakeResult = InsertResult | 'storage-full' | 'busy';
 
 export class Intake {
   readonly #group: GroupCommit<NewSubmission, InsertResult>;
@@ -29,6 +29,11 @@ export class Intake {
   /** Bytes of the quota taken: stored, and waiting for the disk. */
   async usedBytes(): Promise<number> {
     return (await this.store.usedBytes()) + this.#queuedBytes;
+  }
+
+  /** Whether `charge` more bytes (a story message, stored directly) stay within `storeLimitBytes`. */
+  async hasRoomFor(charge: number, storeLimitBytes = this.maxStoreBytes): Promise<boolean> {
+    return (await this.usedBytes()) + charge <= Math.min(storeLimitBytes, this.maxStoreBytes);
   }
 
   /** `storeLimitBytes`: how full this submission may make the store (below the quota for large

@@ -36,4 +36,14 @@ describe('PowPrice', () => {
     expect(price.storeLimit(0)).toBe(QUOTA);
     expect(price.storeLimit(1)).toBe(Math.floor(room));
   });
+
+  it('prices an upload of attachments one bit per two doublings, with the same headroom and fill bits', () => {
+    const photo = 5 * 1024 * 1024;
+    const sizeClass = price.sizeClass(photo);
+    expect(price.quote(16, photo, photo + 128, 0, 'upload')).toEqual({ ok: true, difficulty: 16 + Math.ceil(sizeClass / 2), sizeClass });
+    expect(price.quote(16, photo, photo + 128, 0, 'story')).toMatchObject({ difficulty: 16 + sizeClass });
+    const room = QUOTA * (1 - HEADROOM_SHARE);
+    expect(price.quote(16, photo, photo + 128, room * 0.5, 'upload')).toMatchObject({ difficulty: 16 + Math.ceil(sizeClass / 2) + 1 });
+    expect(price.quote(16, photo, photo + 128, room - photo, 'upload')).toEqual({ ok: false });
+  });
 });

@@ -8,6 +8,13 @@
 // so a flood of large envelopes, however fast its solver, leaves room for short stories.
 // The challenge names the size class it was priced for (challenge.ts), and a submission whose
 // envelope is of a larger class is refused: the price cannot be dodged by asking small.
+//
+// Attachment uploads (SECURITY.md §5 "Attachments") pay on the same scale, but one bit per
+// *two* doublings (the work grows with the square root of the size): a 5 MiB photo from a laptop
+// in Tor Browser "Safer" must take minutes of work, not hours. What bounds a flood of uploads is
+// the rest: 12 MiB at most per upload, the headroom share and the fill bits as for large stories,
+// and unclaimed uploads expiring after a day. The challenge names its kind, so one priced for an
+// upload cannot pay for a story.
 
 import { envelopeSizeFor } from '../crypto/envelope-format.ts';
 import { MAX_DIFFICULTY } from '../crypto/pow.ts';
@@ -20,6 +27,8 @@ export const HEADROOM_SHARE = 1 / 8;
 export const MAX_FILL_BITS = 4;
 
 export type Quote = { ok: true; difficulty: number; sizeClass: number } | { ok: false };
+/** What a challenge pays for: a story's envelope, or an upload of attachments. */
+export type PricedKind = 'story' | 'upload';
 
 export class PowPrice {
   /** The size of a base-size envelope for the configured editors. */
@@ -39,15 +48,16 @@ export class PowPrice {
     return sizeClass === 0 ? this.quotaBytes : Math.floor(this.quotaBytes * (1 - HEADROOM_SHARE));
   }
 
-  /** The difficulty of a challenge for an envelope of `envelopeBytes`, with `usedBytes` of the
-   * quota taken and the rate difficulty `rateDifficulty`; not ok when it cannot fit any more
-   * (the client is told at once instead of working in vain). */
-  quote(rateDifficulty: number, envelopeBytes: number, chargeBytes: number, usedBytes: number): Quote {
+  /** The difficulty of a challenge for an envelope (or, `kind` 'upload', attachments) of
+   * `envelopeBytes`, with `usedBytes` of the quota taken and the rate difficulty `rateDifficulty`;
+   * not ok when it cannot fit any more (the client is told at once instead of working in vain). */
+  quote(rateDifficulty: number, envelopeBytes: number, chargeBytes: number, usedBytes: number, kind: PricedKind = 'story'): Quote {
     const sizeClass = this.sizeClass(envelopeBytes);
     const limit = this.storeLimit(sizeClass);
     if (usedBytes + chargeBytes > limit) return { ok: false };
     const fillBits = sizeClass === 0 ? 0 : fillBitsOf(usedBytes / limit);
-    return { ok: true, difficulty: Math.min(MAX_DIFFICULTY, rateDifficulty + sizeClass + fillBits), sizeClass };
+    const sizeBits = kind === 'story' ? sizeClass : Math.ceil(sizeClass / 2);
+    return { ok: true, difficulty: Math.min(MAX_DIFFICULTY, rateDifficulty + sizeBits + fillBits), sizeClass };
   }
 }
 

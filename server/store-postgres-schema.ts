@@ -11,8 +11,40 @@ import type { ClientBase } from 'pg';
 import { SUBMISSION_STATUSES } from '../crypto/contract.ts';
 import { StoreVersionError } from './store.ts';
 
+/** Attachments (SECURITY.md §5 "Attachments"): uploads made before their story, bound to it by
+ * the story's commit, their chunks erased with its envelope. Like envelopes, chunks are vacuumed
+ * after a single dead row and stored out of line without compression. */
+const ATTACHMENTS = `
+CREATE TABLE uploads (
+  id bytea PRIMARY KEY CHECK (length(id) = 32),
+  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
+  files integer[] NOT NULL,
+  chunks integer NOT NULL,
+  charge bigint NOT NULL,
+  submission bytea UNIQUE REFERENCES submissions (id)
+);
+CREATE INDEX uploads_unbound ON uploads (day) WHERE submission IS NULL;
+CREATE TABLE attachment_chunks (
+  upload bytea NOT NULL REFERENCES uploads (id),
+  file integer NOT NULL,
+  chunk integer NOT NULL,
+  bytes bytea NOT NULL,
+  PRIMARY KEY (upload, file, chunk)
+) WITH (
+  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
+  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
+);
+ALTER TABLE attachment_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL;
+`;
+
+/** MIGRATIONS[n] brings a database from version n + 1 to n + 2 (version 1 is TABLES_V1). */
+const MIGRATIONS: readonly string[] = [
+  // 1 → 2: attachments, in tables of their own; nothing existing changes.
+  ATTACHMENTS,
+];
+
 /** The schema version this code writes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 1 + MIGRATIONS.length;
 /** The quota counter is split into rows picked at random, so concurrent commits from several
  * instances do not queue on one row lock. */
 export const QUOTA_SHARDS = 16;
@@ -67,9 +99,26 @@ CREATE TABLE instance_counts (instance text PRIMARY KEY, stored bigint NOT NULL,
  * leaving: README.md "Editors leaving"); created on databases from before it existed too. */
 const ROSTER = 'CREATE TABLE IF NOT EXISTS editor_roster (editor text PRIMARY KEY, left_day text CHECK (length(left_day) = 10))';
 
-/** v2 → v3: the team log (server/team-api.ts), on databases from before it existed too.
- * bigserial positions; appends are serialised (store-postgres.ts) so they commit in order. Like
- * envelopes, its dead rows are vacuumed after one. */
+/** Story messages (crypto/message.ts), created on databases from before they existed too: like
+ * envelopes, out of line, and vacuumed after a single dead row. */
+const MESSAGES = `
+CREATE TABLE IF NOT EXISTS messages (
+  story bytea NOT NULL REFERENCES submissions (id),
+  seq integer NOT NULL CHECK (seq >= 1),
+  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
+  bytes bytea NOT NULL,
+  PRIMARY KEY (story, seq)
+) WITH (
+  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
+  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
+);
+ALTER TABLE messages ALTER COLUMN bytes SET STORAGE EXTERNAL;
+CREATE INDEX IF NOT EXISTS messages_by_day ON messages (day, story, seq);
+`;
+
+/** The team log (server/team-api.ts), created on databases from before it existed too: bigserial
+ * positions, appends serialised (store-postgres.ts) so they commit in order; like envelopes, out
+ * of line and vacuumed after a single dead row. */
 const TEAM_LOG = `
 CREATE TABLE IF NOT EXISTS team_log (
   seq bigserial PRIMARY KEY,
@@ -107,7 +156,7 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
       const created = fresh();
       await client.query(TABLES_V1);
       await client.query('INSERT INTO sotto_meta (schema_version, server_secret, token_scope, tokens_since) VALUES ($1, $2, $3, $4)', [
-        SCHEMA_VERSION, created.serverSecret, created.tokenScope, created.tokensSince,
+        1, created.serverSecret, created.tokenScope, created.tokensSince,
       ]);
     }
     const row = (
@@ -119,8 +168,11 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
         `the database was written by a newer Sotto (schema version ${row.schema_version}; this one knows up to ${SCHEMA_VERSION}); run the newer version or restore a backup`,
       );
     }
+    for (const step of MIGRATIONS.slice(row.schema_version - 1)) await client.query(step);
+    if (row.schema_version < SCHEMA_VERSION) await client.query('UPDATE sotto_meta SET schema_version = $1', [SCHEMA_VERSION]);
     await client.query(ROSTER);
     await client.query(TEAM_LOG);
+    await client.query(MESSAGES);
     await client.query('COMMIT');
     return { serverSecret: new Uint8Array(row.server_secret), tokenScope: row.token_scope, tokensSince: Number(row.tokens_since) };
   } catch (error) {

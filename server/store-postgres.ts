@@ -15,23 +15,31 @@ import pg from 'pg';
 import { b64uEncode } from '../crypto/bytes.ts';
 import type { RateLedger } from './difficulty-shared.ts';
 import { checkSettings, ensureSchema, QUOTA_SHARDS, type Meta } from './store-postgres-schema.ts';
+import { sealedChunkCount } from '../crypto/attachment-format.ts';
 import {
   MAX_TEAM_LOG_BYTES,
   ROW_OVERHEAD_BYTES,
   StoreFullError,
   StoreUnavailableError,
   chargeFor,
+  uploadChargeFor,
   type EditorStatus,
   type FormerEditor,
   type InboxItem,
   type InboxPage,
   type InboxRequest,
   type InsertResult,
+  type MessagesRequest,
+  type NewMessage,
   type NewSubmission,
+  type NewUpload,
   type SpentTokens,
   type Status,
+  type StoredMessage,
+  type StoryRef,
   type SubmissionStore,
   type TeamRecord,
+  type AddMessageResult,
 } from './store.ts';
 
 /** pg_advisory_xact_lock key serialising team log appends ("Team"). */
@@ -129,7 +137,9 @@ export class PostgresStore implements SubmissionStore {
       return { ...item, id: randomBytes(16) };
     });
     const fresh = candidates.filter((item) => item !== undefined);
+    const incomplete = new Set<string>();
     const stored = await this.#transaction(async (client) => {
+      incomplete.clear(); // a retried transaction starts afresh
       const inserted = await client.query<{ id: Buffer }>(
         `INSERT INTO submissions (id, day, verifier, status)
          SELECT id, day, verifier, 'received' FROM unnest($1::bytea[], $2::text[], $3::bytea[]) AS t (id, day, verifier)
@@ -137,6 +147,22 @@ export class PostgresStore implements SubmissionStore {
         [fresh.map((item) => item.id), fresh.map((item) => item.day), fresh.map((item) => Buffer.from(item.verifier))],
       );
       const ids = new Set(inserted.rows.map((row) => row.id.toString('hex')));
+      // Uploads are bound only when every chunk is there, and only once; a story whose upload
+      // cannot be bound is taken out again before its envelope goes in.
+      const withUpload = fresh.filter((item) => item.upload && ids.has(item.id.toString('hex')));
+      const bound = await client.query<{ id: Buffer }>(
+        `UPDATE uploads u SET submission = t.id FROM unnest($1::bytea[], $2::bytea[]) AS t (id, upload)
+         WHERE u.id = t.upload AND u.submission IS NULL AND u.chunks = (SELECT count(*) FROM attachment_chunks c WHERE c.upload = u.id)
+         RETURNING t.id`,
+        [withUpload.map((item) => item.id), withUpload.map((item) => Buffer.from(item.upload!))],
+      );
+      const boundIds = new Set(bound.rows.map((row) => row.id.toString('hex')));
+      const unbound = withUpload.filter((item) => !boundIds.has(item.id.toString('hex'))).map((item) => item.id);
+      if (unbound.length > 0) await client.query('DELETE FROM submissions WHERE id = ANY($1)', [unbound]);
+      for (const id of unbound) {
+        ids.delete(id.toString('hex'));
+        incomplete.add(id.toString('hex'));
+      }
       const kept = fresh.filter((item) => ids.has(item.id.toString('hex')));
       if (kept.length > 0) {
         await client.query('INSERT INTO envelopes (id, bytes) SELECT * FROM unnest($1::bytea[], $2::bytea[])', [
@@ -147,7 +173,10 @@ export class PostgresStore implements SubmissionStore {
       }
       return ids;
     });
-    return candidates.map((item) => (item && stored.has(item.id.toString('hex')) ? 'stored' : 'duplicate-receipt'));
+    return candidates.map((item) => {
+      if (item && stored.has(item.id.toString('hex'))) return 'stored';
+      return item && incomplete.has(item.id.toString('hex')) ? 'upload-incomplete' : 'duplicate-receipt';
+    });
   }
 
   async statusOf(verifier: Uint8Array): Promise<Status | undefined> {
@@ -160,8 +189,44 @@ export class PostgresStore implements SubmissionStore {
       const row = await client.query<{ id: Buffer }>("UPDATE submissions SET status = 'withdrawn' WHERE verifier = $1 RETURNING id", [Buffer.from(verifier)]);
       if (row.rows.length === 0) return undefined;
       await erase(client, [row.rows[0]!.id]);
+      await eraseMessagesOf(client, [row.rows[0]!.id]);
       return 'withdrawn' as const;
     });
+  }
+
+  /** The story's row is locked first: concurrent messages to one story from several instances
+   * take turns, so each gets the next seq and the cap holds. */
+  async addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult> {
+    return this.#transaction(async (client) => {
+      const [column, value] = 'id' in story ? ['id', story.id] : ['verifier', story.verifier];
+      const row = (await client.query<{ id: Buffer; status: Status }>(`SELECT id, status FROM submissions WHERE ${column} = $1 FOR UPDATE`, [Buffer.from(value)])).rows[0];
+      if (!row) return 'unknown' as const;
+      if (row.status === 'withdrawn') return 'withdrawn' as const;
+      const counted = (await client.query<{ n: string; last: number }>('SELECT count(*) AS n, coalesce(max(seq), 0) AS last FROM messages WHERE story = $1', [row.id])).rows[0]!;
+      if (Number(counted.n) >= message.maxMessages) return 'conversation-full' as const;
+      await client.query('INSERT INTO messages (story, seq, day, bytes) VALUES ($1, $2, $3, $4)', [row.id, counted.last + 1, message.day, Buffer.from(message.envelope)]);
+      await charge(client, chargeFor(message.envelope.length));
+      return 'stored' as const;
+    });
+  }
+
+  async messagesOf(story: StoryRef): Promise<StoredMessage[]> {
+    const [where, value] = 'id' in story ? ['m.story = $1', story.id] : ['s.verifier = $1', story.verifier];
+    const rows = await this.#read<MessageRow>(
+      `SELECT m.story, m.seq, m.day, m.bytes FROM messages m JOIN submissions s ON s.id = m.story WHERE ${where} ORDER BY m.seq`,
+      [Buffer.from(value)],
+    );
+    return rows.rows.map(messageOf);
+  }
+
+  async messagesSince(request: MessagesRequest): Promise<StoredMessage[]> {
+    const after = request.after ?? { day: '', story: new Uint8Array(0), seq: 0 };
+    const rows = await this.#read<MessageRow>(
+      `SELECT story, seq, day, bytes FROM messages WHERE day >= $1 AND (day, story, seq) > ($2, $3, $4)
+       ORDER BY day, story, seq LIMIT $5`,
+      [request.sinceDay, after.day, Buffer.from(after.story), after.seq, request.limit],
+    );
+    return rows.rows.map(messageOf);
   }
 
   async inbox(editor: string, options: InboxRequest): Promise<InboxPage> {
@@ -170,15 +235,16 @@ export class PostgresStore implements SubmissionStore {
         AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id AND a.editor = $1)`;
     const start = [editor, options.cursor?.day ?? '', Buffer.from(options.cursor?.id ?? new Uint8Array(0))];
     // Rows come in order; the byte bound is applied while reading, as the SQLite store does.
-    const rows = await this.#read<{ id: Buffer; day: string; envelope: Buffer }>(
-      `SELECT s.id, s.day, e.bytes AS envelope ${pending} ORDER BY s.day, s.id LIMIT $4`,
+    const rows = await this.#read<{ id: Buffer; day: string; envelope: Buffer; files: number[] | null }>(
+      `SELECT s.id, s.day, e.bytes AS envelope, (SELECT u.files FROM uploads u WHERE u.submission = s.id) AS files
+       ${pending} ORDER BY s.day, s.id LIMIT $4`,
       [...start, options.limit],
     );
     const items: InboxItem[] = [];
     let bytes = 0;
     for (const row of rows.rows) {
       if (items.length > 0 && bytes + row.envelope.length > options.maxBytes) break;
-      items.push({ id: new Uint8Array(row.id), day: row.day, envelope: new Uint8Array(row.envelope) });
+      items.push({ id: new Uint8Array(row.id), day: row.day, envelope: new Uint8Array(row.envelope), attachments: row.files ?? [] });
       bytes += row.envelope.length;
     }
     const last = items.at(-1);
@@ -243,6 +309,8 @@ export class PostgresStore implements SubmissionStore {
   async applyRetention(cutoffDay: string): Promise<number> {
     await this.#read('DELETE FROM team_log WHERE day < $1', [cutoffDay]);
     return this.#transaction(async (client) => {
+      const oldMessages = await client.query<{ length: number }>('DELETE FROM messages WHERE day < $1 RETURNING length(bytes) AS length', [cutoffDay]);
+      await charge(client, -oldMessages.rows.reduce((sum, row) => sum + chargeFor(row.length), 0));
       const stale = await client.query<{ id: Buffer; pulled: boolean }>(
         `SELECT s.id, EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id) AS pulled
          FROM submissions s JOIN envelopes e ON e.id = s.id WHERE s.day < $1 FOR UPDATE OF e`,
@@ -252,10 +320,58 @@ export class PostgresStore implements SubmissionStore {
       await erase(client, stale.rows.map((row) => row.id));
       const unpulled = stale.rows.filter((row) => !row.pulled).map((row) => row.id);
       if (unpulled.length > 0) {
+        await eraseMessagesOf(client, unpulled);
         await client.query('DELETE FROM submissions WHERE id = ANY($1)', [unpulled]);
         await charge(client, -unpulled.length * ROW_OVERHEAD_BYTES);
       }
       return stale.rows.length;
+    });
+  }
+
+  async createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'> {
+    const chargeBytes = uploadChargeFor(upload.files);
+    const chunks = upload.files.reduce((sum, bytes) => sum + sealedChunkCount(bytes), 0);
+    return this.#transaction(async (client) => {
+      const used = await client.query<{ used: string }>('SELECT coalesce(sum(bytes), 0) AS used FROM quota_shards');
+      if (Number(used.rows[0]!.used) + chargeBytes > limitBytes) return 'storage-full' as const;
+      await client.query('INSERT INTO uploads (id, day, files, chunks, charge) VALUES ($1, $2, $3, $4, $5)', [
+        Buffer.from(upload.id), upload.day, upload.files, chunks, chargeBytes,
+      ]);
+      await charge(client, chargeBytes);
+      return 'stored' as const;
+    });
+  }
+
+  async uploadFiles(id: Uint8Array): Promise<number[] | undefined> {
+    const result = await this.#read<{ files: number[] }>('SELECT files FROM uploads WHERE id = $1 AND submission IS NULL', [Buffer.from(id)]);
+    return result.rows[0]?.files;
+  }
+
+  async putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean> {
+    const result = await this.#read(
+      `INSERT INTO attachment_chunks (upload, file, chunk, bytes)
+       SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM uploads WHERE id = $1 AND submission IS NULL)
+       ON CONFLICT (upload, file, chunk) DO UPDATE SET bytes = EXCLUDED.bytes`,
+      [Buffer.from(id), file, chunk, Buffer.from(bytes)],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined> {
+    const result = await this.#read<{ bytes: Buffer }>(
+      `SELECT c.bytes FROM uploads u JOIN envelopes e ON e.id = u.submission JOIN attachment_chunks c ON c.upload = u.id
+       WHERE u.submission = $2 AND c.file = $3 AND c.chunk = $4
+         AND NOT EXISTS (SELECT 1 FROM acks a WHERE a.id = u.submission AND a.editor = $1)`,
+      [editor, Buffer.from(id), file, chunk],
+    );
+    const row = result.rows[0];
+    return row ? new Uint8Array(row.bytes) : undefined;
+  }
+
+  async expireUploads(cutoffDay: string): Promise<number> {
+    return this.#transaction(async (client) => {
+      const stale = await client.query<{ id: Buffer }>('SELECT id FROM uploads WHERE submission IS NULL AND day < $1 FOR UPDATE', [cutoffDay]);
+      return eraseUploads(client, stale.rows.map((row) => row.id));
     });
   }
 
@@ -266,7 +382,7 @@ export class PostgresStore implements SubmissionStore {
     const nowS = Math.floor(Date.now() / 1000);
     await this.#read('DELETE FROM spent_tokens WHERE expires_at < $1', [nowS]);
     await this.#read('DELETE FROM instance_counts WHERE seen_second < $1', [nowS - INSTANCE_GONE_S]);
-    await this.#read('VACUUM (SKIP_LOCKED) envelopes, acks, submissions, spent_tokens, team_log');
+    await this.#read('VACUUM (SKIP_LOCKED) envelopes, messages, attachment_chunks, uploads, acks, submissions, spent_tokens, team_log');
     return false;
   }
 
@@ -390,12 +506,39 @@ async function nobodyWaitsFor(client: pg.PoolClient, editors: readonly string[],
   return rows.rows.map((row) => row.id);
 }
 
-/** Deletes envelopes and their now useless acks, and gives their bytes back to the quota. */
+/** Deletes envelopes, their attachments and their now useless acks, and gives their bytes back to
+ * the quota. */
 async function erase(client: pg.PoolClient, ids: readonly Buffer[]): Promise<number> {
   if (ids.length === 0) return 0;
   const deleted = await client.query<{ length: number }>('DELETE FROM envelopes WHERE id = ANY($1) RETURNING length(bytes) AS length', [ids]);
+  const uploads = await client.query<{ id: Buffer }>('SELECT id FROM uploads WHERE submission = ANY($1)', [ids]);
+  await eraseUploads(client, uploads.rows.map((row) => row.id));
   await client.query('DELETE FROM acks WHERE id = ANY($1)', [ids]);
   await charge(client, -deleted.rows.reduce((sum, row) => sum + row.length, 0));
+  return deleted.rows.length;
+}
+
+interface MessageRow {
+  story: Buffer;
+  seq: number;
+  day: string;
+  bytes: Buffer;
+}
+
+const messageOf = (row: MessageRow): StoredMessage => ({ story: new Uint8Array(row.story), seq: row.seq, day: row.day, envelope: new Uint8Array(row.bytes) });
+
+/** Deletes the stories' messages and gives their bytes back to the quota. */
+async function eraseMessagesOf(client: pg.PoolClient, stories: readonly Buffer[]): Promise<void> {
+  const deleted = await client.query<{ length: number }>('DELETE FROM messages WHERE story = ANY($1) RETURNING length(bytes) AS length', [stories]);
+  await charge(client, -deleted.rows.reduce((sum, row) => sum + chargeFor(row.length), 0));
+}
+
+/** Deletes uploads and their chunks and gives their charge back to the quota. Returns how many. */
+async function eraseUploads(client: pg.PoolClient, ids: readonly Buffer[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  await client.query('DELETE FROM attachment_chunks WHERE upload = ANY($1)', [ids]);
+  const deleted = await client.query<{ charge: string }>('DELETE FROM uploads WHERE id = ANY($1) RETURNING charge', [ids]);
+  await charge(client, -deleted.rows.reduce((sum, row) => sum + Number(row.charge), 0));
   return deleted.rows.length;
 }
 

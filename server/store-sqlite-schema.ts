@@ -69,6 +69,41 @@ CREATE TABLE team_log (
 CREATE INDEX team_log_by_day ON team_log (day);
 `;
 
+/** Story messages (crypto/message.ts): ciphertext, the UTC day, and the story it belongs to by
+ * the story's random id; `seq` orders a story's own messages, nothing orders different stories'. */
+const MESSAGES = `
+CREATE TABLE messages (
+  story BLOB NOT NULL REFERENCES submissions (id),
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  day TEXT NOT NULL CHECK (length(day) = 10),
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (story, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX messages_by_day ON messages (day, story, seq);
+`;
+
+/** Attachments (SECURITY.md §5 "Attachments"): an upload is made before its story and bound to it
+ * by the story's commit (`submission`); its chunks are erased with the story's envelope. `day` is
+ * the only date, for expiring uploads no story claimed; `charge` is what it took from the quota. */
+const ATTACHMENTS = `
+CREATE TABLE uploads (
+  id BLOB PRIMARY KEY CHECK (length(id) = 32),
+  day TEXT NOT NULL CHECK (length(day) = 10),
+  files TEXT NOT NULL,
+  chunks INTEGER NOT NULL,
+  charge INTEGER NOT NULL,
+  submission BLOB UNIQUE REFERENCES submissions (id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX uploads_unbound ON uploads (day) WHERE submission IS NULL;
+CREATE TABLE attachment_chunks (
+  upload BLOB NOT NULL REFERENCES uploads (id),
+  file INTEGER NOT NULL,
+  chunk INTEGER NOT NULL,
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (upload, file, chunk)
+) STRICT, WITHOUT ROWID;
+`;
+
 /** MIGRATIONS[n] brings a database from version n to n + 1. */
 const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) => void)[] = [
   // 0 → 1: the tables are unchanged; the file only learns its application id and version.
@@ -93,10 +128,12 @@ const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) =
     ).run(ROW_OVERHEAD_BYTES);
     db.pragma('auto_vacuum = INCREMENTAL');
   },
-  // v2 → v3: the team log (editors' shared review records, end-to-end encrypted).
-  (db) => {
-    db.exec(TEAM_LOG);
-  },
+  // 2 → 3: story messages (replies and answers), a new table; nothing existing changes.
+  (db) => db.exec(MESSAGES),
+  // 3 → 4: attachments, in tables of their own; nothing existing changes.
+  (db) => db.exec(ATTACHMENTS),
+  // 4 → 5: the team log (editors' shared review records, end-to-end encrypted), a new table.
+  (db) => db.exec(TEAM_LOG),
 ];
 
 /** The schema version this code writes. */

@@ -8,6 +8,10 @@
 //   acks:        (id, editor) for editors who pulled an envelope not yet erased (retention)
 //   counters:    the bytes charged to the quota and each editor's backlog, kept in step with
 //                every write so nothing ever counts over envelopes
+//   messages:    (story id, seq, day, ciphertext) of replies and answers (crypto/message.ts),
+//                erased on withdrawal, with their story's row, and by retention on their own day
+//   uploads, attachment_chunks: sealed attachments, made before their story and bound to it in
+//                the story's commit; erased with its envelope (#erase)
 //   team_log:    position, day, ciphertext of the editors' shared review records (team-api.ts)
 // Tables are WITHOUT ROWID and keyed by the random id, and the inbox orders by (day, id): no
 // column or sequence records the order in which submissions arrived within a day.
@@ -44,12 +48,23 @@ import {
   type InboxPage,
   type InboxRequest,
   type InsertResult,
+  type MessagesRequest,
+  type NewMessage,
   type NewSubmission,
+  type NewUpload,
   type Status,
+  type StoredMessage,
+  type StoryRef,
   type SubmissionStore,
   type TeamRecord,
   MAX_TEAM_LOG_BYTES,
+  type AddMessageResult,
+  uploadChargeFor,
 } from './store.ts';
+import { sealedChunkCount } from '../crypto/attachment-format.ts';
+
+/** Thrown inside an item's savepoint to undo it: its upload cannot be bound. */
+class UploadIncomplete extends Error {}
 
 /** Given up to make room when an erasure meets a full disk: enough for the WAL of a few thousand
  * acknowledgements and the checkpoint after them. */
@@ -179,6 +194,7 @@ export class SqliteStore implements SubmissionStore {
       insertSubmission.run(id, item.day, item.verifier);
       insertEnvelope.run(id, item.envelope);
       for (const editor of this.#editors) insertPending.run(editor, item.day, id);
+      if (item.upload && this.#statements.bindUpload.run({ submission: id, upload: item.upload }).changes === 0) throw new UploadIncomplete();
     });
     const results = this.#write(() => {
       const outcome = items.map((item) => {
@@ -187,6 +203,7 @@ export class SqliteStore implements SubmissionStore {
           added += chargeFor(item.envelope.length);
           return 'stored' as const;
         } catch (error) {
+          if (error instanceof UploadIncomplete) return 'upload-incomplete' as const;
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'duplicate-receipt' as const;
           throw error;
         }
@@ -210,14 +227,42 @@ export class SqliteStore implements SubmissionStore {
     this.#erasing(() => {
       this.#statements.setStatus.run('withdrawn', row.id);
       this.#erase(row.id);
+      this.#eraseMessagesOf(row.id);
     });
     return 'withdrawn';
+  }
+
+  async addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult> {
+    const { messageCount, insertMessage } = this.#statements;
+    const charge = chargeFor(message.envelope.length);
+    const result = this.#write(() => {
+      const row = this.#storyRow(story);
+      if (!row) return 'unknown' as const;
+      if (row.status === 'withdrawn') return 'withdrawn' as const;
+      const { count, last } = messageCount.get(row.id)!;
+      if (count >= message.maxMessages) return 'conversation-full' as const;
+      insertMessage.run(row.id, last + 1, message.day, message.envelope);
+      this.#addTo(USED_BYTES, charge);
+      return 'stored' as const;
+    });
+    if (result === 'stored') this.#usedBytes += charge;
+    return result;
+  }
+
+  async messagesOf(story: StoryRef): Promise<StoredMessage[]> {
+    const row = this.#storyRow(story);
+    return row ? this.#statements.messagesOfStory.all(row.id) : [];
+  }
+
+  async messagesSince(request: MessagesRequest): Promise<StoredMessage[]> {
+    const after = request.after ?? { day: '', story: new Uint8Array(0), seq: 0 };
+    return this.#statements.messagesAfter.all({ since: request.sinceDay, day: after.day, story: after.story, seq: after.seq, limit: request.limit });
   }
 
   /** A page of `editor`'s pending rows read from their index, then the envelopes of that page
    * only: the cost is the page's, however many envelopes are stored. */
   async inbox(editor: string, request: InboxRequest): Promise<InboxPage> {
-    const { pendingPage, envelopeOf, pendingUpTo, withdrawn } = this.#statements;
+    const { pendingPage, envelopeOf, pendingUpTo, withdrawn, filesOfSubmission } = this.#statements;
     const start = { editor, day: request.cursor?.day ?? '', id: request.cursor?.id ?? new Uint8Array(0), limit: request.limit };
     const items: InboxItem[] = [];
     let bytes = 0;
@@ -225,7 +270,8 @@ export class SqliteStore implements SubmissionStore {
       const envelope = envelopeOf.get(row.id);
       if (!envelope) continue; // cannot happen: erasure removes pending rows in the same transaction
       if (items.length > 0 && bytes + envelope.length > request.maxBytes) break;
-      items.push({ id: row.id, day: row.day, envelope });
+      const files = filesOfSubmission.get(row.id);
+      items.push({ id: row.id, day: row.day, envelope, attachments: files ? (JSON.parse(files) as number[]) : [] });
       bytes += envelope.length;
     }
     const last = items.at(-1);
@@ -281,8 +327,14 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async applyRetention(cutoffDay: string): Promise<number> {
-    const { staleAfter, deleteSubmission } = this.#statements;
+    const { staleAfter, deleteSubmission, staleMessages } = this.#statements;
     this.#erasing(() => this.#statements.deleteTeamBefore.run(cutoffDay));
+    for (;;) {
+      const stale = staleMessages.all(cutoffDay, ERASE_CHUNK);
+      if (stale.length === 0) break;
+      this.#erasing(() => stale.forEach((message) => this.#eraseMessage(message)));
+      await nextTurn();
+    }
     let erased = 0;
     let after: { day: string; id: Uint8Array } = { day: '', id: new Uint8Array(0) };
     for (;;) {
@@ -294,6 +346,7 @@ export class SqliteStore implements SubmissionStore {
           if (!this.#erase(id)) continue;
           erased++;
           if (!pulled) {
+            this.#eraseMessagesOf(id);
             deleteSubmission.run(id);
             this.#addTo(USED_BYTES, -ROW_OVERHEAD_BYTES);
             this.#usedBytes -= ROW_OVERHEAD_BYTES;
@@ -336,6 +389,49 @@ export class SqliteStore implements SubmissionStore {
     return erased;
   }
 
+  async createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'> {
+    this.#assertFileInPlace();
+    const charge = uploadChargeFor(upload.files);
+    const chunks = upload.files.reduce((sum, bytes) => sum + sealedChunkCount(bytes), 0);
+    const stored = this.#write(() => {
+      if (this.#counter(USED_BYTES) + charge > limitBytes) return false;
+      this.#statements.insertUpload.run(upload.id, upload.day, JSON.stringify(upload.files), chunks, charge);
+      this.#addTo(USED_BYTES, charge);
+      return true;
+    });
+    if (!stored) return 'storage-full';
+    this.#usedBytes += charge;
+    return 'stored';
+  }
+
+  async uploadFiles(id: Uint8Array): Promise<number[] | undefined> {
+    const files = this.#statements.unboundFiles.get(id);
+    return files === undefined ? undefined : (JSON.parse(files) as number[]);
+  }
+
+  async putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean> {
+    this.#assertFileInPlace();
+    return this.#write(() => this.#statements.insertChunk.run({ upload: id, file, chunk, bytes }).changes > 0);
+  }
+
+  async attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined> {
+    return this.#statements.chunkFor.get({ editor, id, file, chunk });
+  }
+
+  async expireUploads(cutoffDay: string): Promise<number> {
+    const { expiredUploads } = this.#statements;
+    let erased = 0;
+    for (;;) {
+      const ids = expiredUploads.all(cutoffDay, ERASE_CHUNK);
+      if (ids.length === 0) return erased;
+      this.#erasing(() => {
+        for (const id of ids) this.#eraseUpload(id);
+      });
+      erased += ids.length;
+      await nextTurn();
+    }
+  }
+
   /**
    * One bounded step: a checkpoint an erasure still owes, then returning up to VACUUM_STEP_PAGES
    * free pages to the file system, else rewriting the envelopes the relayout sweep may rewrite
@@ -359,8 +455,10 @@ export class SqliteStore implements SubmissionStore {
       this.#relayoutStep();
       return false;
     }
-    // Returned at once when they are half the file or the reserve was given up (the disk is full).
-    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || free * 2 > this.#pageCount() || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
+    // Returned at once only when the reserve was given up (the disk is full). Erasures never grow
+    // the file (new rows reuse free pages first), so waiting costs no disk; returning pages while
+    // a pull still erases would halve its speed, moving envelopes it is about to erase.
+    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
     if (!due) return false;
     this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
     this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
@@ -443,17 +541,49 @@ export class SqliteStore implements SubmissionStore {
     }
   }
 
-  /** Deletes an envelope (secure_delete overwrites its pages), its acks and its pending rows. */
+  /** Deletes an envelope (secure_delete overwrites its pages), its attachments, its acks and its
+   * pending rows. */
   #erase(id: Uint8Array): boolean {
-    const { envelopeLength, deleteEnvelope, deleteAcks, deletePendingOf } = this.#statements;
+    const { envelopeLength, deleteEnvelope, deleteAcks, deletePendingOf, uploadOfSubmission } = this.#statements;
     const length = envelopeLength.get(id);
     if (length === undefined) return false;
     deleteEnvelope.run(id);
+    const upload = uploadOfSubmission.get(id);
+    if (upload) this.#eraseUpload(upload);
     deleteAcks.run(id);
     for (const { editor } of deletePendingOf.all(id)) this.#addTo(waitingCounter(editor), -1);
     this.#addTo(USED_BYTES, -length);
     this.#usedBytes -= length;
     return true;
+  }
+
+  #storyRow(story: StoryRef): { id: Uint8Array; status: Status } | undefined {
+    const { findByVerifier, statusById } = this.#statements;
+    if ('verifier' in story) return findByVerifier.get(story.verifier);
+    const row = statusById.get(story.id);
+    return row && { id: story.id, status: row.status };
+  }
+
+  #eraseMessagesOf(story: Uint8Array): void {
+    for (const message of this.#statements.messageKeysOf.all(story)) this.#eraseMessage(message);
+  }
+
+  /** Deletes one message (secure_delete overwrites its pages) and gives its bytes back. */
+  #eraseMessage(message: { story: Uint8Array; seq: number }): void {
+    const length = this.#statements.deleteMessage.get(message.story, message.seq);
+    if (length === undefined) return;
+    this.#addTo(USED_BYTES, -chargeFor(length));
+    this.#usedBytes -= chargeFor(length);
+  }
+
+  /** Deletes an upload and its chunks and gives its charge back to the quota. */
+  #eraseUpload(upload: Uint8Array): void {
+    const { deleteChunks, deleteUpload } = this.#statements;
+    deleteChunks.run(upload);
+    const charge = deleteUpload.get(upload);
+    if (charge === undefined) return;
+    this.#addTo(USED_BYTES, -charge);
+    this.#usedBytes -= charge;
   }
 
   /** Copies the WAL into the database and truncates it to zero bytes, so erased content
@@ -489,10 +619,6 @@ export class SqliteStore implements SubmissionStore {
 
   #freePages(): number {
     return this.#db.pragma('freelist_count', { simple: true }) as number;
-  }
-
-  #pageCount(): number {
-    return this.#db.pragma('page_count', { simple: true }) as number;
   }
 
   #counter(name: string): number {
@@ -554,6 +680,18 @@ function prepare(db: Database.Database) {
         'WHERE s.day < @cutoffDay AND (s.day, s.id) > (@day, @id) AND EXISTS (SELECT 1 FROM envelopes e WHERE e.id = s.id) ' +
         'ORDER BY s.day, s.id LIMIT @limit',
     ),
+    messageCount: db.prepare<[Uint8Array], { count: number; last: number }>(
+      'SELECT count(*) AS count, coalesce(max(seq), 0) AS last FROM messages WHERE story = ?',
+    ),
+    insertMessage: db.prepare<[Uint8Array, number, string, Uint8Array]>('INSERT INTO messages (story, seq, day, bytes) VALUES (?, ?, ?, ?)'),
+    messagesOfStory: db.prepare<[Uint8Array], StoredMessage>('SELECT story, seq, day, bytes AS envelope FROM messages WHERE story = ? ORDER BY seq'),
+    messagesAfter: db.prepare<[{ since: string; day: string; story: Uint8Array; seq: number; limit: number }], StoredMessage>(
+      'SELECT story, seq, day, bytes AS envelope FROM messages WHERE day >= @since AND (day, story, seq) > (@day, @story, @seq) ' +
+        'ORDER BY day, story, seq LIMIT @limit',
+    ),
+    messageKeysOf: db.prepare<[Uint8Array], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE story = ?'),
+    staleMessages: db.prepare<[string, number], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE day < ? LIMIT ?'),
+    deleteMessage: db.prepare<[Uint8Array, number], number>('DELETE FROM messages WHERE story = ? AND seq = ? RETURNING length(bytes)').pluck(),
     counter: db.prepare<[string], number>('SELECT value FROM counters WHERE name = ?').pluck(),
     addToCounter: db.prepare<[{ name: string; delta: number }]>(
       'INSERT INTO counters (name, value) VALUES (@name, @delta) ON CONFLICT (name) DO UPDATE SET value = value + @delta',
@@ -564,6 +702,30 @@ function prepare(db: Database.Database) {
     formerEditors: db.prepare<[], { editor: string; since_day: string }>('SELECT editor, since_day FROM former_editors'),
     noteFormerEditor: db.prepare<[string, string]>('INSERT OR IGNORE INTO former_editors (editor, since_day) VALUES (?, ?)'),
     clearFormerEditor: db.prepare<[string]>('DELETE FROM former_editors WHERE editor = ?'),
+    insertUpload: db.prepare<[Uint8Array, string, string, number, number]>(
+      'INSERT INTO uploads (id, day, files, chunks, charge) VALUES (?, ?, ?, ?, ?)',
+    ),
+    unboundFiles: db.prepare<[Uint8Array], string>('SELECT files FROM uploads WHERE id = ? AND submission IS NULL').pluck(),
+    insertChunk: db.prepare<[{ upload: Uint8Array; file: number; chunk: number; bytes: Uint8Array }]>(
+      'INSERT OR REPLACE INTO attachment_chunks (upload, file, chunk, bytes) ' +
+        'SELECT @upload, @file, @chunk, @bytes WHERE EXISTS (SELECT 1 FROM uploads WHERE id = @upload AND submission IS NULL)',
+    ),
+    // Bound only when every chunk is there, and only once.
+    bindUpload: db.prepare<[{ submission: Uint8Array; upload: Uint8Array }]>(
+      'UPDATE uploads SET submission = @submission WHERE id = @upload AND submission IS NULL ' +
+        'AND chunks = (SELECT count(*) FROM attachment_chunks WHERE upload = @upload)',
+    ),
+    filesOfSubmission: db.prepare<[Uint8Array], string>('SELECT files FROM uploads WHERE submission = ?').pluck(),
+    uploadOfSubmission: db.prepare<[Uint8Array], Uint8Array>('SELECT id FROM uploads WHERE submission = ?').pluck(),
+    chunkFor: db
+      .prepare<[{ editor: string; id: Uint8Array; file: number; chunk: number }], Uint8Array>(
+        'SELECT c.bytes FROM pending p JOIN uploads u ON u.submission = p.id JOIN attachment_chunks c ON c.upload = u.id ' +
+          'WHERE p.editor = @editor AND p.id = @id AND c.file = @file AND c.chunk = @chunk',
+      )
+      .pluck(),
+    expiredUploads: db.prepare<[string, number], Uint8Array>('SELECT id FROM uploads WHERE submission IS NULL AND day < ? LIMIT ?').pluck(),
+    deleteChunks: db.prepare<[Uint8Array]>('DELETE FROM attachment_chunks WHERE upload = ?'),
+    deleteUpload: db.prepare<[Uint8Array], number>('DELETE FROM uploads WHERE id = ? RETURNING charge').pluck(),
   };
 }
 

@@ -11,13 +11,19 @@ import {
   StoreFullError,
   StoreUnavailableError,
   StoreVersionError,
+  type AddMessageResult,
   type EditorStatus,
   type FormerEditor,
   type InboxPage,
   type InboxRequest,
   type InsertResult,
+  type MessagesRequest,
+  type NewMessage,
   type NewSubmission,
+  type NewUpload,
   type Status,
+  type StoredMessage,
+  type StoryRef,
   type SubmissionStore,
   type TeamRecord,
 } from './store.ts';
@@ -131,6 +137,18 @@ export class ThreadedStore implements SubmissionStore {
     return this.#call('setStatus', id, status);
   }
 
+  addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult> {
+    return this.#call('addMessage', story, message);
+  }
+
+  messagesOf(story: StoryRef): Promise<StoredMessage[]> {
+    return this.#call('messagesOf', story);
+  }
+
+  messagesSince(request: MessagesRequest): Promise<StoredMessage[]> {
+    return this.#call('messagesSince', request);
+  }
+
   applyRetention(cutoffDay: string): Promise<number> {
     return this.#call('applyRetention', cutoffDay);
   }
@@ -141,6 +159,26 @@ export class ThreadedStore implements SubmissionStore {
 
   forgetEditor(editor: string): Promise<number> {
     return this.#call('forgetEditor', editor);
+  }
+
+  createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'> {
+    return this.#call('createUpload', upload, limitBytes);
+  }
+
+  uploadFiles(id: Uint8Array): Promise<number[] | undefined> {
+    return this.#call('uploadFiles', id);
+  }
+
+  putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean> {
+    return this.#call('putChunk', id, file, chunk, bytes);
+  }
+
+  attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined> {
+    return this.#call('attachmentChunk', editor, id, file, chunk);
+  }
+
+  expireUploads(cutoffDay: string): Promise<number> {
+    return this.#call('expireUploads', cutoffDay);
   }
 
   maintain(): Promise<boolean> {

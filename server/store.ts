@@ -5,7 +5,8 @@
 //
 // What is stored per submission (SECURITY.md §5), whatever the engine: the random id, the UTC day
 // received, the receipt verifier, the status, the envelope until it is erased, and which
-// configured editors still have to pull it. Nothing records the order of arrival within a day.
+// configured editors still have to pull it; and a story's sealed attachments, which are erased
+// with its envelope, on every path that erases it. Nothing records the order of arrival within a day.
 //
 // The test suite every engine must pass: test/server/store-contract.ts.
 
@@ -25,14 +26,36 @@ export interface NewSubmission {
   envelope: Uint8Array;
   verifier: Uint8Array;
   day: string;
+  /** The upload (its id) whose attachments belong to this story: bound in the same commit. */
+  upload?: Uint8Array;
 }
 
-export type InsertResult = 'stored' | 'duplicate-receipt';
+/** 'upload-incomplete': the upload is unknown, expired, already bound or missing chunks; that
+ * item alone is not stored. */
+export type InsertResult = 'stored' | 'duplicate-receipt' | 'upload-incomplete';
+
+/**
+ * Attachments sent before their story (SECURITY.md §5 "Attachments"): `id` is the SHA-256 of the
+ * upload token only the author's page holds; `files` are the sealed sizes
+ * (crypto/attachment-format.ts). The quota is charged for all of it when the upload is made.
+ */
+export interface NewUpload {
+  id: Uint8Array;
+  day: string;
+  files: readonly number[];
+}
+
+/** What an upload costs against the storage quota. */
+export function uploadChargeFor(files: readonly number[]): number {
+  return files.reduce((sum, bytes) => sum + bytes, ROW_OVERHEAD_BYTES);
+}
 
 export interface InboxItem {
   id: Uint8Array;
   day: string;
   envelope: Uint8Array;
+  /** Sealed sizes of the story's attachments, in order (empty for none). */
+  attachments: number[];
 }
 
 export interface InboxCursor {
@@ -64,6 +87,34 @@ export interface TeamRecord {
 
 /** What the team log may hold in all, so editors cannot fill the disk with it. */
 export const MAX_TEAM_LOG_BYTES = 64 * 1024 * 1024;
+/** One message of a story's conversation (crypto/message.ts): `seq` orders it within its story
+ * (1, 2, …); nothing orders messages of different stories within a day. */
+export interface StoredMessage {
+  story: Uint8Array;
+  seq: number;
+  day: string;
+  envelope: Uint8Array;
+}
+
+/** Which story a message belongs to: by id (editors) or by receipt verifier (the author). */
+export type StoryRef = { id: Uint8Array } | { verifier: Uint8Array };
+
+export interface NewMessage {
+  day: string;
+  envelope: Uint8Array;
+  /** The most messages a story may hold; one more is refused ('conversation-full'). */
+  maxMessages: number;
+}
+
+export type AddMessageResult = 'stored' | 'unknown' | 'withdrawn' | 'conversation-full';
+
+export interface MessagesRequest {
+  /** Messages of this day and later. */
+  sinceDay: string;
+  /** The position after the last message of the previous page: (day, story, seq). */
+  after: { day: string; story: Uint8Array; seq: number } | undefined;
+  limit: number;
+}
 
 export interface FormerEditor {
   /** Key id, hex. */
@@ -111,8 +162,8 @@ export interface SubmissionStore {
 
   statusOf(verifier: Uint8Array): Promise<Status | undefined>;
 
-  /** Erases the envelope and sets `withdrawn` (idempotent); works on a full disk. Undefined for
-   * an unknown verifier. */
+  /** Erases the envelope and every message, and sets `withdrawn` (idempotent); works on a full
+   * disk. Undefined for an unknown verifier. */
   withdraw(verifier: Uint8Array): Promise<Status | undefined>;
 
   /** Envelopes waiting for `editor` (key id hex), ordered by (day, id), after the cursor. */
@@ -124,11 +175,24 @@ export interface SubmissionStore {
 
   setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'>;
 
+  /** Adds a message to a story that exists and is not withdrawn, charged to the quota like an
+   * envelope. Throws StoreFullError on a full disk. */
+  addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult>;
+
+  /** A story's messages in `seq` order; empty for an unknown story. */
+  messagesOf(story: StoryRef): Promise<StoredMessage[]>;
+
+  /** Every story's messages from a day on, ordered by (day, story, seq), for editors' pull. */
+  messagesSince(request: MessagesRequest): Promise<StoredMessage[]>;
+
   /**
    * Retention: envelopes received before `cutoffDay` that nobody has pulled are deleted with their
    * row (the receipt then honestly answers "unknown"); those some editor pulled lose their
    * envelope but keep their row and status. Team log records from before `cutoffDay` are deleted
    * too. Returns the number of envelopes erased.
+   * row and messages (the receipt then honestly answers "unknown"); those some editor pulled lose
+   * their envelope but keep their row and status; messages of any story written before
+   * `cutoffDay` are deleted. Returns the number of envelopes erased.
    */
   applyRetention(cutoffDay: string): Promise<number>;
 
@@ -151,6 +215,21 @@ export interface SubmissionStore {
   /** Team log records after position `after`, in order: at most `limit`, and beyond the first
    * at most `maxBytes` of records. */
   teamLog(after: number, limit: number, maxBytes: number): Promise<TeamRecord[]>;
+  /** Records an upload, charging the quota, unless that would take the store past `limitBytes`. */
+  createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'>;
+
+  /** The sealed sizes of an upload not yet bound to a story; undefined for any other id. */
+  uploadFiles(id: Uint8Array): Promise<number[] | undefined>;
+
+  /** Stores (or stores again, the same) chunk `chunk` of file `file` of an unbound upload. The
+   * caller has checked its size. False when the upload is unknown or already bound. */
+  putChunk(id: Uint8Array, file: number, chunk: number, bytes: Uint8Array): Promise<boolean>;
+
+  /** A chunk of an attachment of a story `editor` has yet to pull; undefined otherwise. */
+  attachmentChunk(editor: string, id: Uint8Array, file: number, chunk: number): Promise<Uint8Array | undefined>;
+
+  /** Erases uploads made before `cutoffDay` that no story claimed. Returns how many. */
+  expireUploads(cutoffDay: string): Promise<number>;
 
   /** One bounded step of background upkeep (compaction of freed space); short enough to run
    * between requests. Returns true while there is more to do. */

@@ -56,7 +56,7 @@ describe('POST /api/v1/challenge', () => {
     expect(body.difficulty).toBe(1);
     expect(body.expiresAt).toBe(server.clock.ms / 1000 + CHALLENGE_LIFETIME_S);
     const payload = JSON.parse(utf8Decode(b64uDecode(body.challenge.split('.')[0]!))) as Record<string, unknown>;
-    expect(Object.keys(payload).sort()).toEqual(['b', 'd', 'exp', 'iat', 'id', 's', 'v']);
+    expect(Object.keys(payload).sort()).toEqual(['b', 'd', 'exp', 'iat', 'id', 'k', 's', 'v']);
   });
 });
 

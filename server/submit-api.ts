@@ -14,9 +14,12 @@ import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
+import { authorMessageRoutes } from './messages-api.ts';
 import type { Limits } from './limits.ts';
 import type { PowPrice } from './pow-price.ts';
-import { StoreFullError, chargeFor, StoreUnavailableError, type SubmissionStore } from './store.ts';
+import { StoreFullError, chargeFor, StoreUnavailableError, uploadChargeFor, type SubmissionStore } from './store.ts';
+import { UPLOAD_TOKEN_BYTES, uploadIdOf } from './upload-api.ts';
+import { MAX_SEALED_UPLOAD_BYTES } from '../crypto/attachment-format.ts';
 
 export interface SubmitApiDeps {
   editors: Editors;
@@ -35,13 +38,19 @@ const ReceiptSchema = z.strictObject({ token: b64uBytes(32), action: z.enum(['st
 
 export function submitApi(deps: SubmitApiDeps): Hono {
   const { editors, limits, challenges, difficulty, price, intake, store, nowMs } = deps;
-  const ChallengeSchema = z.strictObject({ envelopeBytes: z.number().int().min(1).max(limits.maxEnvelopeBytes) });
+  // A story's envelope, or (pow-price.ts) the attachments of an upload: one of the two.
+  const ChallengeSchema = z.union([
+    z.strictObject({ envelopeBytes: z.number().int().min(1).max(limits.maxEnvelopeBytes) }),
+    z.strictObject({ uploadBytes: z.number().int().min(1).max(MAX_SEALED_UPLOAD_BYTES) }),
+  ]);
   const SubmissionSchema = z.strictObject({
     // Length checks only: decoding waits until the proof of work is known to be good.
     envelope: z.string().min(1).max(b64uLength(limits.maxEnvelopeBytes)),
     challenge: z.string().max(256),
     nonce: z.string().max(16),
     receiptVerifier: b64uBytes(32),
+    /** The token of the upload holding this story's attachments (upload-api.ts). */
+    upload: b64uBytes(UPLOAD_TOKEN_BYTES).optional(),
   });
   const api = new Hono();
 
@@ -59,22 +68,25 @@ export function submitApi(deps: SubmitApiDeps): Hono {
 
   // The body names the size of the envelope to be sent (pow-price.ts); no body: a base-size one.
   api.post('/challenge', async (c) => {
-    let envelopeBytes = price.baseEnvelopeBytes;
+    let asked: z.infer<typeof ChallengeSchema> = { envelopeBytes: price.baseEnvelopeBytes };
     if ((await c.req.text()) !== '') {
       const body = await readJson(c, ChallengeSchema);
       if (!body.ok) return jsonError(c, body.code, body.error);
-      envelopeBytes = body.value.envelopeBytes;
+      asked = body.value;
     }
+    const kind = 'uploadBytes' in asked ? 'upload' : 'story';
+    const bytes = 'uploadBytes' in asked ? asked.uploadBytes : asked.envelopeBytes;
+    const charge = kind === 'upload' ? uploadChargeFor([bytes]) : chargeFor(bytes);
     const now = nowMs();
-    const quote = price.quote(difficulty.current(now), envelopeBytes, chargeFor(envelopeBytes), await intake.usedBytes());
+    const quote = price.quote(difficulty.current(now), bytes, charge, await intake.usedBytes(), kind);
     if (!quote.ok) return jsonError(c, 'storage_full');
-    return c.json(challenges.issue(quote.difficulty, now / 1000, quote.sizeClass));
+    return c.json(challenges.issue(quote.difficulty, now / 1000, quote.sizeClass, kind));
   });
 
   api.post('/submissions', async (c) => {
     const body = await readJson(c, SubmissionSchema);
     if (!body.ok) return jsonError(c, body.code, body.error);
-    const { envelope: encoded, challenge, nonce, receiptVerifier } = body.value;
+    const { envelope: encoded, challenge, nonce, receiptVerifier, upload } = body.value;
 
     const now = nowMs();
     const solution = await challenges.redeem(challenge, nonce, now / 1000);
@@ -95,11 +107,12 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     if (!check.ok) return jsonError(c, 'invalid_envelope');
     // The work was priced for the challenge's size class: a larger envelope has not paid for itself.
     const sizeClass = price.sizeClass(envelope.length);
-    if (sizeClass > solution.sizeClass) return jsonError(c, 'bad_proof_of_work');
+    if (solution.kind !== 'story' || sizeClass > solution.sizeClass) return jsonError(c, 'bad_proof_of_work');
 
     let result;
     try {
-      result = await intake.submit({ envelope, verifier: receiptVerifier, day: utcDay(now) }, price.storeLimit(sizeClass));
+      const story = { envelope, verifier: receiptVerifier, day: utcDay(now) };
+      result = await intake.submit(upload ? { ...story, upload: uploadIdOf(upload) } : story, price.storeLimit(sizeClass));
     } catch (error) {
       if (error instanceof StoreFullError) return jsonError(c, 'storage_full');
       if (error instanceof StoreUnavailableError) return jsonError(c, 'busy');
@@ -108,6 +121,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     if (result === 'duplicate-receipt') return jsonError(c, 'receipt_used');
     if (result === 'storage-full') return jsonError(c, 'storage_full');
     if (result === 'busy') return jsonError(c, 'busy');
+    if (result === 'upload-incomplete') return jsonError(c, 'upload_incomplete');
     // Only what is stored raises the price for everyone (difficulty.ts).
     difficulty.record(now);
     return c.json({ ok: true }, 201);
@@ -122,6 +136,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const status = body.value.action === 'withdraw' ? await store.withdraw(verifier) : await store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
   });
+
+  authorMessageRoutes(api, deps);
 
   return api;
 }

@@ -1,5 +1,6 @@
-// Background upkeep of the store while the server runs: retention (hourly, if configured) and the
-// store's bounded maintenance steps (returning freed pages, re-laying envelopes; SECURITY.md §5).
+// Background upkeep of the store while the server runs: retention (hourly, if configured), the
+// expiry of attachment uploads no story claimed within a day (hourly), and the store's bounded
+// maintenance steps (returning freed pages, re-laying envelopes; SECURITY.md §5).
 // Every step is short and awaited before the next is scheduled, so requests interleave with it;
 // every failure is caught, reported once in a fixed line (never the error's text) and retried, so
 // a full disk pauses upkeep instead of stopping the server.
@@ -13,6 +14,9 @@ const BACKLOG_PAUSE_MS = 50;
 const IDLE_PAUSE_MS = 1_000;
 const RETRY_PAUSE_MS = 60_000;
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
+/** Uploads from before yesterday (UTC) that no story claimed are erased: a page that stopped
+ * halfway (a closed tab) leaves nothing behind for long. */
+const UNCLAIMED_UPLOAD_DAYS = 1;
 
 export interface UpkeepOptions {
   store: SubmissionStore;
@@ -55,8 +59,9 @@ export class Upkeep {
     const { store, retentionDays, nowMs } = this.options;
     let pause = IDLE_PAUSE_MS;
     try {
-      if (retentionDays !== undefined && nowMs() >= this.#nextRetentionMs) {
-        await store.applyRetention(utcDayBefore(nowMs(), retentionDays));
+      if (nowMs() >= this.#nextRetentionMs) {
+        if (retentionDays !== undefined) await store.applyRetention(utcDayBefore(nowMs(), retentionDays));
+        await store.expireUploads(utcDayBefore(nowMs(), UNCLAIMED_UPLOAD_DAYS));
         this.#nextRetentionMs = nowMs() + RETENTION_EVERY_MS;
       }
       if (await store.maintain()) pause = BACKLOG_PAUSE_MS;

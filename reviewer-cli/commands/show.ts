@@ -9,8 +9,23 @@ import { withEditor } from '../session.ts';
 import { countInvisible, markInvisible } from '../places.ts';
 import { safeJson, safeLine, safeText } from '../terminal.ts';
 import { shortId } from '../short-id.ts';
+import { conversationText, openConversation, type ConversationEntry } from '../conversation.ts';
+import { parseKeyList } from '../../crypto/public-key.ts';
+import { acceptedEditors } from '../editor-set.ts';
+import { EditorClient } from '../server-client.ts';
+import type { Editor } from '../session.ts';
 
-function asJson({ row, story, state }: ReviewedStory): unknown {
+/** With a server: the story's conversation, fetched and opened in memory (nothing is stored). */
+async function conversationOf(ctx: CommandContext, editor: Editor, { row }: ReviewedStory): Promise<ConversationEntry[] | undefined> {
+  if (!ctx.settings.server) return undefined;
+  const client = new EditorClient(ctx.settings.server, editor.identity.ed25519.secretKey, editor.keyIdHex);
+  const messages = await client.messagesOf(row.id, row.day);
+  // Signatures are checked against the editors this vault accepted, and the server's list.
+  const known = [...acceptedEditors(editor.vault), ...parseKeyList((await client.editorLines()).join('\n'))];
+  return openConversation(editor.sodium, editor.identity, row.id, messages, known);
+}
+
+function asJson({ row, story, state }: ReviewedStory, conversation: ConversationEntry[] | undefined): unknown {
   const t = story.testimony;
   return {
     id: row.id,
@@ -29,6 +44,7 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
     tags: state.tags,
     notes: state.notes,
     artwork: state.artwork ? artworkSummary(state.artwork) : null,
+    conversation: conversation ?? null,
   };
 }
 
@@ -67,9 +83,11 @@ export async function runShow(ctx: CommandContext): Promise<void> {
   const anonymised = ctx.options.anonymised === true;
   const output = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
-    if (ctx.options.json) return `${safeJson(asJson(story))}\n`;
     if (anonymised && !story.state.anonymised) throw new CliError(`story ${shortId(story.row.id)} has not been anonymised yet (run \`sotto-review anonymise ${shortId(story.row.id)}\`)`);
-    return asText(story, anonymised);
+    const conversation = await conversationOf(ctx, editor, story);
+    if (ctx.options.json) return `${safeJson(asJson(story, conversation))}\n`;
+    const hint = '--- conversation with the author ---\n(pass --server URL, or set SOTTO_SERVER, to fetch replies and answers)\n';
+    return `${asText(story, anonymised)}\n${conversation ? conversationText(conversation) : hint}`;
   });
   await write(ctx.io.stdout, output);
 }

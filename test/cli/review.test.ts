@@ -99,6 +99,23 @@ describe('reading the vault offline', () => {
     expect(help.stdout).toMatch(/^Usage: sotto-review export \[ID\.\.\.\] \[options\]/);
   });
 
+  it('places detect --people prints the people as their own kind, apart from the places', async () => {
+    const text = 'Мы с Аней гуляли по Казани, потом Sergei Petrov позвонил.';
+    const input = JSON.stringify({ id: 'p', lang: 'ru', text }) + '\n';
+    const spansOf = (stdout: string): string[] =>
+      JSON.parse(stdout.trim()).spans.map((s: { start: number; end: number; kind: string }) => `${s.kind}:${text.slice(s.start, s.end)}`);
+    const people = await runCli(['places', 'detect', '--people'], { offline: true, input });
+    expect(people.code, people.stderr).toBe(0);
+    expect(spansOf(people.stdout)).toEqual(['person:Аней', 'person:Sergei Petrov']);
+    const places = await runCli(['places', 'detect'], { offline: true, input });
+    expect(spansOf(places.stdout)).toEqual(['city:Казани']);
+    const both = await runCli(['places', 'detect', '--people', '--all'], { offline: true, input });
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe('');
+    const help = await runCli(['places', 'detect', '--help'], { offline: true });
+    expect(help.stdout).toMatch(/--people/);
+  });
+
   it('usage errors exit 2 with the command help', async () => {
     const result = await offline(anna, ['show']);
     expect(result.code).toBe(2);

@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ATTACHMENT_SEALED_CHUNK_BYTES, sealedChunkCount } from '../../crypto/attachment-format.ts';
 import { b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
 import { sealEnvelope } from '../../crypto/envelope-noble.ts';
 import { generateIdentity, publicKeyLineOf, type Identity } from '../../crypto/identity.ts';
@@ -70,6 +71,29 @@ export async function submissionBody(
   receipt: ReceiptSecrets = newReceipt(),
 ): Promise<Record<string, string>> {
   return { envelope: b64uEncode(envelope), ...(await solvedChallenge(request, envelope.length)), receiptVerifier: b64uEncode(receipt.verifier) };
+}
+
+/** Uploads sealed attachments as the page does (upload-api.ts): a challenge priced for their
+ * total, the upload, then every chunk. Returns the upload token to post with the story. */
+export async function uploadSealed(request: Requester, sealed: readonly Uint8Array[]): Promise<string> {
+  const files = sealed.map((file) => file.length);
+  const asked = await request('/api/v1/challenge', postJson({ uploadBytes: files.reduce((sum, bytes) => sum + bytes, 0) }));
+  const { challenge, difficulty } = (await asked.json()) as { challenge: string; difficulty: number };
+  const made = await request('/api/v1/uploads', postJson({ challenge, nonce: solveChallenge(challenge, difficulty), files }));
+  if (made.status !== 201) throw new Error(`upload refused: ${made.status} ${await made.text()}`);
+  const { upload } = (await made.json()) as { upload: string };
+  for (const [file, bytes] of sealed.entries()) {
+    for (let chunk = 0; chunk < sealedChunkCount(bytes.length); chunk++) {
+      const part = bytes.subarray(chunk * ATTACHMENT_SEALED_CHUNK_BYTES, (chunk + 1) * ATTACHMENT_SEALED_CHUNK_BYTES);
+      const put = await request(`/api/v1/uploads/${upload}/${file}/${chunk}`, putChunk(part));
+      if (put.status !== 200) throw new Error(`chunk refused: ${put.status} ${await put.text()}`);
+    }
+  }
+  return upload;
+}
+
+export function putChunk(bytes: Uint8Array): RequestInit {
+  return { method: 'PUT', headers: { 'Content-Type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer> };
 }
 
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
