@@ -207,6 +207,7 @@ const TABLE = [
     ],
     options: {
       anonymised: { type: 'boolean', description: 'print the anonymised text instead of the original' },
+      attachments: { type: 'string', value: 'DIR', description: 'also write the story\'s pictures, checked again for metadata, into the folder DIR (and nowhere else)' },
       ...JSON_OUT, ...KEY, ...VAULT, ...SERVER,
     },
     needs: { vault: true, key: true },

@@ -5,6 +5,7 @@
 // With a team (team-log.ts), a TEAM column says who claimed each story, who approved its text
 // against the rule, and any conflict.
 
+import { attachmentSummaries, describeAttachments, type AttachmentSummary } from '../attachments.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { shortId } from '../short-id.ts';
@@ -26,6 +27,8 @@ export interface ListEntry {
   /** Characters (code points) in the original story. */
   length: number;
   title: string;
+  /** The story's pictures: type and size. */
+  attachments: AttachmentSummary[];
   /** What the team log says (team-log.ts), when there is a team record or a rule of more than
    * one approval; key ids of editors. */
   team?: { claimedBy: string[]; approvedBy: string[]; required: number; conflicts: string[] };
@@ -53,11 +56,14 @@ function charCount(text: string): number {
 
 function table(entries: readonly ListEntry[], own: string): string {
   // Ids and days come from the vault file: safe on the terminal even if it was tampered with.
+  // The PICTURES and TEAM columns only when some story has pictures, or team records.
+  const pictures = entries.some((e) => e.attachments.length > 0);
   const withTeam = entries.some((e) => e.team);
   const rows = entries.map((e) => [
-    safeLine(e.shortId), safeLine(e.day), e.language, e.status, String(e.length), ...(withTeam ? [teamCell(e.team, own)] : []), truncate(safeLine(e.title), 50),
+    safeLine(e.shortId), safeLine(e.day), e.language, e.status, String(e.length),
+    ...(pictures ? [describeAttachments(e.attachments) ?? '-'] : []), ...(withTeam ? [teamCell(e.team, own)] : []), truncate(safeLine(e.title), 50),
   ]);
-  const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', ...(withTeam ? ['TEAM'] : []), 'TITLE'];
+  const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', ...(pictures ? ['PICTURES'] : []), ...(withTeam ? ['TEAM'] : []), 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
@@ -74,11 +80,11 @@ export async function runList(ctx: CommandContext): Promise<void> {
       recipients.add(row);
       let entry: ListEntry;
       const setAside = row.dismissed ? 'dismissed' : row.conflict ? 'quarantined' : undefined;
-      if (setAside) entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: setAside, length: 0, title: '' };
+      if (setAside) entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: setAside, length: 0, title: '', attachments: [] };
       else try {
         const { story, state } = openRow(editor, row);
         const t = story.testimony;
-        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '' };
+        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '', attachments: attachmentSummaries(t) };
         if (required > 1 || editor.vault.hasTeamRecords(row.id)) {
           const view = teamView(editor, row.id, editors());
           const approvedBy = [...approversOf(view, editor.keyIdHex, state, (a) => textHash(editor.sodium, a))];
@@ -87,7 +93,7 @@ export async function runList(ctx: CommandContext): Promise<void> {
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
         unreadable.push(shortId(row.id));
-        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: 'unreadable', length: 0, title: '' };
+        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: 'unreadable', length: 0, title: '', attachments: [] };
       }
       if (!wanted || entry.status === wanted) entries.push(entry);
     }
