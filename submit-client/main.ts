@@ -28,8 +28,7 @@ let lastCode = '';
 /** The pictures view (pictures.js), once the person asked for it. */
 let pictures: PicturesView | undefined;
 
-const addPictures = byId<HTMLButtonElement>('add-pictures');
-addPictures.addEventListener('click', async () => {
+byId('add-pictures').addEventListener('click', async () => {
   try {
     pictures ??= (await loadPinnedScript<MountPictures>(PICTURES_FILE, PICTURES_EXPORT))({ host: byId('pictures') });
     pictures.choose();
@@ -40,9 +39,8 @@ addPictures.addEventListener('click', async () => {
 
 const form = setupSubmitForm({
   send: (draft, code, onStage) =>
-    sendTestimony(draft, code, { post: postJson, solve: solveInWorker, recipients, onStage, pictures: pictures?.count() ? pictures : undefined }),
+    sendTestimony(draft, code, { post: postJson, solve: solveInWorker, recipients, onStage, pictures }),
   onSent(code) {
-    pictures?.clear();
     lastCode = code;
     receipt.show(code);
     showView('receipt', true);
@@ -99,7 +97,6 @@ byId<HTMLButtonElement>('send-another').addEventListener('click', () => {
 
 setupQuickExit(byId<HTMLAnchorElement>('quick-exit'), () => {
   form.clear();
-  pictures?.clear();
   status.clear();
   receipt.clear();
 });

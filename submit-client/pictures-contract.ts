@@ -8,11 +8,9 @@ export interface PicturesInput {
   host: HTMLElement;
 }
 
+/** The view sends its pictures with the story (none chosen: a story without), and forgets them
+ * when the form is reset (after sending, on quick exit): previews revoked, bytes dropped. */
 export interface PicturesView extends StoryPictures {
-  /** Pictures chosen and cleaned, ready to go with the story. */
-  count(): number;
-  /** Forgets every picture (after sending, on quick exit): previews revoked, bytes dropped. */
-  clear(): void;
   /** Opens the file chooser. */
   choose(): void;
 }

@@ -143,14 +143,15 @@ export const mountPictures: MountPictures = ({ host }) => {
     input.value = '';
   });
 
+  // The form is reset after a story is sent and on quick exit: the pictures go with it.
+  host.closest('form')?.addEventListener('reset', () => {
+    [...pictures].forEach(remove);
+    sealed = [];
+    setText(problem, '');
+  });
+
   const view: PicturesView = {
-    count: () => pictures.length,
     choose: () => input.click(),
-    clear() {
-      [...pictures].forEach(remove);
-      sealed = [];
-      setText(problem, '');
-    },
     encode(testimony: Testimony): Uint8Array {
       const keys: Uint8Array[] = [];
       try {
@@ -160,12 +161,12 @@ export const mountPictures: MountPictures = ({ host }) => {
           return bytes;
         });
         const attachments = pictures.map((p, i) => ({ type: p.cleaned.mediaType, bytes: p.cleaned.bytes.length, key: b64uEncode(keys[i]!) }));
-        return encodeTestimonyWithAttachments({ ...testimony, attachments });
+        return encodeTestimonyWithAttachments(attachments.length > 0 ? { ...testimony, attachments } : testimony);
       } finally {
         wipe(...keys);
       }
     },
-    upload: (deps) => upload(deps, sealed),
+    upload: async (deps) => (sealed.length > 0 ? upload(deps, sealed) : {}),
   };
   return view;
 };

@@ -27,10 +27,10 @@ export type SendStage = 'encrypt' | 'work' | 'send';
 
 /** A story's pictures (pictures-view.ts, loaded only when pictures are added): they write the
  * document with their keys in it (sealing themselves), then upload themselves before the story,
- * which names the upload (docs/API.md "Attachments"). */
+ * which names the upload (docs/API.md "Attachments"); with none chosen, no token. */
 export interface StoryPictures {
   encode(testimony: Testimony): Uint8Array;
-  upload(deps: SendDeps): Promise<{ token: string } | { failure: SendFailure }>;
+  upload(deps: SendDeps): Promise<{ token?: string } | { failure: SendFailure }>;
 }
 
 export interface SendDeps {
