@@ -1,7 +1,8 @@
 // Envelope v1 layout (SECURITY.md §2). Big-endian integers.
 //
 //   magic    4 bytes   "STO1"
-//   n        1 byte    number of recipients, 1..16
+//   n        1 byte    number of recipients, 1..17 (up to 16 editors, plus the author's reply key
+//                      on a story message: crypto/message.ts)
 //   n times: keyId 8 bytes ‖ wrapped 80 bytes (crypto_box_seal of the 32-byte content key)
 //   nonce    24 bytes
 //   body     rest      XChaCha20-Poly1305-IETF(contentKey, nonce, padded, aad = all bytes before body)
@@ -16,6 +17,7 @@ import { MAX_PADDED_BYTES, isValidPaddedSize, paddedSize } from './pad.ts';
 
 export const MAGIC = new Uint8Array([0x53, 0x54, 0x4f, 0x31]); // "STO1"
 export const MIN_RECIPIENTS = 1;
+export const MAX_RECIPIENTS = MAX_EDITORS + 1;
 /** crypto_box_seal output for a 32-byte message: ephemeral pk (32) ‖ MAC (16) ‖ ciphertext (32). */
 export const WRAPPED_KEY_BYTES = 80;
 export const RECIPIENT_BYTES = KEY_ID_BYTES + WRAPPED_KEY_BYTES;
@@ -49,7 +51,7 @@ export function maxEnvelopeBytes(recipients: number = MAX_EDITORS): number {
 
 /**
  * Splits an envelope into its parts (views into `bytes`, not copies). Throws FormatError naming
- * the structural fault: wrong magic, recipient count outside 1..16, duplicate key ids, a body
+ * the structural fault: wrong magic, recipient count outside 1..17, duplicate key ids, a body
  * whose size is not a padding bucket plus the tag. It never looks inside ciphertext.
  */
 export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
@@ -59,7 +61,7 @@ export function parseEnvelope(bytes: Uint8Array): ParsedEnvelope {
     if (bytes[i] !== MAGIC[i]) throw new FormatError('not a Sotto envelope (wrong magic)');
   }
   const count = bytes[MAGIC.length]!;
-  if (count < MIN_RECIPIENTS || count > MAX_EDITORS) throw new FormatError('recipient count out of range');
+  if (count < MIN_RECIPIENTS || count > MAX_RECIPIENTS) throw new FormatError('recipient count out of range');
   const bodyStart = HEADER_BYTES + count * RECIPIENT_BYTES + NONCE_BYTES;
   if (bytes.length < bodyStart + TAG_BYTES) throw new FormatError('envelope too short');
   if (!isValidPaddedSize(bytes.length - bodyStart - TAG_BYTES)) throw new FormatError('invalid body size');

@@ -6,8 +6,7 @@ import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { randomBytes } from '@noble/ciphers/utils.js';
 import { abytes, concatBytes, hexEncode, wipe } from './bytes.ts';
 import { EnvelopeError } from './errors.ts';
-import { MAX_EDITORS } from './contract.ts';
-import { MAGIC, MIN_RECIPIENTS, NONCE_BYTES, parseEnvelope, wrappedKeyFor } from './envelope-format.ts';
+import { MAGIC, MAX_RECIPIENTS, MIN_RECIPIENTS, NONCE_BYTES, parseEnvelope, wrappedKeyFor } from './envelope-format.ts';
 import { keyIdOf } from './key-id.ts';
 import { pad, unpad } from './pad.ts';
 import { sealedBoxOpen, sealedBoxSeal } from './_sealed-box-noble.ts';
@@ -23,7 +22,7 @@ const CONTENT_KEY_BYTES = 32;
 export function sealEnvelope(payload: Uint8Array, recipientX25519PublicKeys: readonly Uint8Array[]): Uint8Array {
   abytes(payload, 'payload');
   const n = recipientX25519PublicKeys.length;
-  if (n < MIN_RECIPIENTS || n > MAX_EDITORS) throw new RangeError(`"recipients" expected 1..${MAX_EDITORS} keys`);
+  if (n < MIN_RECIPIENTS || n > MAX_RECIPIENTS) throw new RangeError(`"recipients" expected 1..${MAX_RECIPIENTS} keys`);
   const keyIds = recipientX25519PublicKeys.map((pk, i) => keyIdOf(abytes(pk, `recipients[${i}]`, 32)));
   if (new Set(keyIds.map(hexEncode)).size !== n) throw new RangeError('duplicate recipient');
 

@@ -4,8 +4,7 @@
 
 import { abytes, concatBytes, wipe } from './bytes.ts';
 import { EnvelopeError } from './errors.ts';
-import { MAX_EDITORS } from './contract.ts';
-import { MAGIC, MIN_RECIPIENTS, parseEnvelope, wrappedKeyFor } from './envelope-format.ts';
+import { MAGIC, MAX_RECIPIENTS, MIN_RECIPIENTS, parseEnvelope, wrappedKeyFor } from './envelope-format.ts';
 import { keyIdOf } from './key-id.ts';
 import { pad, unpad } from './pad.ts';
 import type { Sodium } from './sodium.ts';
@@ -40,7 +39,7 @@ export function openEnvelope(sodium: Sodium, envelope: Uint8Array, recipient: X2
 export function sealEnvelopeSodium(sodium: Sodium, payload: Uint8Array, recipientX25519PublicKeys: readonly Uint8Array[]): Uint8Array {
   abytes(payload, 'payload');
   const n = recipientX25519PublicKeys.length;
-  if (n < MIN_RECIPIENTS || n > MAX_EDITORS) throw new RangeError(`"recipients" expected 1..${MAX_EDITORS} keys`);
+  if (n < MIN_RECIPIENTS || n > MAX_RECIPIENTS) throw new RangeError(`"recipients" expected 1..${MAX_RECIPIENTS} keys`);
   const padded = pad(payload);
   const contentKey = sodium.crypto_aead_xchacha20poly1305_ietf_keygen();
   const nonce = sodium.randombytes_buf(sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);

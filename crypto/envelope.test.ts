@@ -19,7 +19,7 @@ const keysOf = (ids: Identity[]) => ids.map((i) => ({ x25519PublicKey: i.x25519.
 
 beforeAll(async () => {
   sodium = await loadSodium();
-  for (let i = 0; i < 17; i++) pool.push(generateIdentity());
+  for (let i = 0; i < 18; i++) pool.push(generateIdentity());
 });
 
 /** Mostly small payloads, some at bucket boundaries, a few large: where bugs live. */
@@ -39,7 +39,7 @@ describe.each([
     const seed = testSeed();
     const random = seededRandom(seed);
     for (let round = 0; round < 200; round++) {
-      const n = randomInt(random, 1, 16);
+      const n = randomInt(random, 1, 17);
       const start = randomInt(random, 0, pool.length - n - 1);
       const recipients = pool.slice(start, start + n);
       const outsider = pool[(start + n) % pool.length]!;
@@ -93,7 +93,7 @@ describe('tampering', () => {
       Uint8Array.of(...envelope, 0),
       Uint8Array.of(0x53, 0x54, 0x4f, 0x32, ...envelope.subarray(4)),
       Uint8Array.of(...envelope.subarray(0, 4), 0, ...envelope.subarray(5)),
-      Uint8Array.of(...envelope.subarray(0, 4), 17, ...envelope.subarray(5)),
+      Uint8Array.of(...envelope.subarray(0, 4), 18, ...envelope.subarray(5)),
       Uint8Array.of(...envelope.subarray(0, 4), 2, ...envelope.subarray(5)),
     ];
     for (const bad of variants) {
@@ -129,7 +129,7 @@ describe('tampering', () => {
     }
   });
 
-  it('refuses 0 or 17 recipients when sealing', () => {
+  it('refuses 0 or 18 recipients when sealing', () => {
     expect(() => sealEnvelope(new Uint8Array(1), [])).toThrow(RangeError);
     expect(() => sealEnvelope(new Uint8Array(1), pool.map((p) => p.x25519.publicKey))).toThrow(RangeError);
   });

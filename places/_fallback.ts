@@ -12,7 +12,7 @@ import { isKnownFirstName } from './_people.ts';
 export interface FallbackSpan { first: number; last: number; kind: PlaceKind }
 
 // Acronyms that are organisations of the state, media or common nouns, not places.
-const NOT_PLACE_ACRONYMS = new Set('цнап тцк рацс дмс пфу дцзн ржд мфо тсж лгбт лгбтк фсб мвд мфц загс оон рф сша ссср вич спид егэ огэ дпс гибдд омон чоп ип ооо жкх уфмс вк жэк кпз мчс рпц нко сми тв ок лс мрт узи эко пнд овд увд гувд сбу атб цпкио ес нато сво зсу всу пдд vpn lgbt lgbtq usa ussr hiv aids fsb kgb sms dm ok tv pdf covid ngo'.split(' '));
+const NOT_PLACE_ACRONYMS = new Set('цнап тцк рацс дмс пфу дцзн ржд мфо тсж лгбт лгбтк фсб мвд мфц загс оон рф сша ссср вич спид егэ огэ дпс гибдд омон чоп ип ооо жкх уфмс вк жэк кпз ивс сизо сізо осбб осмд мчс рпц нко сми тв ок лс мрт узи эко пнд овд увд гувд сбу атб цпкио ес нато сво зсу всу пдд vpn lgbt lgbtq usa ussr hiv aids fsb kgb sms dm ok tv pdf covid ngo'.split(' '));
 // University-like acronyms (КФУ, МГУ, СПбГУ, УрФУ, МГИМО, ВШЭ): institutions.
 const UNI_ACRONYM = /^(?:[А-ЯЁІЇЄ][А-ЯЁІЇЄа-яё]{0,4}(?:У|ГУ|ТУ|ФУ|ТИ|МИ|ИИ|ГИ)|МГИМО|ВШЭ|РУДН|РАНХиГС|КПІ|КНУ|ЛНУ|ХНУ)$/;
 
@@ -46,6 +46,17 @@ function adjacent(text: string, a: Token, b: Token): boolean {
   return joins(text, a, b) || (a.raw.length === 1 && /^['’]$/.test(text.slice(a.end, b.start)));
 }
 
+// Chat style writes district names in lower case (живу в купчино, из строгино): a Russian
+// place suffix that does not decline (-ово, -ево, -ино, -ыно) on a word of six letters or more
+// after a preposition. The few common words of that shape are listed.
+const INDECLINABLE_PLACE = /^[а-яё]{3,}(?:ово|ево|ино|ыно)$/;
+const NOT_INDECLINABLE_PLACE = new Set('дерево казино пианино домино кимоно чрево олово здорово готово сукно полотно волокно'.split(' '));
+
+function isLowerCaseDistrict(text: string, tokens: Token[], i: number, langs: string[]): boolean {
+  const t = tokens[i]!;
+  return t.cyr && !t.cap && !t.upper && INDECLINABLE_PLACE.test(t.norm) && !NOT_INDECLINABLE_PLACE.has(t.norm) && !!prepBefore(text, tokens, i, langs);
+}
+
 export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) => boolean, langs: string[]): FallbackSpan[] {
   const out: FallbackSpan[] = [];
   const cache = new Map<number, string[]>();
@@ -54,6 +65,10 @@ export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) 
     if (!t || taken(i)) continue;
     if (t.cyr && (isUniversityAcronym(t.raw) || isCamelBrand(t.raw.replace(/(?:а|е|у|ом|ом)$/, '')))) {
       out.push({ first: i, last: i, kind: 'institution' });
+      continue;
+    }
+    if (isLowerCaseDistrict(text, tokens, i, langs)) {
+      out.push({ first: i, last: i, kind: 'district' });
       continue;
     }
     if (!(t.cap || t.upper) || t.sentStart || i === 0) continue;

@@ -115,7 +115,8 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
       if (joined) { out.push({ first: i, last: i + 1, place: joined }); i += 1; continue; }
     }
     if (best) {
-      out.push({ first: i, last: i + best.len - 1, place: best.form.place });
+      const first = qualifiedBy(text, tokens, i, out) ? i - 1 : i;
+      out.push({ first, last: i + best.len - 1, place: best.form.place });
       i += best.len - 1;
       continue;
     }
@@ -123,6 +124,16 @@ export function matchGazetteer(g: Gazetteer, text: string, tokens: Token[], lang
     if (fuzzy) out.push({ first: i, last: i, place: fuzzy });
   }
   return out;
+}
+
+// Russian/Ukrainian adjective endings of a qualifier before a name (Новую Москву, Старому Крыму).
+const QUALIFIER_END = /(?:ая|яя|ую|юю|ой|ей|ый|ий|ое|ее|ого|его|ому|ему|ом|ем|ої|ій|у)$/u;
+
+/** "в Новую Москву": a capitalised adjective right before a place name belongs to the name. */
+function qualifiedBy(text: string, tokens: Token[], i: number, out: GazMatch[]): boolean {
+  const q = tokens[i - 1];
+  if (!q || !q.cyr || !q.cap || q.sentStart || !QUALIFIER_END.test(q.norm) || !joins(text, q, tokens[i]!)) return false;
+  return (out[out.length - 1]?.last ?? -1) < i - 1 && text.slice(q.end, tokens[i]!.start) === ' ';
 }
 
 /**
@@ -173,8 +184,8 @@ const DEMONYM_CYR = new RegExp(`^(?:${DEMONYMS.filter((d) => !d.endsWith('*')).j
 const DEMONYM_LATIN = new RegExp(`^(?:${DEMONYMS.filter((d) => d.endsWith('*')).map((d) => d.slice(0, -1)).join('|')})`);
 const SK_ADJECTIVE = /(?:ск|цк|цьк)\p{L}{1,3}$/u;
 const DEMONYM_MIN_POP = 50_000;
-// -ск- adjectives that are not about a town.
-const NOT_DEMONYM = new Set('русск российск советск английск французск немецк женск мужск детск городск человеческ морск рабоч армейск божеск дружеск отцовск материнск сельск деревенск студенческ еврейск цыганск кавказск азиатск европейск американск польск чешск шведск датск финск грузинск армянск казахск украинск белорусск литовск латвийск эстонск турецк израильск греческ итальянск испанск японск китайск корейск индийск арабск светск церковн мирск людск вселенск адск райск конск бабск ведьмовск пацанск блатн товарищеск президентск министерск депутатск полицейск чиновничьск маршрутн'.split(' '));
+// -ск- adjectives that are not about a town (also read by _patterns-cyr.ts).
+export const NOT_DEMONYM = new Set('сільськ міськ українськ російськ радянськ англійськ людськ русск российск советск английск французск немецк женск мужск детск городск человеческ морск рабоч армейск божеск дружеск отцовск материнск сельск деревенск студенческ еврейск цыганск кавказск азиатск европейск американск польск чешск шведск датск финск грузинск армянск казахск украинск белорусск литовск латвийск эстонск турецк израильск греческ итальянск испанск японск китайск корейск индийск арабск светск церковн мирск людск вселенск адск райск конск бабск ведьмовск пацанск блатн товарищеск президентск министерск депутатск полицейск чиновничьск маршрутн'.split(' '));
 
 /** Adjectives and inhabitant nouns made from places (казанский, питерская, Muscovite). */
 export function matchDemonyms(g: Gazetteer, tokens: Token[], wc = new WordCache(g, 0)): number[] {

@@ -2,10 +2,11 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, calledAfterHead, headBefore, quotedAfterHead, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
+import { NOT_DEMONYM } from './_match-gazetteer.ts';
 
 // Head words in the cases they take (Russian | Ukrainian), before the name, from the registry.
 const HEADS = headTable('cyr.before');
@@ -18,11 +19,12 @@ const HEADS_AFTER = headTable('cyr.after');
 const HEADS_AFTER_EXACT = headTable('cyr.afterExact');
 // Numbers, "имени …" and quoted names after an adjective head belong to the phrase:
 // "Городской клинической больнице № 40", "Областной больнице имени Семашко".
-const TAIL_AFTER = `${NUMBER}|${QUOTED}|(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
+const TAIL_AFTER = `${NUMBER}|${QUOTED}|(?:имени|імені|им\\.|ім\\.)\\s*(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
 // Lower-case names after abbreviated street heads (ул. ленина, пр. мира): an abbreviation is
 // never followed by an ordinary word, so case does not matter here.
 const ABBREV_STREET = 'ул\\.|вул\\.|пр\\.|просп\\.|пер\\.|пров\\.|пл\\.|наб\\.|б-р|пр-т|пр-кт';
-const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,40}(?:\\s+\\p{Ll}[\\p{Ll}'’ʼ-]{2,40})?`;
+// The second word is a name's only if it is not a short word or a verb (ул. студенческой нас знали).
+const LOW_NAME = `\\p{Ll}[\\p{Ll}'’ʼ-]{2,40}(?:\\s+(?!\\p{Ll}+(?:л|ла|ли|ло|ть|ся|ет|ит|ют|ут|ят)(?![\\p{L}]))\\p{Ll}[\\p{Ll}'’ʼ-]{3,40})?`;
 // Ordinal + head: "57-й школе", "1-ю городскую больницу", "3-тю лікарню", "9-м микрорайоне".
 const ORDINAL = '\\d{1,4}(?:-?[а-яёії]{1,3})?';
 const ORDINAL_HEADS = headTable('cyr.ordinal');
@@ -36,10 +38,17 @@ const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ом
 // Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains.
 const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?:${ADJ_END})`;
 const LOW_ADJ = `\\p{Ll}{2,40}(?:${ADJ_END})`;
-const IMENI = `(?:имени|імені)\\s+(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
+const IMENI = `(?:имени|імені|им\\.|ім\\.)\\s*(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
 // Up to three capitalised words, no "на" between them: "ДК Ленсовета на Петроградской
 // стороне" is two places (Ростов на Дону is the gazetteer's).
 const CAPSEQ = `${CAP}(?:\\s+${CAP}){0,2}`;
+// A name of a capitalised adjective and a lower-case noun after a venue or institution head
+// (клуб Центральная станция, кав'ярня Львівські пляцки); the noun is not a verb form.
+const ADJ_NOUN = `${CAP_ADJ}\\s+(?!\\p{Ll}+(?:л|ла|ли|ло|ть|ться|ся|сь|ет|ит|ют|ут|ят|ать|ить)(?![\\p{L}]))\\p{Ll}{3,20}(?![\\p{L}-])`;
+// A head with a genitive qualifier before a quoted name: салон красоты «Шарм», магазин одежды «Лето».
+const QUALIFIED_QUOTED = `\\p{Ll}{4,20}(?:\\s+\\p{Ll}{4,20})?\\s+${QUOTED}`;
+// Word ordinals before a numbered head (пятой школе, п'ятому мікрорайоні); "другой" is "another".
+const ORDINAL_WORD = `(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|четверт|п['’ʼ]?ят|шост|сьом|дев['’ʼ]?ят)(?:ый|ий|ой|ая|ое|ого|ому|ом|ую|ую|ей|ій|а|у|е|ої|ою|ім|ого)`;
 
 // Numbered institutions without a head word the table knows: an acronym and a number (ГКБ № 15,
 // СОШ №3, ПТУ-5 is the gazetteer's), or a head with its qualifier (колледж связи № 54, школа для
@@ -66,18 +75,74 @@ const NAMED_PAIR: Rule = {
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(NAMED_PAIR_PREPS)})\\s+(?<name>${CAP_ADJ}\\s+(?!(?:${NOT_A_PLACE_NOUN}))\\p{Ll}{3,20})(?![\\p{L}-])`, 'gu'),
 };
 
+// A street named by its adjectives alone, the head word dropped in speech: "на Большой
+// Морской", "по Великій Житомирській", "на 5-й Линейной". One capitalised adjective alone is
+// left to the gazetteer and the fallback (на Садовой).
+const ELLIPSIS_PREPS = 'на|по|с|со|от|до|вдоль|з|зі|із|від|вздовж|уздовж';
+const STREET_BY_ADJECTIVES: Rule = {
+  kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(ELLIPSIS_PREPS)})\\s+(?<name>(?:${ORDINAL}\\s+${CAP_ADJ}|${CAP_ADJ}\\s+${CAP_ADJ})(?:\\s+${CAP_ADJ})?)(?![\\p{L}-])`, 'gu'),
+};
+
+// Lower-case in chat style: a place adjective (-ск-) before a street head (оболонській
+// набережній, на московской улице), or alone after a preposition when the next word does not
+// agree with it, so it names a street or a station by itself (на маяковской пересаживаюсь,
+// до ладожской и пешком, на гороховой) rather than qualifying a noun (на детской площадке).
+const NOT_PLACE_ADJ = `(?!(?:${[...NOT_DEMONYM].join('|')}))`;
+const LOW_SK_ADJ = `${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|зьк|ск|цк)(?:${ADJ_END})`;
+const STREET_HEADS_AFTER = HEADS_AFTER.filter(([kind]) => kind === 'street').map(([, h]) => h).join('|');
+const LOW_STREET: Rule = headAfter(LOW_SK_ADJ, [['street', `(?:${STREET_HEADS_AFTER})\\p{L}*`]]);
+const FEMININE_OBLIQUE = '(?:ой|ій|ую|ую|ей)';
+// A noun agreeing with the adjective (площадке, службе), not a verb in -ли (остановили).
+const AGREEING = '(?!\\p{Ll}+л[иіао](?![\\p{L}]))\\p{Ll}+(?:е|и|і|ой|ою|у|ю|ей|ій)';
+const LOW_ELLIPSIS: Rule = {
+  kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${ELLIPSIS_PREPS})\\s+(?<name>${NOT_PLACE_ADJ}(?!(?:нов|готов|здоров|основ|дешев|суров)${FEMININE_OBLIQUE})\\p{Ll}{2,30}(?:ськ|цьк|ск|цк|ов|ев)${FEMININE_OBLIQUE})(?![\\p{L}-])(?!\\s+${AGREEING}(?![\\p{L}]))`, 'gu'),
+};
+
+// A quoted name after a place preposition and a lower-case noun the tables lack: that noun says
+// what the place is (в антикафе «Циферблат», у хінкальні «Сулугуні»). Works, media and
+// groups take quoted names too (в газете «Правда», в группе «Подслушано») and are left out.
+const NOT_PLACE_HEAD = 'газет|журнал|фильм|сериал|песн|пісн|книг|книж|групп|груп|чат|канал|приложени|застосун|программ|програм|передач|игр|гр[іи]|спектакл|вистав|шоу|паблик|пабл|сообществ|спільнот|телеграм|проект|проєкт|парти|движени|рух|акци|конкурс|сайт|блог|подкаст|статт|стать|мультфильм|мультик|альбом|клип|кліп|роман|повест|стих|вірш|рубрик|номер|тред|сторис|рол|образ|команд|сети|мережі';
+
+// A quoted name set off by a comma or a dash a few words after a venue or institution head:
+// "один клуб на весь город, «Нефтяник»,", "работаю на заводе — «Прогресс»." The name closes its
+// clause (a comma or a full stop follows), unlike "в школе, «Пятёрка» у меня по всем". The span is the name.
+const VENUE_INSTITUTION_HEADS = HEADS.filter(([kind]) => kind === 'venue' || kind === 'institution').map(([, h]) => h).join('|');
+const QUOTED_APPOSITION: Rule = {
+  kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:\\s+[\\p{L}-]{1,20}){0,4}\\s*[,—–]\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$))`, 'gu'),
+};
+
+// An acronym before a quoted name is what the place is: ОВД «Арбат», ГБОУ «Лицей 1», ООО «Вектор».
+const ACRONYM_QUOTED: Rule = {
+  kinds: ['institution'], nameAt: 'end', numberKinds: new Set(),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>\\p{Lu}{2,6})\\s?(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])`, 'gu'),
+};
+
 export function cyrillicRules(): Rule[] {
   // Numbers name schools and hospitals (школа № 17), not streets or metro lines.
   return [
     ACRONYM_NUMBERED,
     headBefore(INSTITUTION_HEADS, `(?:\\p{Ll}{2,20}\\s+){1,2}${NUMBERED}`, '', ['institution']),
     headBefore(HEADS, `${QUOTED}|${IMENI}|${DATE_NAME}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
-    headAfter(`${CAP_ADJ}(?:\\s+${LOW_ADJ}){0,2}`, [...HEADS_AFTER.map(([k, h]): [PlaceKind, string] => [k, `(?:${h})\\p{L}*`]), ...HEADS_AFTER_EXACT], TAIL_AFTER),
+    headBefore(HEADS.filter(([kind]) => kind === 'venue' || kind === 'institution'), `${ADJ_NOUN}|${QUALIFIED_QUOTED}`),
+    // An acronym (МГТУ, СПбГУ, УрФУ) named after someone: МГТУ им. Баумана (after the head
+    // words: ЦПКиО имени Горького stays a park).
+    standalone('institution', `\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,7}\\s+${IMENI}`),
+    headAfter(`(?:${ORDINAL}\\s+)?${CAP_ADJ}(?:\\s+${LOW_ADJ}){0,2}`, [...HEADS_AFTER.map(([k, h]): [PlaceKind, string] => [k, `(?:${h})\\p{L}*`]), ...HEADS_AFTER_EXACT], TAIL_AFTER),
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),
     standalone('venue', BUILDINGS),
     standalone('institution', LOWER_NUMBERED),
-    { ...headAfter(`${ORDINAL}(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
+    { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
+    quotedAfterHead(PLACE_PREPS_CYR, '', NOT_PLACE_HEAD),
+    STREET_BY_ADJECTIVES,
+    QUOTED_APPOSITION,
+    ACRONYM_QUOTED,
+    calledAfterHead(VENUE_INSTITUTION_HEADS, 'под\\s+названием|с\\s+названием|называется|называлс[яь]|называлась|назывался|называлось|під\\s+назвою|з\\s+назвою|називається|називався|називалася|називалось', `${QUOTED}|${CAPSEQ}`),
+    LOW_STREET,
+    LOW_ELLIPSIS,
   ];
 }

@@ -27,7 +27,7 @@ export const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’ʼ]{0,40}(?:-[\p{L}\p{M}'’�
 export const QUOTED = String.raw`[«"“„][^«»"“”„\n]{1,60}?[»"”“]`;
 /** A quoted name that starts like a name (« Le Zinc », «Ракета»), not a quoted phrase («такое»). */
 const QUOTED_CAP = String.raw`[«"“„]\s?[\p{Lu}\d][^«»"“”„\n]{0,59}?[»"”“]`;
-export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,4}(?![\d:.,]\d)`;
+export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,5}(?!\d)(?![:.,]\d)`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
 /** A number alone names schools and hospitals, not streets (a date does: улица 8 Марта). */
 const BARE_NUMBER = new RegExp(`^(?:${NUMBER})$`, 'u');
@@ -70,6 +70,31 @@ export function quotedAfterPrep(kind: PlaceKind, preps: string): Rule {
 }
 
 /**
+ * preposition + [article] + a lower-case noun + quoted name, span = noun and name: "в антикафе
+ * «Циферблат»", "at the coworking "Hub"", "dans le bar-tabac « Le Balto »". The noun is a head
+ * word no table has; `notHeads` are the nouns of works, media and groups (в газете «Правда»).
+ */
+export function quotedAfterHead(preps: string, articles: string, notHeads: string): Rule {
+  const article = articles ? `(?:(?:${articles})\\s+|l['’])?` : '';
+  return {
+    kinds: ['venue'], nameAt: 'end', numberKinds: new Set(),
+    re: new RegExp(`(?<=(?:^|[^\\p{L}])(?:${anyCase(preps)})\\s+${article})(?<k0>(?!(?:${notHeads}))\\p{Ll}[\\p{Ll}-]{2,25})\\s+(?<name>${QUOTED_CAP})`, 'gu'),
+  };
+}
+
+/**
+ * A venue or institution word, a few words, then "called" and the name, span = the name: "a bar on
+ * Lenin Street called Vodka Room", "кафе у вокзала под названием «Уют»", "un petit bar près du port
+ * qui s'appelle Le Phare". Other things are called something too, so the head word must come first.
+ */
+export function calledAfterHead(heads: string, called: string, name: string): Rule {
+  return {
+    kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+    re: new RegExp(`${B}(?<k0>${anyCase(heads)})(?![\\p{L}])(?:[\\s,]+[\\p{L}\\p{N}'’-]{1,25}){0,5},?\\s+(?:${called})\\s+(?<name>${name})`, 'gu'),
+  };
+}
+
+/**
  * preposition + name + an apposition that says what it is, span = the name: "chez Petrovitch, un
  * bar", "at Crumbs, a small café". Without the apposition "chez Marina" is a person's home.
  */
@@ -79,13 +104,14 @@ export function namedByApposition(kind: PlaceKind, preps: string, name: string, 
 }
 
 const TOWN_WORD = /^(?:город|міст)/iu;
-// A capitalised article after a head word is part of the name (café Le Zinc, bar The Hole).
-const LEADING_ARTICLE = /^(?:Le|La|Les|L['’]|The)\s*(?=\p{Lu})/u;
+// A capitalised article after a head word is part of the name (café Le Zinc, bar The Hole, bar Chez Ivan).
+const LEADING_ARTICLE = /^(?:Le|La|Les|L['’]|The|Chez)\s*(?=\p{Lu})/u;
 
 const GENERIC = new Set('state federal national medical regional city central technical pedagogical polytechnic municipal main old new great little upper lower north south east west northern southern eastern western grand petit petite vieux nouveau nouvelle'.split(' '));
 
 /** Is the captured name a real name (not a pronoun, month, bare person name or generic word)?
- * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме);
+ * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме), after a
+ * venue word the venue (бар Ровесники, кафе Маша);
  * `monthOk`: after a head word a month names the place (проспект Октября, улица 8 Марта). */
 export function plausibleName(name: string, personNameOk = false, monthOk = false): boolean {
   if (/^[«"“„]/.test(name) || /\d/.test(name)) return true;
@@ -118,7 +144,7 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const kind = kinds[ki];
       if (!kind) continue;
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
-      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord, true) ? full : null;
+      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true) ? full : null;
       if (!name) continue;
       if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;

@@ -86,7 +86,8 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
     const taken = (i: number): boolean => { const t = tokens[i]; return !!t && coverage.covered(t.start, t.end); };
     for (const f of fallbackSpans(text, tokens, taken, langs)) {
       const a = tokens[f.first]!, b = tokens[f.last]!;
-      choose({ start: a.start, end: b.end, kind: f.kind, text: text.slice(a.start, b.end), prio: PRIO.fallback });
+      const end = b.end + numberedName(text, b.end, coverage);
+      choose({ start: a.start, end, kind: f.kind, text: text.slice(a.start, end), prio: PRIO.fallback });
     }
 
     for (const s of [...chosen]) {
@@ -107,6 +108,12 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
   }
 
   return { detect };
+}
+
+/** "at Arma 17", "в Сити 24": a number of one to three digits right after an unknown name is part of it (not a year). */
+function numberedName(text: string, end: number, coverage: Coverage): number {
+  const m = /^ \d{1,3}(?![\p{L}\p{N}]|[.,:]\d)/u.exec(text.slice(end, end + 6));
+  return m && !coverage.covered(end, end + m[0].length) ? m[0].length : 0;
 }
 
 /** The tokenizer reads "Patriarch's" as "Patriarch": a name ending there takes its "'s" back. */

@@ -1,8 +1,9 @@
-// Signed requests to the server's editor API (docs/API.md "Editor requests"). Only `pull` and
-// `status push` construct this, which is what keeps every other command offline.
+// Signed requests to the server's editor API (docs/API.md "Editor requests"). Only `pull`,
+// `status push`, `reply` and `show --server` construct this, which keeps every other command
+// offline.
 
 import * as z from 'zod';
-import { b64uDecode, utf8Encode } from '../crypto/bytes.ts';
+import { b64uDecode, b64uEncode, utf8Encode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, ID_PATTERN, apiErrorCodeOf, type ApiErrorCode, type EditorStatus } from '../crypto/contract.ts';
 import { signRequest } from '../crypto/request-signature.ts';
 import { MAX_ATTACHMENTS, isSealedAttachmentSize } from '../crypto/attachment-format.ts';
@@ -26,6 +27,18 @@ const InboxSchema = z.object({
 });
 const AckSchema = z.object({ acknowledged: z.number().int(), erased: z.number().int() });
 const ConfigSchema = z.object({ demo: z.boolean() });
+const EditorsSchema = z.object({ editors: z.array(z.string()).min(1) });
+const MessagesSchema = z.object({
+  items: z.array(z.object({ id: z.string().regex(ID_PATTERN), seq: z.number().int().positive(), day: z.string().regex(DAY_PATTERN), envelope: z.string() })),
+  next: z.string().nullable(),
+});
+
+export interface ServerMessage {
+  id: string;
+  seq: number;
+  day: string;
+  envelope: Uint8Array;
+}
 
 export interface InboxItem extends StoredEnvelope {
   /** Sealed sizes of the story's attachments (docs/API.md "GET /api/v1/inbox/attachment"). */
@@ -125,6 +138,38 @@ export class EditorClient {
   async isDemo(): Promise<boolean> {
     const answer = await this.request('GET', '/api/v1/config', undefined, [404]);
     return ConfigSchema.safeParse(answer.json).data?.demo === true;
+  }
+
+  /** The editors' public key lines the server seals to (GET /api/v1/config). */
+  async editorLines(): Promise<string[]> {
+    return this.parse(EditorsSchema, (await this.request('GET', '/api/v1/config')).json).editors;
+  }
+
+  /** Every message of story `id`, in order: pages through the messages from the story's day on. */
+  async messagesOf(id: string, sinceDay: string): Promise<ServerMessage[]> {
+    const found: ServerMessage[] = [];
+    let after: string | null = null;
+    do {
+      const query: URLSearchParams = new URLSearchParams({ since: sinceDay, limit: '100', ...(after ? { after } : {}) });
+      const page: z.infer<typeof MessagesSchema> = this.parse(MessagesSchema, (await this.request('GET', `/api/v1/inbox/messages?${query}`)).json);
+      for (const item of page.items.filter((m) => m.id === id)) {
+        try {
+          found.push({ id: item.id, seq: item.seq, day: item.day, envelope: b64uDecode(item.envelope) });
+        } catch {
+          throw new CliError('the server sent a message that is not valid base64url');
+        }
+      }
+      after = page.next;
+    } while (after !== null);
+    return found.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Uploads a sealed reply; 'unknown' (404), 'withdrawn' and 'full' (409) are answers. */
+  async postReply(id: string, envelope: Uint8Array): Promise<'ok' | 'unknown' | 'withdrawn' | 'full'> {
+    const answer = await this.request('POST', '/api/v1/inbox/messages', { id, envelope: b64uEncode(envelope) }, [404, 409]);
+    if (answer.status === 404) return 'unknown';
+    if (answer.status === 409) return apiErrorCodeOf(answer.json) === 'conversation_full' ? 'full' : 'withdrawn';
+    return 'ok';
   }
 
   async ack(ids: readonly string[]): Promise<{ acknowledged: number; erased: number }> {

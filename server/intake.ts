@@ -31,6 +31,11 @@ export class Intake {
     return (await this.store.usedBytes()) + this.#queuedBytes;
   }
 
+  /** Whether `charge` more bytes (a story message, stored directly) stay within `storeLimitBytes`. */
+  async hasRoomFor(charge: number, storeLimitBytes = this.maxStoreBytes): Promise<boolean> {
+    return (await this.usedBytes()) + charge <= Math.min(storeLimitBytes, this.maxStoreBytes);
+  }
+
   /** `storeLimitBytes`: how full this submission may make the store (below the quota for large
    * envelopes, pow-price.ts). */
   async submit(submission: NewSubmission, storeLimitBytes = this.maxStoreBytes): Promise<IntakeResult> {

@@ -20,6 +20,14 @@ export interface MigrationTotals {
   submissions: number;
   envelopes: number;
   acks: number;
+  messages: number;
+}
+
+interface MessageRow {
+  story: Buffer;
+  seq: number;
+  day: string;
+  bytes: Buffer;
 }
 
 interface Row {
@@ -44,10 +52,13 @@ export async function migrateSqliteToPostgres(sqliteFile: string, url: string, p
 
     const rows = source.prepare('SELECT s.id, s.day, s.verifier, s.status, e.bytes FROM submissions s LEFT JOIN envelopes e ON e.id = s.id ORDER BY s.id');
     const acksOf = source.prepare('SELECT editor FROM acks WHERE id = ?').pluck();
-    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0 };
+    // Story messages exist from schema version 3 on.
+    const hasMessages = source.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'messages'").get() !== undefined;
+    const messagesOf = hasMessages ? source.prepare('SELECT story, seq, day, bytes FROM messages WHERE story = ?') : undefined;
+    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0, messages: 0 };
     let chunk: Row[] = [];
     const flush = async () => {
-      await copyChunk(target, chunk, (id) => acksOf.all(id) as string[], totals);
+      await copyChunk(target, chunk, { acksOf: (id) => acksOf.all(id) as string[], messagesOf: (id) => (messagesOf?.all(id) ?? []) as MessageRow[] }, totals);
       progress(totals.submissions, total);
       chunk = [];
     };
@@ -64,7 +75,12 @@ export async function migrateSqliteToPostgres(sqliteFile: string, url: string, p
 }
 
 /** One transaction: the chunk's rows, envelopes and acks, and the quota for what is new. */
-async function copyChunk(db: pg.Client, rows: readonly Row[], acksOf: (id: Buffer) => string[], totals: MigrationTotals): Promise<void> {
+async function copyChunk(
+  db: pg.Client,
+  rows: readonly Row[],
+  { acksOf, messagesOf }: { acksOf: (id: Buffer) => string[]; messagesOf: (id: Buffer) => MessageRow[] },
+  totals: MigrationTotals,
+): Promise<void> {
   const ids = rows.map((row) => row.id);
   await db.query('BEGIN');
   try {
@@ -90,6 +106,13 @@ async function copyChunk(db: pg.Client, rows: readonly Row[], acksOf: (id: Buffe
       'INSERT INTO acks (id, editor) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING',
       [acks.map((ack) => ack.id), acks.map((ack) => ack.editor)],
     );
+    const messages = rows.flatMap((row) => messagesOf(row.id));
+    const messageRows = await db.query<{ length: number }>(
+      `INSERT INTO messages (story, seq, day, bytes) SELECT * FROM unnest($1::bytea[], $2::int[], $3::text[], $4::bytea[])
+       ON CONFLICT DO NOTHING RETURNING length(bytes) AS length`,
+      [messages.map((m) => m.story), messages.map((m) => m.seq), messages.map((m) => m.day), messages.map((m) => m.bytes)],
+    );
+    charge += messageRows.rows.reduce((sum, row) => sum + row.length + ROW_OVERHEAD_BYTES, 0);
     if (charge !== 0) await db.query('UPDATE quota_shards SET bytes = bytes + $1 WHERE shard = $2', [charge, Math.floor(Math.random() * QUOTA_SHARDS)]);
     const present = await db.query<{ n: string }>('SELECT count(*) AS n FROM submissions WHERE id = ANY($1)', [ids]);
     if (Number(present.rows[0]!.n) !== rows.length) throw new Error('a submission did not arrive in PostgreSQL; nothing of this chunk was kept');
@@ -97,6 +120,7 @@ async function copyChunk(db: pg.Client, rows: readonly Row[], acksOf: (id: Buffe
     totals.submissions += rows.length;
     totals.envelopes += envelopes.rows.length;
     totals.acks += ackRows.rowCount ?? 0;
+    totals.messages += messageRows.rows.length;
   } catch (error) {
     await db.query('ROLLBACK').catch(() => {});
     throw error;
@@ -120,6 +144,6 @@ export async function runMigrateCommand(args: readonly string[], say: (line: str
     return 2;
   }
   const totals = await migrateSqliteToPostgres(from.slice('sqlite:'.length), to, (done, total) => say(`migrate: ${done} of ${total} submissions`));
-  say(`migrate: done: ${totals.submissions} submissions, ${totals.envelopes} envelopes and ${totals.acks} acks new in PostgreSQL; ${from.slice(7)} is unchanged`);
+  say(`migrate: done: ${totals.submissions} submissions, ${totals.envelopes} envelopes, ${totals.acks} acks and ${totals.messages} messages new in PostgreSQL; ${from.slice(7)} is unchanged`);
   return 0;
 }

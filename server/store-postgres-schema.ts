@@ -99,6 +99,23 @@ CREATE TABLE instance_counts (instance text PRIMARY KEY, stored bigint NOT NULL,
  * leaving: README.md "Editors leaving"); created on databases from before it existed too. */
 const ROSTER = 'CREATE TABLE IF NOT EXISTS editor_roster (editor text PRIMARY KEY, left_day text CHECK (length(left_day) = 10))';
 
+/** Story messages (crypto/message.ts), created on databases from before they existed too: like
+ * envelopes, out of line, and vacuumed after a single dead row. */
+const MESSAGES = `
+CREATE TABLE IF NOT EXISTS messages (
+  story bytea NOT NULL REFERENCES submissions (id),
+  seq integer NOT NULL CHECK (seq >= 1),
+  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
+  bytes bytea NOT NULL,
+  PRIMARY KEY (story, seq)
+) WITH (
+  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
+  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
+);
+ALTER TABLE messages ALTER COLUMN bytes SET STORAGE EXTERNAL;
+CREATE INDEX IF NOT EXISTS messages_by_day ON messages (day, story, seq);
+`;
+
 export interface Meta {
   serverSecret: Uint8Array;
   tokenScope: string;
@@ -138,6 +155,7 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
     for (const step of MIGRATIONS.slice(row.schema_version - 1)) await client.query(step);
     if (row.schema_version < SCHEMA_VERSION) await client.query('UPDATE sotto_meta SET schema_version = $1', [SCHEMA_VERSION]);
     await client.query(ROSTER);
+    await client.query(MESSAGES);
     await client.query('COMMIT');
     return { serverSecret: new Uint8Array(row.server_secret), tokenScope: row.token_scope, tokensSince: Number(row.tokens_since) };
   } catch (error) {

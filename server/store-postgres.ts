@@ -28,11 +28,16 @@ import {
   type InboxPage,
   type InboxRequest,
   type InsertResult,
+  type MessagesRequest,
+  type NewMessage,
   type NewSubmission,
   type NewUpload,
   type SpentTokens,
   type Status,
+  type StoredMessage,
+  type StoryRef,
   type SubmissionStore,
+  type AddMessageResult,
 } from './store.ts';
 
 /** Connections per process: enough for the group commit, the spent-token claims and the
@@ -179,8 +184,44 @@ export class PostgresStore implements SubmissionStore {
       const row = await client.query<{ id: Buffer }>("UPDATE submissions SET status = 'withdrawn' WHERE verifier = $1 RETURNING id", [Buffer.from(verifier)]);
       if (row.rows.length === 0) return undefined;
       await erase(client, [row.rows[0]!.id]);
+      await eraseMessagesOf(client, [row.rows[0]!.id]);
       return 'withdrawn' as const;
     });
+  }
+
+  /** The story's row is locked first: concurrent messages to one story from several instances
+   * take turns, so each gets the next seq and the cap holds. */
+  async addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult> {
+    return this.#transaction(async (client) => {
+      const [column, value] = 'id' in story ? ['id', story.id] : ['verifier', story.verifier];
+      const row = (await client.query<{ id: Buffer; status: Status }>(`SELECT id, status FROM submissions WHERE ${column} = $1 FOR UPDATE`, [Buffer.from(value)])).rows[0];
+      if (!row) return 'unknown' as const;
+      if (row.status === 'withdrawn') return 'withdrawn' as const;
+      const counted = (await client.query<{ n: string; last: number }>('SELECT count(*) AS n, coalesce(max(seq), 0) AS last FROM messages WHERE story = $1', [row.id])).rows[0]!;
+      if (Number(counted.n) >= message.maxMessages) return 'conversation-full' as const;
+      await client.query('INSERT INTO messages (story, seq, day, bytes) VALUES ($1, $2, $3, $4)', [row.id, counted.last + 1, message.day, Buffer.from(message.envelope)]);
+      await charge(client, chargeFor(message.envelope.length));
+      return 'stored' as const;
+    });
+  }
+
+  async messagesOf(story: StoryRef): Promise<StoredMessage[]> {
+    const [where, value] = 'id' in story ? ['m.story = $1', story.id] : ['s.verifier = $1', story.verifier];
+    const rows = await this.#read<MessageRow>(
+      `SELECT m.story, m.seq, m.day, m.bytes FROM messages m JOIN submissions s ON s.id = m.story WHERE ${where} ORDER BY m.seq`,
+      [Buffer.from(value)],
+    );
+    return rows.rows.map(messageOf);
+  }
+
+  async messagesSince(request: MessagesRequest): Promise<StoredMessage[]> {
+    const after = request.after ?? { day: '', story: new Uint8Array(0), seq: 0 };
+    const rows = await this.#read<MessageRow>(
+      `SELECT story, seq, day, bytes FROM messages WHERE day >= $1 AND (day, story, seq) > ($2, $3, $4)
+       ORDER BY day, story, seq LIMIT $5`,
+      [request.sinceDay, after.day, Buffer.from(after.story), after.seq, request.limit],
+    );
+    return rows.rows.map(messageOf);
   }
 
   async inbox(editor: string, options: InboxRequest): Promise<InboxPage> {
@@ -238,6 +279,8 @@ export class PostgresStore implements SubmissionStore {
 
   async applyRetention(cutoffDay: string): Promise<number> {
     return this.#transaction(async (client) => {
+      const oldMessages = await client.query<{ length: number }>('DELETE FROM messages WHERE day < $1 RETURNING length(bytes) AS length', [cutoffDay]);
+      await charge(client, -oldMessages.rows.reduce((sum, row) => sum + chargeFor(row.length), 0));
       const stale = await client.query<{ id: Buffer; pulled: boolean }>(
         `SELECT s.id, EXISTS (SELECT 1 FROM acks a WHERE a.id = s.id) AS pulled
          FROM submissions s JOIN envelopes e ON e.id = s.id WHERE s.day < $1 FOR UPDATE OF e`,
@@ -247,6 +290,7 @@ export class PostgresStore implements SubmissionStore {
       await erase(client, stale.rows.map((row) => row.id));
       const unpulled = stale.rows.filter((row) => !row.pulled).map((row) => row.id);
       if (unpulled.length > 0) {
+        await eraseMessagesOf(client, unpulled);
         await client.query('DELETE FROM submissions WHERE id = ANY($1)', [unpulled]);
         await charge(client, -unpulled.length * ROW_OVERHEAD_BYTES);
       }
@@ -308,7 +352,7 @@ export class PostgresStore implements SubmissionStore {
     const nowS = Math.floor(Date.now() / 1000);
     await this.#read('DELETE FROM spent_tokens WHERE expires_at < $1', [nowS]);
     await this.#read('DELETE FROM instance_counts WHERE seen_second < $1', [nowS - INSTANCE_GONE_S]);
-    await this.#read('VACUUM (SKIP_LOCKED) envelopes, attachment_chunks, uploads, acks, submissions, spent_tokens');
+    await this.#read('VACUUM (SKIP_LOCKED) envelopes, messages, attachment_chunks, uploads, acks, submissions, spent_tokens');
     return false;
   }
 
@@ -442,6 +486,21 @@ async function erase(client: pg.PoolClient, ids: readonly Buffer[]): Promise<num
   await client.query('DELETE FROM acks WHERE id = ANY($1)', [ids]);
   await charge(client, -deleted.rows.reduce((sum, row) => sum + row.length, 0));
   return deleted.rows.length;
+}
+
+interface MessageRow {
+  story: Buffer;
+  seq: number;
+  day: string;
+  bytes: Buffer;
+}
+
+const messageOf = (row: MessageRow): StoredMessage => ({ story: new Uint8Array(row.story), seq: row.seq, day: row.day, envelope: new Uint8Array(row.bytes) });
+
+/** Deletes the stories' messages and gives their bytes back to the quota. */
+async function eraseMessagesOf(client: pg.PoolClient, stories: readonly Buffer[]): Promise<void> {
+  const deleted = await client.query<{ length: number }>('DELETE FROM messages WHERE story = ANY($1) RETURNING length(bytes) AS length', [stories]);
+  await charge(client, -deleted.rows.reduce((sum, row) => sum + chargeFor(row.length), 0));
 }
 
 /** Deletes uploads and their chunks and gives their charge back to the quota. Returns how many. */

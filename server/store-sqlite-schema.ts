@@ -57,6 +57,19 @@ CREATE TABLE former_editors (
 CREATE INDEX submissions_withdrawn ON submissions (id) WHERE status = 'withdrawn';
 `;
 
+/** Story messages (crypto/message.ts): ciphertext, the UTC day, and the story it belongs to by
+ * the story's random id; `seq` orders a story's own messages, nothing orders different stories'. */
+const MESSAGES = `
+CREATE TABLE messages (
+  story BLOB NOT NULL REFERENCES submissions (id),
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  day TEXT NOT NULL CHECK (length(day) = 10),
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (story, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX messages_by_day ON messages (day, story, seq);
+`;
+
 /** Attachments (SECURITY.md §5 "Attachments"): an upload is made before its story and bound to it
  * by the story's commit (`submission`); its chunks are erased with the story's envelope. `day` is
  * the only date, for expiring uploads no story claimed; `charge` is what it took from the quota. */
@@ -103,7 +116,9 @@ const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) =
     ).run(ROW_OVERHEAD_BYTES);
     db.pragma('auto_vacuum = INCREMENTAL');
   },
-  // 2 → 3: attachments, in tables of their own; nothing existing changes.
+  // 2 → 3: story messages (replies and answers), a new table; nothing existing changes.
+  (db) => db.exec(MESSAGES),
+  // 3 → 4: attachments, in tables of their own; nothing existing changes.
   (db) => db.exec(ATTACHMENTS),
 ];
 

@@ -8,6 +8,8 @@
 //   acks:        (id, editor) for editors who pulled an envelope not yet erased (retention)
 //   counters:    the bytes charged to the quota and each editor's backlog, kept in step with
 //                every write so nothing ever counts over envelopes
+//   messages:    (story id, seq, day, ciphertext) of replies and answers (crypto/message.ts),
+//                erased on withdrawal, with their story's row, and by retention on their own day
 //   uploads, attachment_chunks: sealed attachments, made before their story and bound to it in
 //                the story's commit; erased with its envelope (#erase)
 // Tables are WITHOUT ROWID and keyed by the random id, and the inbox orders by (day, id): no
@@ -45,10 +47,15 @@ import {
   type InboxPage,
   type InboxRequest,
   type InsertResult,
+  type MessagesRequest,
+  type NewMessage,
   type NewSubmission,
   type NewUpload,
   type Status,
+  type StoredMessage,
+  type StoryRef,
   type SubmissionStore,
+  type AddMessageResult,
   uploadChargeFor,
 } from './store.ts';
 import { sealedChunkCount } from '../crypto/attachment-format.ts';
@@ -217,8 +224,36 @@ export class SqliteStore implements SubmissionStore {
     this.#erasing(() => {
       this.#statements.setStatus.run('withdrawn', row.id);
       this.#erase(row.id);
+      this.#eraseMessagesOf(row.id);
     });
     return 'withdrawn';
+  }
+
+  async addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult> {
+    const { messageCount, insertMessage } = this.#statements;
+    const charge = chargeFor(message.envelope.length);
+    const result = this.#write(() => {
+      const row = this.#storyRow(story);
+      if (!row) return 'unknown' as const;
+      if (row.status === 'withdrawn') return 'withdrawn' as const;
+      const { count, last } = messageCount.get(row.id)!;
+      if (count >= message.maxMessages) return 'conversation-full' as const;
+      insertMessage.run(row.id, last + 1, message.day, message.envelope);
+      this.#addTo(USED_BYTES, charge);
+      return 'stored' as const;
+    });
+    if (result === 'stored') this.#usedBytes += charge;
+    return result;
+  }
+
+  async messagesOf(story: StoryRef): Promise<StoredMessage[]> {
+    const row = this.#storyRow(story);
+    return row ? this.#statements.messagesOfStory.all(row.id) : [];
+  }
+
+  async messagesSince(request: MessagesRequest): Promise<StoredMessage[]> {
+    const after = request.after ?? { day: '', story: new Uint8Array(0), seq: 0 };
+    return this.#statements.messagesAfter.all({ since: request.sinceDay, day: after.day, story: after.story, seq: after.seq, limit: request.limit });
   }
 
   /** A page of `editor`'s pending rows read from their index, then the envelopes of that page
@@ -270,7 +305,13 @@ export class SqliteStore implements SubmissionStore {
   }
 
   async applyRetention(cutoffDay: string): Promise<number> {
-    const { staleAfter, deleteSubmission } = this.#statements;
+    const { staleAfter, deleteSubmission, staleMessages } = this.#statements;
+    for (;;) {
+      const stale = staleMessages.all(cutoffDay, ERASE_CHUNK);
+      if (stale.length === 0) break;
+      this.#erasing(() => stale.forEach((message) => this.#eraseMessage(message)));
+      await nextTurn();
+    }
     let erased = 0;
     let after: { day: string; id: Uint8Array } = { day: '', id: new Uint8Array(0) };
     for (;;) {
@@ -282,6 +323,7 @@ export class SqliteStore implements SubmissionStore {
           if (!this.#erase(id)) continue;
           erased++;
           if (!pulled) {
+            this.#eraseMessagesOf(id);
             deleteSubmission.run(id);
             this.#addTo(USED_BYTES, -ROW_OVERHEAD_BYTES);
             this.#usedBytes -= ROW_OVERHEAD_BYTES;
@@ -390,8 +432,10 @@ export class SqliteStore implements SubmissionStore {
       this.#relayoutStep();
       return false;
     }
-    // Returned at once when they are half the file or the reserve was given up (the disk is full).
-    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || free * 2 > this.#pageCount() || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
+    // Returned at once only when the reserve was given up (the disk is full). Erasures never grow
+    // the file (new rows reuse free pages first), so waiting costs no disk; returning pages while
+    // a pull still erases would halve its speed, moving envelopes it is about to erase.
+    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
     if (!due) return false;
     this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
     this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
@@ -490,6 +534,25 @@ export class SqliteStore implements SubmissionStore {
     return true;
   }
 
+  #storyRow(story: StoryRef): { id: Uint8Array; status: Status } | undefined {
+    const { findByVerifier, statusById } = this.#statements;
+    if ('verifier' in story) return findByVerifier.get(story.verifier);
+    const row = statusById.get(story.id);
+    return row && { id: story.id, status: row.status };
+  }
+
+  #eraseMessagesOf(story: Uint8Array): void {
+    for (const message of this.#statements.messageKeysOf.all(story)) this.#eraseMessage(message);
+  }
+
+  /** Deletes one message (secure_delete overwrites its pages) and gives its bytes back. */
+  #eraseMessage(message: { story: Uint8Array; seq: number }): void {
+    const length = this.#statements.deleteMessage.get(message.story, message.seq);
+    if (length === undefined) return;
+    this.#addTo(USED_BYTES, -chargeFor(length));
+    this.#usedBytes -= chargeFor(length);
+  }
+
   /** Deletes an upload and its chunks and gives its charge back to the quota. */
   #eraseUpload(upload: Uint8Array): void {
     const { deleteChunks, deleteUpload } = this.#statements;
@@ -533,10 +596,6 @@ export class SqliteStore implements SubmissionStore {
 
   #freePages(): number {
     return this.#db.pragma('freelist_count', { simple: true }) as number;
-  }
-
-  #pageCount(): number {
-    return this.#db.pragma('page_count', { simple: true }) as number;
   }
 
   #counter(name: string): number {
@@ -594,6 +653,18 @@ function prepare(db: Database.Database) {
         'WHERE s.day < @cutoffDay AND (s.day, s.id) > (@day, @id) AND EXISTS (SELECT 1 FROM envelopes e WHERE e.id = s.id) ' +
         'ORDER BY s.day, s.id LIMIT @limit',
     ),
+    messageCount: db.prepare<[Uint8Array], { count: number; last: number }>(
+      'SELECT count(*) AS count, coalesce(max(seq), 0) AS last FROM messages WHERE story = ?',
+    ),
+    insertMessage: db.prepare<[Uint8Array, number, string, Uint8Array]>('INSERT INTO messages (story, seq, day, bytes) VALUES (?, ?, ?, ?)'),
+    messagesOfStory: db.prepare<[Uint8Array], StoredMessage>('SELECT story, seq, day, bytes AS envelope FROM messages WHERE story = ? ORDER BY seq'),
+    messagesAfter: db.prepare<[{ since: string; day: string; story: Uint8Array; seq: number; limit: number }], StoredMessage>(
+      'SELECT story, seq, day, bytes AS envelope FROM messages WHERE day >= @since AND (day, story, seq) > (@day, @story, @seq) ' +
+        'ORDER BY day, story, seq LIMIT @limit',
+    ),
+    messageKeysOf: db.prepare<[Uint8Array], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE story = ?'),
+    staleMessages: db.prepare<[string, number], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE day < ? LIMIT ?'),
+    deleteMessage: db.prepare<[Uint8Array, number], number>('DELETE FROM messages WHERE story = ? AND seq = ? RETURNING length(bytes)').pluck(),
     counter: db.prepare<[string], number>('SELECT value FROM counters WHERE name = ?').pluck(),
     addToCounter: db.prepare<[{ name: string; delta: number }]>(
       'INSERT INTO counters (name, value) VALUES (@name, @delta) ON CONFLICT (name) DO UPDATE SET value = value + @delta',

@@ -11,14 +11,19 @@ import {
   StoreFullError,
   StoreUnavailableError,
   StoreVersionError,
+  type AddMessageResult,
   type EditorStatus,
   type FormerEditor,
   type InboxPage,
   type InboxRequest,
   type InsertResult,
+  type MessagesRequest,
+  type NewMessage,
   type NewSubmission,
   type NewUpload,
   type Status,
+  type StoredMessage,
+  type StoryRef,
   type SubmissionStore,
 } from './store.ts';
 
@@ -121,6 +126,18 @@ export class ThreadedStore implements SubmissionStore {
 
   setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {
     return this.#call('setStatus', id, status);
+  }
+
+  addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult> {
+    return this.#call('addMessage', story, message);
+  }
+
+  messagesOf(story: StoryRef): Promise<StoredMessage[]> {
+    return this.#call('messagesOf', story);
+  }
+
+  messagesSince(request: MessagesRequest): Promise<StoredMessage[]> {
+    return this.#call('messagesSince', request);
   }
 
   applyRetention(cutoffDay: string): Promise<number> {

@@ -77,6 +77,35 @@ export interface InboxRequest {
   cursor: InboxCursor | undefined;
 }
 
+/** One message of a story's conversation (crypto/message.ts): `seq` orders it within its story
+ * (1, 2, …); nothing orders messages of different stories within a day. */
+export interface StoredMessage {
+  story: Uint8Array;
+  seq: number;
+  day: string;
+  envelope: Uint8Array;
+}
+
+/** Which story a message belongs to: by id (editors) or by receipt verifier (the author). */
+export type StoryRef = { id: Uint8Array } | { verifier: Uint8Array };
+
+export interface NewMessage {
+  day: string;
+  envelope: Uint8Array;
+  /** The most messages a story may hold; one more is refused ('conversation-full'). */
+  maxMessages: number;
+}
+
+export type AddMessageResult = 'stored' | 'unknown' | 'withdrawn' | 'conversation-full';
+
+export interface MessagesRequest {
+  /** Messages of this day and later. */
+  sinceDay: string;
+  /** The position after the last message of the previous page: (day, story, seq). */
+  after: { day: string; story: Uint8Array; seq: number } | undefined;
+  limit: number;
+}
+
 export interface FormerEditor {
   /** Key id, hex. */
   editor: string;
@@ -123,8 +152,8 @@ export interface SubmissionStore {
 
   statusOf(verifier: Uint8Array): Promise<Status | undefined>;
 
-  /** Erases the envelope and sets `withdrawn` (idempotent); works on a full disk. Undefined for
-   * an unknown verifier. */
+  /** Erases the envelope and every message, and sets `withdrawn` (idempotent); works on a full
+   * disk. Undefined for an unknown verifier. */
   withdraw(verifier: Uint8Array): Promise<Status | undefined>;
 
   /** Envelopes waiting for `editor` (key id hex), ordered by (day, id), after the cursor. */
@@ -136,10 +165,21 @@ export interface SubmissionStore {
 
   setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'>;
 
+  /** Adds a message to a story that exists and is not withdrawn, charged to the quota like an
+   * envelope. Throws StoreFullError on a full disk. */
+  addMessage(story: StoryRef, message: NewMessage): Promise<AddMessageResult>;
+
+  /** A story's messages in `seq` order; empty for an unknown story. */
+  messagesOf(story: StoryRef): Promise<StoredMessage[]>;
+
+  /** Every story's messages from a day on, ordered by (day, story, seq), for editors' pull. */
+  messagesSince(request: MessagesRequest): Promise<StoredMessage[]>;
+
   /**
    * Retention: envelopes received before `cutoffDay` that nobody has pulled are deleted with their
-   * row (the receipt then honestly answers "unknown"); those some editor pulled lose their
-   * envelope but keep their row and status. Returns the number of envelopes erased.
+   * row and messages (the receipt then honestly answers "unknown"); those some editor pulled lose
+   * their envelope but keep their row and status; messages of any story written before
+   * `cutoffDay` are deleted. Returns the number of envelopes erased.
    */
   applyRetention(cutoffDay: string): Promise<number>;
 

@@ -14,6 +14,7 @@ import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
+import { authorMessageRoutes } from './messages-api.ts';
 import type { Limits } from './limits.ts';
 import type { PowPrice } from './pow-price.ts';
 import { StoreFullError, chargeFor, StoreUnavailableError, uploadChargeFor, type SubmissionStore } from './store.ts';
@@ -135,6 +136,8 @@ export function submitApi(deps: SubmitApiDeps): Hono {
     const status = body.value.action === 'withdraw' ? await store.withdraw(verifier) : await store.statusOf(verifier);
     return c.json(paddedStatus(status ?? 'unknown'));
   });
+
+  authorMessageRoutes(api, deps);
 
   return api;
 }

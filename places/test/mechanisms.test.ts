@@ -112,3 +112,152 @@ describe('names the stranger\'s set revealed, by mechanism', () => {
     expect(found(text, lang)).toEqual([]);
   });
 });
+
+// What a stranger writes about bars, districts, streets, metro and institutions, beyond the
+// head words of the first rounds.
+describe('venues, streets, metro and institutions in more shapes', () => {
+  it.each([
+    ['ru', 'Потом пошли в клуб Ночная смена у реки.', 'клуб Ночная смена'],
+    ['uk', 'Ми пішли в кав\'ярню Гірські вершини.', "кав'ярню Гірські вершини"],
+    ['ru', 'Я стригусь в салоне красоты «Лилия».', 'салоне красоты «Лилия»'],
+    ['ru', 'Встретились на м. Садовая.', 'м. Садовая'],
+    ['ru', 'Я учусь в СПбГУ им. Жданова.', 'СПбГУ им. Жданова'],
+    ['ru', 'Меня лечили в больнице им. Боткина.', 'больнице им. Боткина'],
+    ['ru', 'Мы снимали квартиру на 2-й Садовой улице.', '2-й Садовой улице'],
+    ['ru', 'Я перевелась в седьмую школу.', 'седьмую школу'],
+    ['uk', 'Ми жили в шостому мікрорайоні.', 'шостому мікрорайоні'],
+    ['uk', 'Я народила в пологовому будинку № 3.', 'пологовому будинку № 3'],
+    ['uk', 'Ми гуляли Каштановою алеєю.', 'Каштановою алеєю'],
+    ['en', 'He dealt cards at the Silver Star casino.', 'Silver Star casino'],
+    ['fr', 'On s\'est rencontrés dans un bar appelé Vertigo.', 'bar appelé Vertigo'],
+    ['fr', 'Elle travaillait au salon de coiffure Mirage.', 'salon de coiffure Mirage'],
+    ['fr', 'On buvait au bar Chez Pavel.', 'bar Chez Pavel'],
+    ['ru', 'Мы зашли в кафе Маша и Медведь.', 'кафе Маша'],
+  ])('%s: %s → %s', (lang, text, want) => {
+    expect(found(text, lang)).toContain(want);
+  });
+  it('a lower-case street name stops before a pronoun or a verb', () => {
+    expect(found('в общаге на ул. речной нас все знали', 'ru')).toEqual(['ул. речной']);
+  });
+  it('"другой" is another, not the second', () => {
+    expect(found('Я перевелась в другую школу.', 'ru')).toEqual([]);
+  });
+});
+
+// Streets named by their adjectives alone, and lower-case place adjectives in chat style.
+describe('streets and stations without a head word', () => {
+  it.each([
+    ['ru', 'Мы жили на Большой Морской, а потом на 2-й Красноармейской.', ['Большой Морской', '2-й Красноармейской']],
+    ['uk', 'Ми гуляли по Великій Житомирській до ночі.', ['Великій Житомирській']],
+    ['uk', 'Ми жили біля русанівської набережної, потім на дарницькій площі.', ['русанівської набережної', 'дарницькій площі']],
+    ['ru', 'на гражданской нас остановили менты, а на ладожской отпустили', ['гражданской', 'ладожской']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['ru', 'мы сидели на детской площадке у дома.'],
+    ['ru', 'на женской консультации мне нахамили.'],
+    ['ru', 'На главной улице было пусто, на нашей улице тоже.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
+
+describe('districts, canals, qualified cities and numbered names', () => {
+  it.each([
+    ['ru', 'живу в строгино, а работаю в тушино', ['строгино', 'тушино']],
+    ['ru', 'В клубе «Чайка» на Крюковом канале нас и арестовали.', ['клубе «Чайка»', 'Крюковом канале']],
+    ['ru', 'Переехали в Новую Ладогу к бабушке.', ['Новую Ладогу']],
+    ['uk', 'Я живу на Південному масиві.', ['Південному масиві']],
+    ['en', 'We went to a party at Gipsy 24 last spring.', ['Gipsy 24']],
+    ['fr', "Il travaillait à l'Institut de chimie organique.", ['Institut de chimie organique']],
+    ['en', 'I rented a room on 3rd Frunzenskaya Street.', ['3rd Frunzenskaya Street']],
+    ['fr', 'Elle travaillait à la médiathèque Tourgueniev.', ['médiathèque Tourgueniev']],
+    ['ru', 'Он учится во 2-м меде.', ['2-м меде']],
+    ['ru', 'нас побили возле бара на дворцовой', ['дворцовой']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['ru', 'мы пошли в казино, потом в кино, потом в дерево врезались'],
+    ['ru', 'Меня держали в СИЗО два месяца.'],
+    ['ru', 'На новой работе мне нравится, на деловой встрече тоже.'],
+    ['en', 'We moved to Tomsk in 2015 and left in 2019.'],
+  ])('%s: %s → no place beyond the town', (lang, text) => {
+    expect(found(text, lang).filter((t) => t !== 'Tomsk')).toEqual([]);
+  });
+});
+
+describe('more venue and institution words, ordinals in English and French', () => {
+  it.each([
+    ['en', 'The nurse at the 12th city hospital shouted; we lived in the 4th microdistrict.', ['12th city hospital', '4th microdistrict']],
+    ['fr', 'Nous vivions dans le 9e microdistrict, près de la 2e polyclinique.', ['9e microdistrict', '2e polyclinique']],
+    ['ru', 'Я выросла в детдоме № 7, а брат служил в в/ч 51460.', ['детдоме № 7', 'в/ч 51460']],
+    ['ru', 'Мы сидели в рюмочной «Графин», потом в шаурмичной «Халяль».', ['рюмочной «Графин»', 'шаурмичной «Халяль»']],
+    ['uk', 'Я стриглася в перукарні «Мальва» і плавала в басейні «Нептун».', ['перукарні «Мальва»', 'басейні «Нептун»']],
+    ['ru', 'Мы пошли в гей-бар «Фантом».', ['гей-бар «Фантом»']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+});
+
+describe('quoted names after an unknown head, dormitories, compound heads, appositions', () => {
+  it.each([
+    ['ru', 'Мы познакомились в антикафе «Часы» и в хинкальной «Мама Нино».', ['антикафе «Часы»', 'хинкальной «Мама Нино»']],
+    ['ru', 'Меня выселили из общежития № 9.', ['общежития № 9']],
+    ['uk', 'Мене вигнали з гуртожитку № 4 Харківського медуніверситету.', ['гуртожитку № 4 Харківського медуніверситету']],
+    ['en', 'He threatened to call my university, MIPT.', ['university, MIPT']],
+    ['fr', "J'ai été soignée à l'hôpital psychiatrique n° 5 de Kazan.", ['hôpital psychiatrique n° 5', 'Kazan']],
+    ['fr', 'On manifestait devant le Manège.', ['Manège']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('works, media and groups take quoted names too and are not places', () => {
+    expect(found('Я читала об этом в газете «Правда», в группе «Подслушано» и в песне «Кино».', 'ru')).toEqual([]);
+  });
+});
+
+describe('quoted names after unknown heads in every language, and set off by a comma', () => {
+  it.each([
+    ['ru', 'У нас одна кофейня на весь район, «Маяк», и туда ходят только свои.', ['«Маяк»']],
+    ['en', 'We met at the coworking "Orbit" near the river.', ['coworking "Orbit"']],
+    ['fr', 'On se voyait dans le bar-tabac « Le Terminus » près du port.', ['bar-tabac « Le Terminus »']],
+    ['uk', 'Ми жили на бульв. Шевченка, біля ринку.', ['бульв. Шевченка']],
+    ['en', 'We got off at the Lisova metro stop.', ['Lisova metro stop']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['en', 'I heard it in the song "Kino" on the radio.'],
+    ['fr', "Je l'ai vu dans le film « Leto »."],
+    ['ru', 'Я учусь в школе, «Пятёрка» у меня по всем предметам.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
+
+describe('"called" a few words after a venue word', () => {
+  it.each([
+    ['en', 'We met in a bar on Pushkin Street called Red Door.', ['Pushkin Street', 'Red Door']],
+    ['fr', "On allait dans un petit café près du port qui s'appelle Le Mât.", ['Le Mât']],
+    ['ru', 'Мы ходили в кафе у вокзала под названием «Ласточка».', ['«Ласточка»']],
+    ['uk', 'Ми ходили в бар біля ринку під назвою «Діжка».', ['«Діжка»']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('a work called something is not a place', () => {
+    expect(found('Я смотрела фильм под названием «Лето», а она пела песню под названием «Звезда».', 'ru')).toEqual([]);
+  });
+});
+
+describe('an acronym before a quoted name, a venue name between commas', () => {
+  it.each([
+    ['ru', 'Меня отвезли в ОВД «Якиманка», а потом в ГБУЗ «Надежда».', ['ОВД «Якиманка»', 'ГБУЗ «Надежда»']],
+    ['en', 'Our favourite place was a small café, Green Lamp, near the river.', ['Green Lamp']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('a condominium association is not a place', () => {
+    expect(found('Сусід написав на нас скаргу в ОСББ.', 'uk')).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@
 
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { INBOX_PAGE_MAX } from '../../crypto/contract.ts';
 import { ATTACHMENT_SEALED_CHUNK_BYTES, sealedChunkCount, sealedChunkSize } from '../../crypto/attachment-format.ts';
 import { parseEnvelope } from '../../crypto/envelope-format.ts';
 import { warnAboutRecipients } from '../editor-set.ts';
@@ -17,7 +18,6 @@ import { EditorClient } from '../server-client.ts';
 import { withSigner } from '../session.ts';
 import { VAULT_FILE } from '../vault.ts';
 
-const DEFAULT_PAGE_SIZE = 50;
 
 /** Removes a vault this pull created when the pull failed before storing anything (a server
  * that refused the key, say): no empty vault is left behind. */
@@ -52,7 +52,7 @@ async function pullAttachments(client: EditorClient, id: string, sizes: readonly
 }
 
 async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void> {
-  const pageSize = Number(ctx.options['page-size'] ?? DEFAULT_PAGE_SIZE);
+  const pageSize = Number(ctx.options['page-size'] ?? INBOX_PAGE_MAX);
   await withSigner(ctx, { createVault: true }, async ({ signing, keyIdHex, vault }) => {
     const client = new EditorClient(ctx.settings.server!, signing.ed25519Seed, keyIdHex);
     const demo = await client.isDemo();

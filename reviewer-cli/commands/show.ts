@@ -1,5 +1,6 @@
-// `show ID`: one story with its form fields, decrypted in memory and printed; with
-// `--attachments DIR`, its pictures written to DIR (attachments.ts).
+// `show ID`: one story with its form fields, decrypted in memory and printed; with `--server`,
+// its conversation with the author (conversation.ts); with `--attachments DIR`, its pictures
+// written to DIR (attachments.ts).
 
 import { artworkSummary } from '../artwork.ts';
 import { attachmentSummaries, describeAttachments, writeAttachments } from '../attachments.ts';
@@ -11,8 +12,23 @@ import { withEditor } from '../session.ts';
 import { countInvisible, markInvisible } from '../places.ts';
 import { safeJson, safeLine, safeText } from '../terminal.ts';
 import { shortId } from '../short-id.ts';
+import { conversationText, openConversation, type ConversationEntry } from '../conversation.ts';
+import { parseKeyList } from '../../crypto/public-key.ts';
+import { acceptedEditors } from '../editor-set.ts';
+import { EditorClient } from '../server-client.ts';
+import type { Editor } from '../session.ts';
 
-function asJson({ row, story, state }: ReviewedStory): unknown {
+/** With a server: the story's conversation, fetched and opened in memory (nothing is stored). */
+async function conversationOf(ctx: CommandContext, editor: Editor, { row }: ReviewedStory): Promise<ConversationEntry[] | undefined> {
+  if (!ctx.settings.server) return undefined;
+  const client = new EditorClient(ctx.settings.server, editor.identity.ed25519.secretKey, editor.keyIdHex);
+  const messages = await client.messagesOf(row.id, row.day);
+  // Signatures are checked against the editors this vault accepted, and the server's list.
+  const known = [...acceptedEditors(editor.vault), ...parseKeyList((await client.editorLines()).join('\n'))];
+  return openConversation(editor.sodium, editor.identity, row.id, messages, known);
+}
+
+function asJson({ row, story, state }: ReviewedStory, conversation: ConversationEntry[] | undefined): unknown {
   const t = story.testimony;
   return {
     id: row.id,
@@ -31,6 +47,7 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
     tags: state.tags,
     notes: state.notes,
     artwork: state.artwork ? artworkSummary(state.artwork) : null,
+    conversation: conversation ?? null,
     attachments: attachmentSummaries(t),
   };
 }
@@ -72,10 +89,12 @@ export async function runShow(ctx: CommandContext): Promise<void> {
   const attachmentsDir = ctx.options.attachments as string | undefined;
   const { output, written } = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
-    const written = attachmentsDir === undefined ? [] : writeAttachments(editor, story.row.id, story.story.testimony, attachmentsDir);
-    if (ctx.options.json) return { output: `${safeJson(asJson(story))}\n`, written };
     if (anonymised && !story.state.anonymised) throw new CliError(`story ${shortId(story.row.id)} has not been anonymised yet (run \`sotto-review anonymise ${shortId(story.row.id)}\`)`);
-    return { output: asText(story, anonymised), written };
+    const conversation = await conversationOf(ctx, editor, story);
+    const written = attachmentsDir === undefined ? [] : writeAttachments(editor, story.row.id, story.story.testimony, attachmentsDir);
+    if (ctx.options.json) return { output: `${safeJson(asJson(story, conversation))}\n`, written };
+    const hint = '--- conversation with the author ---\n(pass --server URL, or set SOTTO_SERVER, to fetch replies and answers)\n';
+    return { output: `${asText(story, anonymised)}\n${conversation ? conversationText(conversation) : hint}`, written };
   });
   await write(ctx.io.stdout, output);
   // On stderr, so that --json output stays one document.

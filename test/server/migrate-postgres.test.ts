@@ -60,9 +60,9 @@ describePostgres('sotto-server migrate', () => {
 
     const first = await migrate('--from', `sqlite:${file}`, '--to', database.url);
     expect(first.stdout).toMatch(/450 of 450 submissions/);
-    expect(first.stdout).toMatch(/done: 450 submissions, 447 envelopes and 3 acks new/);
+    expect(first.stdout).toMatch(/done: 450 submissions, 447 envelopes, 3 acks and 0 messages new/);
     const second = await migrate('--from', `sqlite:${file}`, '--to', database.url);
-    expect(second.stdout).toMatch(/done: 450 submissions, 0 envelopes and 0 acks new/);
+    expect(second.stdout).toMatch(/done: 450 submissions, 0 envelopes, 0 acks and 0 messages new/);
     expect(readFileSync(file).equals(fileBefore)).toBe(true);
 
     const postgres = await PostgresStore.open(database.url, [A, B]);

@@ -1,7 +1,8 @@
 // The privacy canary (SECURITY.md §5): requests carry unique strings wherever a client can put
 // them — User-Agent, X-Forwarded-For, Referer, Cookie, the URL query, the story itself — and
 // afterwards no byte the server wrote or printed may contain any of them. Then: an envelope the
-// server erased leaves no trace in any file.
+// server erased leaves no trace in any file, nor do the messages (replies and answers) of a
+// withdrawn story.
 
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../../crypto/bytes.ts';
+import { sealReply } from '../../crypto/message-reply.ts';
+import { sealAnswer } from '../../crypto/message-seal.ts';
+import type { ReceiptSecrets } from '../../crypto/receipt.ts';
 import { sealedAttachmentSize } from '../../crypto/attachment-format.ts';
 import {
   envelopeFor, keyListOf, makeEditors, newReceipt, signed, solvedChallenge, tempDir, uploadSealed, type Requester, type TestEditor,
@@ -18,7 +22,7 @@ import { startServer, type ServerProcess } from './server-process.ts';
 const canary = (where: string) => `CANARY${where}${randomBytes(8).toString('hex')}`;
 const canaries = {
   userAgent: canary('UA'), forwardedFor: canary('XFF'), referer: canary('REF'), cookie: canary('COOKIE'),
-  query: canary('QUERY'), story: canary('STORY'), path: canary('PATH'),
+  query: canary('QUERY'), story: canary('STORY'), path: canary('PATH'), reply: canary('REPLY'), answer: canary('ANSWER'),
 };
 
 /** Raw HTTP so every header goes out exactly as written. */
@@ -96,13 +100,13 @@ describe('privacy canary against the real server', () => {
     expect((await send(server.url, 'POST', `/api/v1/challenge${q}`, tracking)).status).toBe(200);
     expect(await declaredTooLarge(server.url, `/api/v1/submissions${q}`)).toBe(413);
 
-    const stories: { envelope: Uint8Array; token: Uint8Array }[] = [];
+    const stories: { envelope: Uint8Array; token: Uint8Array; receipt: ReceiptSecrets }[] = [];
     for (let i = 0; i < 3; i++) {
       const receipt = newReceipt();
       const envelope = envelopeFor(editors, `My story ${canaries.story} number ${i}`);
       const body = { envelope: b64uEncode(envelope), ...(await solvedChallenge(request)), receiptVerifier: b64uEncode(receipt.verifier) };
       expect((await post(`/api/v1/submissions${q}`, body)).status).toBe(201);
-      stories.push({ envelope, token: receipt.token });
+      stories.push({ envelope, token: receipt.token, receipt });
     }
     // A story with attachments, sent with the tracking headers and query on every upload request,
     // then withdrawn: its chunks must leave no bytes either.
@@ -119,17 +123,40 @@ describe('privacy canary against the real server', () => {
     expect((await post(`/api/v1/submissions${q}`, { envelope: canaries.story })).status).toBe(400);
     expect((await post(`/api/v1/receipts/status${q}`, { token: b64uEncode(stories[0]!.token), action: 'status' })).text).toBe('{"status":"received","padding":" "}');
 
-    // Withdraw story 0; both editors pull and acknowledge story 1; story 2 stays.
-    expect((await post('/api/v1/receipts/status', { token: b64uEncode(stories[0]!.token), action: 'withdraw' })).status).toBe(200);
+    // Stories 0 and 2 get a reply and an answer each, every request carrying the canaries.
     const nowS = () => Math.floor(Date.now() / 1000);
-    for (const editor of editors) {
+    const signedPost = (editor: TestEditor, p: string, body: unknown) => {
+      const init = signed(editor, 'POST', p, body, nowS());
+      return send(server.url, 'POST', p, { ...tracking, ...(init.headers as Record<string, string>) }, init.body as string);
+    };
+    const inboxOf = async (editor: TestEditor) => {
       const init = signed(editor, 'GET', '/api/v1/inbox', undefined, nowS());
-      const page = JSON.parse((await send(server.url, 'GET', '/api/v1/inbox', { ...tracking, ...(init.headers as Record<string, string>) })).text) as {
+      return JSON.parse((await send(server.url, 'GET', '/api/v1/inbox', { ...tracking, ...(init.headers as Record<string, string>) })).text) as {
         items: { id: string; envelope: string }[];
       };
-      const target = page.items.find((item) => Buffer.from(b64uDecode(item.envelope)).equals(stories[1]!.envelope))!;
-      const ack = signed(editor, 'POST', `/api/v1/inbox/ack`, { ids: [target.id] }, nowS());
-      const answer = await send(server.url, 'POST', '/api/v1/inbox/ack', { ...tracking, ...(ack.headers as Record<string, string>) }, ack.body as string);
+    };
+    const idOfStory = (page: { items: { id: string; envelope: string }[] }, story: { envelope: Uint8Array }) =>
+      page.items.find((item) => Buffer.from(b64uDecode(item.envelope)).equals(story.envelope))!.id;
+    const messages: Uint8Array[][] = [[], [], []];
+    const firstInbox = await inboxOf(editors[0]!);
+    for (const index of [0, 2]) {
+      const story = stories[index]!;
+      const to = { editorX25519PublicKeys: editors.map((e) => e.identity.x25519.publicKey), authorReplyKey: story.receipt.reply.publicKey };
+      const id = idOfStory(firstInbox, story);
+      const writer = editors[1]!.identity;
+      const reply = sealReply(b64uDecode(id), `Question ${canaries.reply}`, { x25519PublicKey: writer.x25519.publicKey, ed25519Seed: writer.ed25519.secretKey }, to);
+      expect((await signedPost(editors[1]!, '/api/v1/inbox/messages', { id, envelope: b64uEncode(reply) })).status).toBe(201);
+      const answer = sealAnswer(`Answer ${canaries.answer}`, to);
+      const work = await solvedChallenge(request, answer.length);
+      expect((await post(`/api/v1/receipts/answer${q}`, { token: b64uEncode(story.token), envelope: b64uEncode(answer), ...work })).status).toBe(201);
+      expect((await post(`/api/v1/receipts/messages${q}`, { token: b64uEncode(story.token) })).status).toBe(200);
+      messages[index]!.push(reply, answer);
+    }
+
+    // Withdraw story 0; both editors pull and acknowledge story 1; story 2 stays.
+    expect((await post('/api/v1/receipts/status', { token: b64uEncode(stories[0]!.token), action: 'withdraw' })).status).toBe(200);
+    for (const editor of editors) {
+      const answer = await signedPost(editor, '/api/v1/inbox/ack', { ids: [idOfStory(await inboxOf(editor), stories[1]!)] });
       expect(answer.status).toBe(200);
     }
 
@@ -150,5 +177,7 @@ describe('privacy canary against the real server', () => {
     for (const [i, file] of attachments.entries()) expect(present(file), `attachment ${i} of a withdrawn story`).toBe(false);
     expect(present(stories[1]!.envelope), 'acknowledged envelope').toBe(false);
     expect(present(stories[2]!.envelope), 'kept envelope (control)').toBe(true);
+    for (const message of messages[0]!) expect(present(message), 'message of a withdrawn story').toBe(false);
+    for (const message of messages[2]!) expect(present(message), 'kept message (control)').toBe(true);
   });
 });

@@ -204,6 +204,104 @@ export function describeSubmissionStore(name: string, makeHarness: () => Promise
       await expect(store.forgetEditor(A)).rejects.toThrow();
     });
 
+    describe('story messages', () => {
+      const message = (day = '2026-11-21', maxMessages = 5) => ({ day, envelope: randomBytes(4500), maxMessages });
+      const texts = (messages: { envelope: Uint8Array }[]) => messages.map((m) => hex(m.envelope));
+
+      it('adds messages by story id or by receipt verifier, in one order, charged to the quota', async () => {
+        const item = submission('2026-11-20');
+        await store.insertBatch([item]);
+        const id = await idOf(store, A, item);
+        const sent = [message(), message('2026-11-22'), message('2026-11-22')];
+        const used = await store.usedBytes();
+        expect(await store.addMessage({ id }, sent[0]!)).toBe('stored');
+        expect(await store.addMessage({ verifier: item.verifier }, sent[1]!)).toBe('stored');
+        expect(await store.addMessage({ id }, sent[2]!)).toBe('stored');
+        expect(await store.usedBytes()).toBe(used + 3 * chargeFor(4500));
+        const byId = await store.messagesOf({ id });
+        expect(byId.map((m) => m.seq)).toEqual([1, 2, 3]);
+        expect(byId.map((m) => m.day)).toEqual(['2026-11-21', '2026-11-22', '2026-11-22']);
+        expect(texts(byId)).toEqual(texts(sent));
+        expect(byId.every((m) => same(m.story, id))).toBe(true);
+        expect(texts(await store.messagesOf({ verifier: item.verifier }))).toEqual(texts(sent));
+        // Editors' pull of the conversation outlives the envelope's erasure (all editors done).
+        await store.acknowledge(A, [id]);
+        await store.acknowledge(B, [id]);
+        expect(await store.messagesOf({ id })).toHaveLength(3);
+      });
+
+      it('refuses unknown stories and a full conversation, and lists nothing for them', async () => {
+        const item = submission();
+        await store.insertBatch([item]);
+        expect(await store.addMessage({ id: randomBytes(16) }, message())).toBe('unknown');
+        expect(await store.addMessage({ verifier: randomBytes(32) }, message())).toBe('unknown');
+        expect(await store.messagesOf({ verifier: randomBytes(32) })).toEqual([]);
+        for (let i = 0; i < 2; i++) expect(await store.addMessage({ verifier: item.verifier }, message('2026-11-21', 2))).toBe('stored');
+        expect(await store.addMessage({ verifier: item.verifier }, message('2026-11-21', 2))).toBe('conversation-full');
+        expect(await store.messagesOf({ verifier: item.verifier })).toHaveLength(2);
+      });
+
+      it('withdrawal erases every message and refuses new ones; the quota comes back', async () => {
+        const item = submission();
+        const other = submission();
+        await store.insertBatch([item, other]);
+        const id = await idOf(store, A, item);
+        await store.addMessage({ id }, message());
+        await store.addMessage({ verifier: item.verifier }, message());
+        await store.addMessage({ verifier: other.verifier }, message());
+        expect(await store.withdraw(item.verifier)).toBe('withdrawn');
+        expect(await store.usedBytes()).toBe(chargeFor(0) + chargeFor(3000) + chargeFor(4500));
+        expect(await store.messagesOf({ id })).toEqual([]);
+        expect(await store.messagesSince({ sinceDay: '2000-01-01', after: undefined, limit: 100 })).toHaveLength(1);
+        expect(await store.addMessage({ id }, message())).toBe('withdrawn');
+        expect(await store.addMessage({ verifier: item.verifier }, message())).toBe('withdrawn');
+      });
+
+      it('retention erases old messages, and an unpulled story with all of its messages', async () => {
+        const unpulled = submission('2026-01-01');
+        const pulled = submission('2026-01-01');
+        await store.insertBatch([unpulled, pulled]);
+        await store.acknowledge(A, [await idOf(store, A, pulled)]);
+        await store.addMessage({ verifier: unpulled.verifier }, message('2026-08-01'));
+        await store.addMessage({ verifier: pulled.verifier }, message('2026-02-01'));
+        await store.addMessage({ verifier: pulled.verifier }, message('2026-08-01'));
+        await store.applyRetention('2026-06-01');
+        expect(await store.messagesOf({ verifier: unpulled.verifier })).toEqual([]);
+        expect((await store.messagesOf({ verifier: pulled.verifier })).map((m) => [m.seq, m.day])).toEqual([[2, '2026-08-01']]);
+        expect(await store.usedBytes()).toBe(chargeFor(0) + chargeFor(4500));
+        // The next message after an erased one still comes later in the story.
+        await store.addMessage({ verifier: pulled.verifier }, message('2026-08-02'));
+        expect((await store.messagesOf({ verifier: pulled.verifier })).map((m) => m.seq)).toEqual([2, 3]);
+      });
+
+      it('pages every story\'s messages from a day on, in (day, story, seq) order, each once', async () => {
+        const items = Array.from({ length: 4 }, () => submission('2026-11-01'));
+        await store.insertBatch(items);
+        for (const [i, item] of items.entries()) {
+          for (const day of ['2026-11-02', '2026-11-03', '2026-11-05']) await store.addMessage({ verifier: item.verifier }, message(day, 5 + i));
+        }
+        const seen: string[] = [];
+        let after;
+        for (;;) {
+          const page = await store.messagesSince({ sinceDay: '2026-11-03', after, limit: 3 });
+          if (page.length === 0) break;
+          seen.push(...page.map((m) => `${m.day}.${hex(m.story)}.${m.seq}`));
+          const last = page.at(-1)!;
+          after = { day: last.day, story: last.story, seq: last.seq };
+        }
+        expect(seen).toHaveLength(8);
+        expect([...seen].sort()).toEqual(seen);
+        expect(new Set(seen).size).toBe(8);
+        expect(seen.every((key) => key >= '2026-11-03')).toBe(true);
+        const reopened = await (async () => {
+          await store.close();
+          store = await harness.open(EDITORS);
+          return store.messagesSince({ sinceDay: '2026-11-01', after: undefined, limit: 100 });
+        })();
+        expect(reopened).toHaveLength(12);
+      });
+    });
+
     it('binds a complete upload to its story in the story\'s commit, and serves its chunks to editors who still wait for it', async () => {
       const made = upload();
       expect(await store.createUpload(made, NO_LIMIT)).toBe('stored');

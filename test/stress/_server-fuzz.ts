@@ -3,8 +3,10 @@
 // method: random bytes, wrong content types, huge and many headers, deep and huge JSON, invalid
 // UTF-8, duplicate and prototype keys, truncated and bit-flipped real envelopes carried by valid
 // proofs of work (so they reach the envelope check), forged and correctly signed editor requests
-// with hostile bodies and queries, replays, attachment uploads with hostile sizes and chunks. Alongside, a ledger of every 201: afterwards the
-// store must hold exactly those envelopes.
+// with hostile bodies and queries, replays, story messages (replies, answers, conversation reads)
+// with mutated envelopes and real or forged links, attachment uploads with hostile sizes and
+// chunks. Alongside, a ledger of every 201: afterwards the store must hold exactly those
+// envelopes and messages.
 
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { runInNewContext } from 'node:vm';
 import v8 from 'node:v8';
 import { b64uDecode, b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
 import { API_ERRORS, type ApiErrorCode } from '../../crypto/contract.ts';
+import { sealAnswer } from '../../crypto/message-seal.ts';
 import {
   ATTACHMENT_SEALED_CHUNK_BYTES, MAX_SEALED_UPLOAD_BYTES, sealedAttachmentSize, sealedChunkCount, sealedChunkSize,
 } from '../../crypto/attachment-format.ts';
@@ -41,7 +44,11 @@ const ROUTES = [
   '/%2e%2e/%2e%2e/etc/passwd', '/api/v1/inbox?limit=-1', '/api/v1/inbox?limit=1e9', '/api/v1/inbox?after=..',
   '/api/v1/uploads', '/api/v1/uploads/', '/api/v1/uploads/x/0/0', '/api/v1/inbox/attachment?id=AAAAAAAAAAAAAAAAAAAAAA&file=0&chunk=0',
   '/%00', '/.sotto-site', '/api/v1/config?x=%ff%fe', '//api/v1/config', '/api/v1/inbox/../submissions',
+  '/api/v1/receipts/messages', '/api/v1/receipts/answer', '/api/v1/inbox/messages', '/api/v1/inbox/messages?since=x',
 ];
+const MESSAGE_ROUTES = ['/api/v1/receipts/answer', '/api/v1/inbox/messages'];
+/** A 201 that stored a story message, not a submission. */
+export const isMessageRoute = (pathname: string) => MESSAGE_ROUTES.includes(pathname);
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 const CONTENT_TYPES = [
   'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/jsonx', 'application/json;', 'text/plain',
@@ -51,8 +58,10 @@ const CONTENT_TYPES = [
 const SUCCESS: Readonly<Record<string, readonly number[]>> = {
   'GET /': [200], 'GET /index.html': [200], 'GET /api/v1/config': [200], 'POST /api/v1/challenge': [200],
   'POST /api/v1/submissions': [201], 'POST /api/v1/receipts/status': [200], 'GET /api/v1/inbox': [200],
-  'POST /api/v1/inbox/ack': [200], 'POST /api/v1/inbox/status': [200], 'POST /api/v1/uploads': [201],
-  'GET /api/v1/inbox/attachment': [200],
+  'POST /api/v1/inbox/ack': [200], 'POST /api/v1/inbox/status': [200],
+  'POST /api/v1/receipts/messages': [200], 'POST /api/v1/receipts/answer': [201],
+  'GET /api/v1/inbox/messages': [200], 'POST /api/v1/inbox/messages': [201],
+  'POST /api/v1/uploads': [201], 'GET /api/v1/inbox/attachment': [200],
 };
 const CHUNK_PATH = /^\/api\/v1\/uploads\/[A-Za-z0-9_-]{43}\/\d+\/\d+$/;
 
@@ -125,8 +134,10 @@ function jsonWithDuplicateKeys(fields: Record<string, unknown>, r: Random): stri
 
 /** A pool for generateCase with a few real envelopes for `editors`. */
 export function newPool(request: Requester, nowS: () => number, editors: TestEditor[]): Pool {
-  const pool: Pool = { request, nowS, editors, envelopes: [], accepted: [], ids: [], verifiers: [], uploads: [] };
+  const pool: Pool = { request, nowS, editors, envelopes: [], accepted: [], ids: [], verifiers: [], tokens: [], messages: [], uploads: [] };
   for (let i = 0; i < 4; i++) pool.envelopes.push(envelopeFor(editors, `seed story ${i} ${'x'.repeat(i * 3000)}`));
+  const to = { editorX25519PublicKeys: editors.map((e) => e.identity.x25519.publicKey), authorReplyKey: newReceipt().reply.publicKey };
+  for (let i = 0; i < 2; i++) pool.messages.push(sealAnswer(`seed message ${i}`, to));
   return pool;
 }
 
@@ -151,6 +162,10 @@ export interface Pool {
   /** Ids of stored submissions, learnt from the inbox. */
   ids: string[];
   verifiers: Uint8Array[];
+  /** Receipt tokens of valid submissions sent (they reach real stories' messages). */
+  tokens: Uint8Array[];
+  /** Valid story messages for these editors. */
+  messages: Uint8Array[];
   /** Upload tokens the server made, with their sealed sizes. */
   uploads: { token: string; files: number[] }[];
 }
@@ -169,9 +184,9 @@ const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 /** One generated request. Async because valid proofs of work come from the server. */
 export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
-  const kind = int(r, 0, 16);
+  const kind = int(r, 0, 18);
   switch (kind) {
-    case 16: return uploadCase(r, pool);
+    case 18: return uploadCase(r, pool);
     case 0: { // anything anywhere: random method, route, content type, bytes
       const body = chance(r, 0.5) ? randomBytes(r, int(r, 0, 4096)) : undefined;
       const method = pick(r, METHODS);
@@ -223,6 +238,7 @@ export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
         pool.envelopes.push(envelope);
         const receipt = newReceipt();
         pool.verifiers.push(receipt.verifier);
+        pool.tokens.push(receipt.token);
         const body = JSON.stringify({ envelope: b64uEncode(envelope), ...(await freshChallenge(pool)), receiptVerifier: b64uEncode(receipt.verifier) });
         return { method: 'POST', path: '/api/v1/submissions', headers: JSON_TYPE, body, label: 'valid' };
       }
@@ -262,6 +278,30 @@ export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
       else text = JSON.stringify({ id: chance(r, 0.7) ? b64uEncode(randomBytes(r, 16)) : junkValue(r), status: pick(r, ['in_review', 'withdrawn', 'x', 5]) });
       const body = utf8Encode(text);
       return { method: 'POST', path: route, headers: { ...JSON_TYPE, ...signedHeaders(pool, editor, 'POST', route, body) }, body, label: 'signed hostile body' };
+    }
+    case 16: { // signed editor messages: a reply (mutated or whole) to a real or random id, or hostile queries
+      const editor = pick(r, pool.editors);
+      if (chance(r, 0.3)) {
+        const query = pick(r, ['', '?since=2026-11-20', '?since=20261120', '?limit=0', '?limit=101', '?after=2026-11-20.AAAAAAAAAAAAAAAAAAAAAA.1', '?after=2026-11-20.AAAAAAAAAAAAAAAAAAAAAA.0', `?after=${mutateString(r, '2026-11-20.AAAAAAAAAAAAAAAAAAAAAA.3')}`, '?x=1']);
+        const pathAndQuery = `/api/v1/inbox/messages${query}`;
+        return { method: 'GET', path: pathAndQuery, headers: signedHeaders(pool, editor, 'GET', pathAndQuery, new Uint8Array(0)), label: 'signed messages read' };
+      }
+      const message = pick(r, pool.messages);
+      const envelope = chance(r, 0.4) ? message : mutateEnvelope(r, message);
+      const id = pool.ids.length > 0 && chance(r, 0.7) ? pick(r, pool.ids) : b64uEncode(randomBytes(r, 16));
+      const fields: Record<string, unknown> = { id, envelope: b64uEncode(envelope) };
+      if (chance(r, 0.2)) fields[pick(r, ['id', 'envelope', 'extra'])] = junkValue(r);
+      const body = utf8Encode(chance(r, 0.1) ? jsonWithDuplicateKeys(fields, r) : JSON.stringify(fields));
+      return { method: 'POST', path: '/api/v1/inbox/messages', headers: { ...JSON_TYPE, ...signedHeaders(pool, editor, 'POST', '/api/v1/inbox/messages', body) }, body, label: 'signed reply' };
+    }
+    case 17: { // the author's side: conversation reads and answers with real or forged tokens
+      const token = pool.tokens.length > 0 && chance(r, 0.6) ? b64uEncode(pick(r, pool.tokens)) : chance(r, 0.5) ? b64uEncode(randomBytes(r, 32)) : mutateString(r, b64uEncode(randomBytes(r, 32)));
+      if (chance(r, 0.4)) return { method: 'POST', path: '/api/v1/receipts/messages', headers: JSON_TYPE, body: JSON.stringify({ token }), label: 'conversation read' };
+      const message = pick(r, pool.messages);
+      const envelope = chance(r, 0.4) ? message : mutateEnvelope(r, message);
+      const fields: Record<string, string> = { token, envelope: b64uEncode(envelope), ...(await freshChallenge(pool)) };
+      if (chance(r, 0.2)) { const key = pick(r, Object.keys(fields)); fields[key] = mutateString(r, fields[key]!); }
+      return { method: 'POST', path: '/api/v1/receipts/answer', headers: JSON_TYPE, body: JSON.stringify(fields), label: 'answer' };
     }
     default: { // signed request replayed, or signed for another path or body
       const editor = pick(r, pool.editors);
@@ -341,7 +381,9 @@ export interface InProcessFuzzResult {
   /** Requests that did not answer within the per-request limit. */
   hangs: number;
   acknowledged: number;
-  /** Envelopes answered 201 that the store does not hold byte for byte. */
+  /** Story messages answered 201 (all must be in the store). */
+  messagesStored: number;
+  /** Envelopes and messages answered 201 that the store does not hold byte for byte. */
   lost: number;
   /** Rows in the store no 201 answered for. */
   unexpectedRows: number;
@@ -381,12 +423,13 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
   const pool = newPool(server.request, () => server.clock.ms / 1000, server.editors);
   const result: InProcessFuzzResult = {
     seed: options.seed, tried: 0, byStatus: new Map(), byLabel: new Map(), violations: [], hangs: 0,
-    acknowledged: 0, lost: 0, unexpectedRows: 0, afterwards: 0, heapGrowthBytes: 0,
+    acknowledged: 0, messagesStored: 0, lost: 0, unexpectedRows: 0, afterwards: 0, heapGrowthBytes: 0,
   };
   /** Envelope → how many 201s carried it (the same envelope may be sent under several receipts). */
   const ledger = new Map<string, number>();
   const record = (envelope: Uint8Array) => ledger.set(envelopeKey(envelope), (ledger.get(envelopeKey(envelope)) ?? 0) + 1);
   let heapBaseline = 0;
+  let messagesStored = 0;
   try {
     for (let done = 0; done < options.runs; done += PARALLEL) {
       if (done >= options.runs / 10 && heapBaseline === 0) {
@@ -427,7 +470,8 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
           result.byStatus.set(answer.status, (result.byStatus.get(answer.status) ?? 0) + 1);
           const why = await checkAnswer(fuzz.method, pathname, answer);
           if (why) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: answer.status, why });
-          if (answer.status === 201) {
+          if (answer.status === 201 && isMessageRoute(pathname)) messagesStored++;
+          else if (answer.status === 201) {
             const stored = storedEnvelopeOf(fuzz.body);
             if (fuzz.mustRefuse || !stored) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: 201, why: 'accepted a case built to be refused' });
             else record(stored);
@@ -455,6 +499,10 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
       for (const [key, count] of ledger) result.lost += Math.max(0, count - (stored.get(key) ?? 0));
       for (const [key, count] of stored) result.unexpectedRows += Math.max(0, count - (ledger.get(key) ?? 0));
       result.unexpectedRows += Math.max(0, rows - result.acknowledged);
+      const messages = db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
+      result.lost += Math.max(0, messagesStored - messages);
+      result.unexpectedRows += Math.max(0, messages - messagesStored);
+      result.messagesStored = messagesStored;
     } finally {
       db.close();
     }
@@ -554,6 +602,7 @@ export async function fuzzProcess(options: {
     }
     const why = await checkAnswer(fuzz.method, new URL(`http://x${fuzz.path}`).pathname, response);
     if (why) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: response.status, why });
+    if (response.status === 201 && isMessageRoute(new URL(`http://x${fuzz.path}`).pathname)) continue; // a message, not a submission
     if (response.status === 201) {
       const stored = storedEnvelopeOf(fuzz.body);
       if (fuzz.mustRefuse || !stored) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: 201, why: 'accepted a case built to be refused' });

@@ -13,7 +13,7 @@ describe('server fuzzing, in process', () => {
     process.stdout.write(`server fuzz: seed ${seed} (SOTTO_FUZZ_SEED), ${runs} requests (SOTTO_FUZZ_RUNS)\n`);
     const result = await fuzzInProcess({ seed, runs });
     const statuses = [...result.byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ');
-    process.stdout.write(`server fuzz: ${result.tried} tried; ${statuses}; ${result.acknowledged} acknowledged; heap +${Math.round(result.heapGrowthBytes / 1e6)} MB\n`);
+    process.stdout.write(`server fuzz: ${result.tried} tried; ${statuses}; ${result.acknowledged} acknowledged, ${result.messagesStored} messages; heap +${Math.round(result.heapGrowthBytes / 1e6)} MB\n`);
     expect(result.violations.slice(0, 5), `seed ${seed}`).toEqual([]);
     expect(result.tried).toBeGreaterThanOrEqual(Math.min(runs, 10_000) * 0.95);
     expect(result.hangs).toBe(0);
@@ -21,6 +21,7 @@ describe('server fuzzing, in process', () => {
     // Every family of cases ran, and some reached the deepest checks.
     expect(result.byLabel.size).toBeGreaterThanOrEqual(15);
     expect(result.byStatus.get(201) ?? 0).toBeGreaterThan(20);
+    expect(result.messagesStored).toBeGreaterThan(5); // replies and answers reached the store too
     expect(result.afterwards).toBe(201);
     expect(result.lost).toBe(0);
     expect(result.unexpectedRows).toBe(0);
