@@ -26,6 +26,7 @@ import { runPullKey } from './commands/pull-key.ts';
 import { runReject } from './commands/reject.ts';
 import { runReview } from './commands/review.ts';
 import { runShow } from './commands/show.ts';
+import { runReply } from './commands/reply.ts';
 import { runStatusPush } from './commands/status-push.ts';
 import type { CommandName } from './spec.ts';
 import { safeLine } from './terminal.ts';
@@ -42,6 +43,7 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   import: runImport,
   list: runList,
   show: runShow,
+  reply: runReply,
   anonymise: runAnonymise,
   approve: runApprove,
   reject: runReject,

@@ -3,6 +3,8 @@
 // compiler holds the two together (a command without a runner, or a runner without a command,
 // does not type-check: see CommandName).
 
+import { INBOX_PAGE_MAX } from '../crypto/contract.ts';
+
 export interface OptionSpec {
   type: 'string' | 'boolean';
   /** Placeholder shown in help, e.g. "FILE". */
@@ -111,7 +113,7 @@ const TABLE = [
     ],
     options: {
       ...SERVER, ...SIGNING_KEY, ...VAULT,
-      'page-size': { type: 'string', value: 'N', description: 'envelopes per request, 1..100 (default 50)' },
+      'page-size': { type: 'string', value: 'N', description: `envelopes per request, 1..${INBOX_PAGE_MAX} (default ${INBOX_PAGE_MAX})` },
     },
     needs: { vault: true, key: true, server: true },
   },
@@ -188,11 +190,31 @@ const TABLE = [
   {
     name: 'show', args: 'ID', minArgs: 1, maxArgs: 1,
     summary: 'print one story and its form fields (ID: the id from `list`, or its first characters)',
+    details: [
+      'With --server (or $SOTTO_SERVER) it also fetches the conversation with the author (replies by',
+      'editors, answers by the author, day dates only) and opens it in memory: nothing of it is stored.',
+    ],
     options: {
       anonymised: { type: 'boolean', description: 'print the anonymised text instead of the original' },
-      ...JSON_OUT, ...KEY, ...VAULT,
+      attachments: { type: 'string', value: 'DIR', description: 'also write the story\'s pictures, checked again for metadata, into the folder DIR (and nowhere else)' },
+      ...JSON_OUT, ...KEY, ...VAULT, ...SERVER,
     },
     needs: { vault: true, key: true },
+  },
+  {
+    name: 'reply', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'write to the author of a story: they read it on the page with their receipt code (online)',
+    details: [
+      'Type the reply at the prompt (a line holding only "." ends it) or pipe it in: `sotto-review reply ID --yes < reply.txt`.',
+      'It is shown before it goes, encrypted on this computer to the author and to every editor, and signed',
+      'with your key so the other editors see who wrote it. At most 4,018 bytes (about 2,000 Cyrillic letters).',
+      'Never on the command line: it would stay in your shell history. `show ID --server URL` prints the conversation.',
+    ],
+    options: {
+      yes: { type: 'boolean', description: 'send a reply read from a pipe without asking' },
+      ...SERVER, ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true, server: true },
   },
   {
     name: 'anonymise', args: 'ID', minArgs: 1, maxArgs: 1,
