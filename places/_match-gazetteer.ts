@@ -49,6 +49,12 @@ const SMALL_AT_SENTENCE_START = 15_000;
 const LOWERCASE_MIN_POP = 100_000;
 // Lower-case names are only trusted for the places stories come from (в самаре, из питера).
 const LOWERCASE_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'GE', 'AM']);
+// A French story writes its own country's cities in lower case too (à nantes, de lyon).
+const LOWERCASE_COUNTRIES_BY_LANG: Record<string, Set<string>> = { fr: new Set(['FR', 'BE', 'CH']) };
+
+function lowerCaseTrusted(country: string, langs: string[]): boolean {
+  return LOWERCASE_COUNTRIES.has(country) || langs.some((l) => LOWERCASE_COUNTRIES_BY_LANG[l]?.has(country));
+}
 // Large towns named after common nouns: lower-case "на шахте", "на кургане" are the nouns.
 const LOWERCASE_NOT_PLACE = new Set(['шахт', 'курган', 'находк', 'мирн', 'советск']);
 
@@ -81,8 +87,8 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
   // lower case: a curated three-letter short form (мск, спб, екб) is never a word
   if (form.alias && !multi && isAbbreviation(t.norm)) return true;
   // otherwise only well-known places, only after a place preposition (в самаре, из питера)
-  if (t.norm.length < 4 || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
-  return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && LOWERCASE_COUNTRIES.has(p.country)));
+  if (t.norm.length < 4 || COMMON_WORDS.has(t.norm) || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
+  return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && lowerCaseTrusted(p.country, langs)));
 }
 
 /** Three letters: how chat writes cities (мск, спб, екб, msk), when the curated table has the form. */

@@ -6,7 +6,8 @@ import { headTable } from './_kinds.ts';
 import { TRANSLIT_HEADS } from './_patterns-en.ts';
 
 // Name with particles inside it: "de la Paix", "Saint-Pierre", "Jean Jaurès".
-const NAME = `${CAP}(?:\\s+(?:${CAP}|de|du|des|la|le|d['’]\\p{Lu}\\p{L}*)){0,3}`;
+// It ends on a capitalised word: "bar-tabac Le Provençal du boulevard" stops before "du".
+const NAME = `${CAP}(?:(?:\\s+(?:de|du|des|la|le)){0,2}\\s+(?:${CAP}|d['’]\\p{Lu}\\p{L}*)){0,3}`;
 const CONNECT = `(?:\\s+(?:de\\s+la|de\\s+l['’]|du|des|de|d['’]|à\\s+la|au))?`;
 
 const HEADS = headTable('fr.before');

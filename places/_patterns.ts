@@ -134,6 +134,15 @@ function trimLeading(name: string): string | null {
   return n;
 }
 
+function sentenceStartAt(text: string, i: number): boolean {
+  return /(?:^|[.!?…]\s*|\n\s*)$/u.test(text.slice(Math.max(0, i - 3), i));
+}
+
+/** A capitalised name joined to its head by "de/des/du" (promenade des Anglais) is a name even when it is also a word. */
+function connected(match: string, name: string): boolean {
+  return /\s(?:des|du|de)\s+$/u.test(match.slice(0, match.length - name.length)) && /^\p{Lu}/u.test(name);
+}
+
 export function applyRules(rules: Rule[], text: string): PatternSpan[] {
   const out: PatternSpan[] = [];
   for (const { re, kinds, nameAt, numberKinds, nameOnly } of rules) {
@@ -144,13 +153,15 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const kind = kinds[ki];
       if (!kind) continue;
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
-      const name = nameAt === 'start' ? trimLeading(full) : plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true) ? full : null;
+      const name = nameAt === 'start' ? trimLeading(full) : connected(m[0], full) || plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true) ? full : null;
       if (!name) continue;
       if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;
       const start = nameOnly ? end - name.length : m.index + full.length - name.length;
-      let ks = nameAt === 'end' ? end - name.length : start;
-      let ke = m.groups?.['tail'] ? end : ks + name.length;
+      // A capitalised Latin head inside a sentence is part of the name (au Jardin des Plantes).
+      const headIsName = nameAt === 'end' && !nameOnly && /^[A-ZÀ-Þ]/u.test(m.groups?.[`k${ki}`] ?? '') && !sentenceStartAt(text, start);
+      let ks = nameAt === 'end' && !headIsName ? end - name.length : start;
+      let ke = m.groups?.['tail'] || headIsName ? end : ks + name.length;
       // The key of a quoted name is inside the quotes.
       if (/^[«"“„]/.test(name)) { ks += 1; ke -= 1; while (text.charAt(ks) === ' ') ks++; while (text.charAt(ke - 1) === ' ') ke--; }
       out.push({ start, end, kind, keyStart: ks, keyEnd: ke });

@@ -17,6 +17,7 @@ import { WordCache } from './_word-cache.ts';
 import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
 import { normalise, toOriginal } from './_normalise.ts';
 import { Coverage } from './_coverage.ts';
+import { hyphenCompounds } from './_hyphen-compound.ts';
 import { peopleIndex, personSpans } from './_people.ts';
 
 /** Rules for a story language; an unknown language ("other") gets every language's rules. */
@@ -90,6 +91,8 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
       choose({ start: a.start, end, kind: f.kind, text: text.slice(a.start, end), prio: PRIO.fallback });
     }
 
+    const absorbed = widenToCompounds(text, chosen, coverage);
+
     for (const s of [...chosen]) {
       if (s.kind !== 'street') continue;
       for (const n of streetNumberSpans(text, s)) {
@@ -102,12 +105,37 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
       choose({ start: a.start, end: b.end, kind: 'person', text: text.slice(a.start, b.end), prio: PRIO.person, placeId: p.id });
     }
 
-    chosen.sort((x, y) => x.start - y.start);
-    for (const s of chosen) withPossessive(text, s);
-    return chosen.map(({ prio: _prio, ...s }) => ({ ...s, placeId: s.placeId ?? placeIdFor(s, text, tokensIn(tokens, s)) }));
+    const kept = chosen.filter((c) => !absorbed.has(c));
+    kept.sort((x, y) => x.start - y.start);
+    for (const s of kept) withPossessive(text, s);
+    return kept.map(({ prio: _prio, ...s }) => ({ ...s, placeId: s.placeId ?? placeIdFor(s, text, tokensIn(tokens, s)) }));
   }
 
   return { detect };
+}
+
+/**
+ * A place inside a hyphenated compound (Saint-Jacques-de-la-Lande, Croix-Rousse) is widened to the
+ * whole compound, absorbing the other places in it. Without a particle, a gazetteer name beside
+ * another word (Moscou-Paris, Moscou-Berlin) stays as it is. Returns the absorbed spans (their indexes stay in `coverage`).
+ */
+function widenToCompounds(text: string, chosen: Candidate[], coverage: Coverage): Set<Candidate> {
+  const absorbed = new Set<Candidate>();
+  for (const c of hyphenCompounds(text)) {
+    const owners = coverage.owners(c.start, c.end);
+    const spans = owners.map((i) => chosen[i]!);
+    if (spans.length === 0 || spans.some((s) => !widens(s) || s.kind === 'person' || s.kind === 'demonym_adj')) continue;
+    if (spans.some((s) => s.start < c.start || s.end > c.end)) continue;
+    if (spans.length === 1 && spans[0]!.start === c.start && spans[0]!.end === c.end) continue;
+    if (!c.withParticle && (spans.length === 1 ? spans[0]!.prio === PRIO.gazetteer : spans.every((s) => s.prio === PRIO.gazetteer))) continue;
+    const [head, ...rest] = spans as [Candidate, ...Candidate[]];
+    for (const r of rest) absorbed.add(r);
+    coverage.mark(c.start, c.end, owners[0]!);
+    Object.assign(head, { start: c.start, end: c.end, text: text.slice(c.start, c.end) });
+    delete head.key;
+    delete head.placeId;
+  }
+  return absorbed;
 }
 
 /** "at Arma 17", "в Сити 24": a number of one to three digits right after an unknown name is part of it (not a year). */

@@ -274,3 +274,28 @@ describe('more institution words', () => {
     expect(found(text, lang)).toEqual(want);
   });
 });
+
+describe('French: hyphenated toponyms whole, names after de/des, more head words, lower-case cities', () => {
+  it.each([
+    ['Mes parents vivent à Saint-Germain-en-Laye depuis vingt ans.', 'Saint-Germain-en-Laye'],
+    ['Elle a grandi à Villeneuve-sur-Lot, chez sa tante.', 'Villeneuve-sur-Lot'],
+    ['On a fêté ça à Fontenay-sous-Bois.', 'Fontenay-sous-Bois'],
+    ['Le mariage a eu lieu à la mairie de Saint-Cyr-l\'École.', 'Saint-Cyr-l\'École'],
+    ['J\'ai étudié à l\'IUT de Villeurbanne avant de partir.', 'IUT de Villeurbanne'],
+    ['Elle est aide-soignante au foyer Les Glycines.', 'foyer Les Glycines'],
+    ['Il travaille au centre de santé Belleville depuis mars.', 'centre de santé Belleville'],
+    ['Ils nous ont insultés au bar-tabac Le Celtic hier soir.', 'bar-tabac Le Celtic'],
+    ['On se retrouve à l\'arrêt de tram Gambetta à huit heures.', 'arrêt de tram Gambetta'],
+    ['On marchait le long de la promenade des Canadiens.', 'promenade des Canadiens'],
+    ['On a pique-niqué au Jardin des Tuileries.', 'Jardin des Tuileries'],
+    ['bref je suis partie vivre à bordeaux avec elle', 'bordeaux'],
+  ])('%s → %s', (text, name) => {
+    expect(found(text, 'fr')).toContain(name);
+  });
+  it('a name stops on its last capitalised word, not on a particle', () => {
+    expect(found('Au café Le Tonneau du quai, on nous a servis.', 'fr')).toContain('café Le Tonneau');
+  });
+  it('two cities side by side stay as they are, and "à tour de rôle" is no town', () => {
+    expect(found('Le train Lyon-Turin part à tour de rôle.', 'fr')).toEqual(['Lyon', 'Turin']);
+  });
+});
