@@ -43,6 +43,9 @@ const PERSON_CUE = /^(?:стих\p{L}*|поэм\p{L}*|поэзи\p{L}*|рома�
 // named after X, poèmes de X, en l'honneur de X).
 const LINKED_CUE = /^(?:poems?|poetry|books?|novels?|songs?|portraits?|works|biography|named|honou?r|poemes?|poesie|livres?|romans?|chansons?|oeuvres?|biographie|honneur)$/u;
 const CUE_LINK = new Set(['by', 'of', 'after', 'de', 'd', 'du']);
+// A relation after a possessive names a person: "my partner Sydney", "ma copine Florence", "моя подруга Вика".
+const RELATION = /^(?:partner|friend|boyfriend|girlfriend|husband|wife|brother|sister|cousin|colleague|roommate|flatmate|ex|ami|amie|copain|copine|compagne|compagnon|mari|femme|frere|soeur|collegue|coloc|друг|подруга|парень|девушка|муж|жена|брат|сестра|партнер|партнёр|партнерша|дружина|чоловік|хлопець|дівчина|подруга)$/u;
+const POSSESSIVE = new Set(['my', 'our', 'his', 'her', 'their', 'mon', 'ma', 'notre', 'son', 'sa', 'мой', 'моя', 'мій', 'моя', 'наш', 'наша']);
 // Pronouns a verb of reading may take before the author (читал мне Пушкина, read us Chekhov).
 const READ_TO = new Set(['мне', 'нам', 'ему', 'ей', 'им', 'тебе', 'вам', 'мені', 'нам', 'йому', 'їй', 'me', 'us', 'him', 'her', 'them', 'you']);
 // Words that join names in a list (Пушкина и Лермонтова, Akhmatova and Tsvetaeva).
@@ -65,7 +68,7 @@ export function isSurname(tokens: Token[], i: number, isFirstName: (j: number) =
 export function afterPersonCue(tokens: Token[], i: number): boolean {
   const prev = tokens[i - 1], prev2 = tokens[i - 2];
   if (!prev) return false;
-  return PERSON_CUE.test(prev.norm) || (!!prev2 && CUE_LINK.has(prev.norm) && LINKED_CUE.test(prev2.norm));
+  return PERSON_CUE.test(prev.norm) || (!!prev2 && ((CUE_LINK.has(prev.norm) && LINKED_CUE.test(prev2.norm)) || (RELATION.test(prev.norm) && POSSESSIVE.has(prev2.norm))));
 }
 
 // День Победы, День России, день города: the word after "day" names a holiday.
@@ -114,10 +117,21 @@ export function isDefined(text: string, tokens: Token[], i: number): boolean {
 export const NOT_A_PLACE_NOUN = 'год|рок|войн|війн|комитет|комітет|фонд|суд|служб|парти|армі|армии|флот|церк|союз|банк|совет|рад[аиуі]|праздник|свят|пятниц|п.ятниц|недел|тиждень|тижн|дн[яюеі]|день|ноч|пост|колен|век|столітт|зим|лет|літ|воскрес|неділ|суббот|субот|понед|вторник|вівтор|четв|сред|серед';
 const NOT_A_PLACE_NOUN_RE = new RegExp(`^(?:${NOT_A_PLACE_NOUN})`, 'u');
 
+// Russian/Ukrainian adjective endings: only an adjective names the noun after it ("Казань зимой"
+// is the city in winter, "Пенсионный фонд" an organisation).
+const ADJECTIVE_END = /(?:ый|ий|ой|ая|яя|ое|ее|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|е)$/u;
+
+// "I've", "we'll", "they're": an English contraction is never a place (I've is no Ivye).
+const ENGLISH_CONTRACTION = /^\p{L}+['’](?:ve|ll|re|m|d)$/iu;
+
+export function isContraction(raw: string): boolean {
+  return ENGLISH_CONTRACTION.test(raw);
+}
+
 /** "в Пенсионном фонде", "до Нового года": an adjective naming the noun after it, not a town. */
 export function namesTheNounAfter(text: string, tokens: Token[], i: number): boolean {
   const t = tokens[i], next = tokens[i + 1];
-  return !!t && !!next && t.cyr && !next.cap && !next.upper && joins(text, t, next) && NOT_A_PLACE_NOUN_RE.test(next.norm);
+  return !!t && !!next && t.cyr && ADJECTIVE_END.test(t.norm) && !next.cap && !next.upper && joins(text, t, next) && NOT_A_PLACE_NOUN_RE.test(next.norm);
 }
 
 // "на Карла Маркса", "по Лесі Українки": a first name in the genitive and a surname after

@@ -6,7 +6,7 @@ import type { Token } from './_text.ts';
 import { joins } from './_text.ts';
 import { STOP_WORDS, PERSON_NAMES, COMMON_WORDS } from './_lexicon.ts';
 import { isPrep, stemsOf } from './_match-gazetteer.ts';
-import { afterPersonCue, isCompany, isHoliday, isStreetByPerson, namesTheNounAfter, BETWEEN_PREP_AND_NAME } from './_context.ts';
+import { afterPersonCue, isContraction, isCompany, isHoliday, isStreetByPerson, namesTheNounAfter, BETWEEN_PREP_AND_NAME } from './_context.ts';
 import { isKnownFirstName } from './_people.ts';
 
 export interface FallbackSpan { first: number; last: number; kind: PlaceKind }
@@ -57,6 +57,19 @@ function isLowerCaseDistrict(text: string, tokens: Token[], i: number, langs: st
   return t.cyr && !t.cap && !t.upper && INDECLINABLE_PLACE.test(t.norm) && !NOT_INDECLINABLE_PLACE.has(t.norm) && !!prepBefore(text, tokens, i, langs);
 }
 
+// "Уралмаш — не то место", "Автово — район, где": a sentence that opens by defining its first
+// word as a place (a dash, a few words, a place noun).
+const DEFINED_AS_PLACE = /^\s*[—–-]\s+(?:[\p{L}-]+\s+){0,3}(?:место|района?|город|городок|посёлок|поселок|село|деревня|микрорайон|улица|місце|місто|містечко|селище|вулиця|quartier|ville|village|neighbou?rhood|district|town|area|place)(?![\p{L}])/iu;
+
+function definedAsPlace(text: string, t: Token): boolean {
+  return t.cap && !COMMON_WORDS.has(t.norm) && !STOP_WORDS.has(t.norm) && !PERSON_NAMES.has(t.norm) && DEFINED_AS_PLACE.test(text.slice(t.end, t.end + 60));
+}
+
+// "через Viber", "через WhatsApp": a Latin word after "через" in a Cyrillic story is a medium.
+function isMediumAfterThrough(prev: Token, t: Token): boolean {
+  return (prev.norm === 'через') && !t.cyr;
+}
+
 export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) => boolean, langs: string[]): FallbackSpan[] {
   const out: FallbackSpan[] = [];
   const cache = new Map<number, string[]>();
@@ -71,9 +84,14 @@ export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) 
       out.push({ first: i, last: i, kind: 'district' });
       continue;
     }
-    if (!(t.cap || t.upper) || t.sentStart || i === 0) continue;
+    if (!(t.cap || t.upper) || isContraction(t.raw)) continue;
+    if ((t.sentStart || i === 0) && definedAsPlace(text, t)) {
+      out.push({ first: i, last: i, kind: 'district' });
+      continue;
+    }
+    if (t.sentStart || i === 0) continue;
     const prev = prepBefore(text, tokens, i, langs);
-    if (!prev) continue;
+    if (!prev || isMediumAfterThrough(prev, t)) continue;
     // "с Артёмом", "з Андрієм", "with Nancy": company, not a place; "День Победы": a holiday.
     if (prev.norm === 'with' || isCompany(tokens, i) || isHoliday(tokens, i) || afterPersonCue(tokens, i) || namesTheNounAfter(text, tokens, i)) continue;
     if (isStreetByPerson(text, tokens, i) && !taken(i + 1)) {

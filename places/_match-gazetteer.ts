@@ -11,7 +11,7 @@ import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
 import { DEMONYMS } from './_regions.ts';
 import { isKnownFirstName } from './_people.ts';
-import { afterPersonCue, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined, isStreetByPerson, namesTheNounAfter } from './_context.ts';
+import { afterPersonCue, isContraction, isCompany, isHoliday, isCommonWordAtStart, isPersonContext, isSurname, isDefined, isStreetByPerson, namesTheNounAfter } from './_context.ts';
 
 export interface GazMatch {
   first: number;
@@ -64,6 +64,7 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
   const multi = formLength(form) > 1;
   const prevIsPrep = i > 0 && isPrep(tokens, i - 1, langs) && joins(text, tokens[i - 1]!, t) ;
   const p = form.place;
+  if (isContraction(t.raw)) return false;
   if (t.cap || t.upper) {
     // "с Олей", "з Андрієм": with + instrumental is company; "День Победы" a holiday.
     if (!multi && p.type !== 'country' && (isCompany(tokens, i) || isHoliday(tokens, i))) return false;

@@ -299,3 +299,25 @@ describe('French: hyphenated toponyms whole, names after de/des, more head words
     expect(found('Le train Lyon-Turin part à tour de rôle.', 'fr')).toEqual(['Lyon', 'Turin']);
   });
 });
+
+describe('cities before a season word, a definition opening a sentence, and what is not a place', () => {
+  it.each([
+    ['Самара летом прекрасна, а зимой нет.', 'ru', 'Самара'],
+    ['Мы жили в Перми зимой, потом уехали.', 'ru', 'Перми'],
+    ['Полтава влітку зовсім інша.', 'uk', 'Полтава'],
+    ['Химмаш — не то место, где можно гулять вдвоём.', 'ru', 'Химмаш'],
+    ['Сихів — район, де всі всіх знають.', 'uk', 'Сихів'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+  it.each([
+    ['Я переехала в Ереван в 2021-м. Потом жила у сестры.', 'ru', ['Ереван']],
+    ['Things I\'ve seen and places we\'d never go back to.', 'en', []],
+    ['I keep calling my girlfriend Florence "a friend" at work.', 'en', []],
+    ['Ma copine Lorraine ne veut pas le dire à ses parents.', 'fr', []],
+    ['З братом ми спілкуємося тільки через Signal.', 'uk', []],
+    ['В Пенсионном фонде мне отказали, до Нового года ждать.', 'ru', []],
+  ])('%s', (text, lang, names) => {
+    expect(found(text, lang)).toEqual(names);
+  });
+});
