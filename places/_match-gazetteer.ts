@@ -6,6 +6,7 @@ import { formLength } from './_gazetteer.ts';
 import { joins } from './_text.ts';
 import type { Token } from './_text.ts';
 import { wordStems, demonymBases, anyClassKeys } from './_morph.ts';
+import { isDerivedDemonym } from './_demonym-derived.ts';
 import { FUZZY_MIN_LEN } from './_fuzzy.ts';
 import { WordCache } from './_word-cache.ts';
 import { PERSON_NAMES, STOP_WORDS, PLACE_PREPS, COMMON_WORDS } from './_lexicon.ts';
@@ -201,10 +202,10 @@ export function matchDemonyms(g: Gazetteer, tokens: Token[], wc = new WordCache(
   tokens.forEach((t, i) => {
     if (t.norm.length < 5) return;
     if (!t.cyr) {
-      if (DEMONYM_LATIN.test(t.norm)) out.push(i);
+      if (DEMONYM_LATIN.test(t.norm) || isDerivedDemonym(wc, t.norm, false)) out.push(i);
       return;
     }
-    if (wc.flag(t.norm, test)) out.push(i);
+    if (wc.flag(t.norm, test) || isDerivedDemonym(wc, t.norm, true)) out.push(i);
   });
   return out;
 }

@@ -321,3 +321,20 @@ describe('cities before a season word, a definition opening a sentence, and what
     expect(found(text, lang)).toEqual(names);
   });
 });
+
+describe('inhabitant words derived from a known city by a suffix', () => {
+  const demonyms = (text: string, lang: string): string[] => d.detect(text, lang).filter((s) => s.kind === 'demonym_adj').map((s) => s.text);
+  it.each([
+    ['Je suis toulousaine, mais je vis ailleurs.', 'fr', 'toulousaine'],
+    ['Les Rennais ne disent rien.', 'fr', 'Rennais'],
+    ['Un Lillois m\'a aidée ce soir-là.', 'fr', 'Lillois'],
+    ['Я полтавчанка, але живу в Польщі.', 'uk', 'полтавчанка'],
+    ['Мой сосед — тамбовчанин.', 'ru', 'тамбовчанин'],
+  ])('%s → %s', (text, lang, word) => {
+    expect(demonyms(text, lang)).toEqual([word]);
+  });
+  it('the same suffixes on words and nationalities are not demonyms', () => {
+    expect(demonyms('Mon ami algérien, un chien, le quotidien, demain, mauvais, le français.', 'fr')).toEqual([]);
+    expect(demonyms('Селянка і громадянин, християнин, землянка.', 'uk')).toEqual([]);
+  });
+});
