@@ -3,7 +3,7 @@
 // (Орёл the city vs орёл the bird; Nice vs a nice feeling; Надежда the name).
 import type { Gazetteer, NameForm, Place } from './_gazetteer-types.ts';
 import { formLength } from './_gazetteer.ts';
-import { joins } from './_text.ts';
+import { fold, joins } from './_text.ts';
 import type { Token } from './_text.ts';
 import { wordStems, demonymBases, anyClassKeys } from './_morph.ts';
 import { isDerivedDemonym } from './_demonym-derived.ts';
@@ -73,7 +73,7 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
     if (!multi && p.type !== 'country' && (afterPersonCue(tokens, i) || (!prevIsPrep && isSurname(tokens, i, (j) => isFirstName(tokens, j) || isKnownFirstName(tokens[j]!))))) return false;
     // "на Карла Маркса" is a street (the fallback's), "в Пенсионном фонде" an organisation.
     if (!multi && (isStreetByPerson(text, tokens, i) || namesTheNounAfter(text, tokens, i))) return false;
-    if (listed(PERSON_NAMES, stems) && !multi) return prevIsPrep && !isPersonContext(tokens, i);
+    if (listed(PERSON_NAMES, stems) && !multi) return (prevIsPrep && !isPersonContext(tokens, i)) || isCityAsSubject(text, tokens, i, p);
     // Another first name (data/people.json) is a town only after a place preposition and only
     // when the town is not tiny (звонила Оле, ответ от Стаса: people; в Казани: a town).
     if (isKnownFirstName(t) && !multi && p.type !== 'country') return prevIsPrep && !isPersonContext(tokens, i) && p.pop >= SMALL_AT_SENTENCE_START;
@@ -91,6 +91,21 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
   // otherwise only well-known places, only after a place preposition (в самаре, из питера)
   if (t.norm.length < 4 || COMMON_WORDS.has(t.norm) || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
   return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && lowerCaseTrusted(p.country, langs)));
+}
+
+// "Киров зимой ужасен", "«Киров вам не Европа»": a large city whose stem is a first name (Кир),
+// written as the city's own nominative name, opening a sentence or a quotation, is the city — unless a
+// past-tense verb follows (Киров сказал: the man).
+const PAST_TENSE = /(?:л|ла|ло|ли)$/u;
+const SUBJECT_MIN_POP = 100_000;
+
+function isCityAsSubject(text: string, tokens: Token[], i: number, p: Place): boolean {
+  const t = tokens[i]!, next = tokens[i + 1];
+  if (!t.cyr || p.type !== 'city' || p.pop < SUBJECT_MIN_POP || t.norm !== fold(p.name)) return false;
+  // Only a name whose stem, not the word itself, is a person's (Киров: Кир; Владимир stays a man).
+  if (PERSON_NAMES.has(t.norm) || isKnownFirstName(t)) return false;
+  const opensQuote = /[«"“„]\s*$/u.test(text.slice(Math.max(0, t.start - 2), t.start));
+  return (t.sentStart || opensQuote) && !(next && next.cyr && PAST_TENSE.test(next.norm));
 }
 
 /** Three letters: how chat writes cities (мск, спб, екб, msk), when the curated table has the form. */

@@ -110,12 +110,13 @@ const NOT_PLACE_HEAD = 'газет|журнал|фильм|сериал|песн
 
 // A quoted name set off by a comma or a dash a few words after a venue or institution head:
 // "один клуб на весь город, «Нефтяник»,", "работаю на заводе — «Прогресс»." The name closes its
-// clause (a comma or a full stop follows), unlike "в школе, «Пятёрка» у меня по всем". The span is the name.
+// clause (a comma or a full stop follows) or a street follows it ("є один бар, де можна бути собою, —
+// «…» на вулиці …"), unlike "в школе, «Пятёрка» у меня по всем". The span is the name.
 const VENUE_OR_INSTITUTION = new Set<PlaceKind>(['venue', 'institution']);
 const VENUE_INSTITUTION_HEADS = HEADS.filter(([kind]) => VENUE_OR_INSTITUTION.has(kind)).map(([, h]) => h).join('|');
 const QUOTED_APPOSITION: Rule = {
   kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
-  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:\\s+[\\p{L}-]{1,20}){0,4}\\s*[,—–]\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$))`, 'gu'),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:,?\\s+[\\p{L}-]{1,20}){0,6}\\s*[,—–](?:\\s*[—–])?\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$)|\\s+(?:на|по)\\s+(?:улиц|вулиц|проспект|площ|бульвар))`, 'gu'),
 };
 
 // An acronym before a quoted name is what the place is: ОВД «Арбат», ГБОУ «Лицей 1», ООО «Вектор».

@@ -338,3 +338,17 @@ describe('inhabitant words derived from a known city by a suffix', () => {
     expect(demonyms('Селянка і громадянин, християнин, землянка.', 'uk')).toEqual([]);
   });
 });
+
+describe('a quoted venue after a clause and a dash; a city whose stem is a first name', () => {
+  it.each([
+    ['У Рівному є одне кафе, куди ми ходимо, — «Ластівка» на проспекті Миру.', 'uk', '«Ластівка»'],
+    ['В Омске есть один клуб, где нас не трогают, — «Орбита» на улице Ленина.', 'ru', '«Орбита»'],
+    // Киров's stem is the first name Кир: the only large city of the gazetteer where that happens.
+    ['Мама всегда говорила: «Киров тебе не столица».', 'ru', 'Киров'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+  it('a first name that is also a city stays a person opening a sentence', () => {
+    expect(found('Владимир, привет. Артём мой друг.', 'ru')).toEqual([]);
+  });
+});
