@@ -20,9 +20,10 @@ export function isUniversityAcronym(raw: string): boolean {
   return raw.length >= 3 && raw.length <= 7 && UNI_ACRONYM.test(raw) && raw !== raw.toLowerCase();
 }
 
-/** CamelCase Cyrillic brands of employers (АвтоВАЗ, КамАЗ): institutions. */
+/** CamelCase Cyrillic brands of employers (АвтоВАЗ, КамАЗ): institutions. One lower-case letter
+ * inside an acronym (ПрЭП) is an abbreviation of words, not a brand. */
 export function isCamelBrand(raw: string): boolean {
-  return /^[А-ЯЁ][а-яё]+[А-ЯЁ]{2,}[а-яё]{0,3}$/.test(raw) && !NOT_PLACE_ACRONYMS.has(raw.toLowerCase());
+  return /^[А-ЯЁ][а-яё]{2,}[А-ЯЁ]{2,}[а-яё]{0,3}$/.test(raw) && !NOT_PLACE_ACRONYMS.has(raw.toLowerCase());
 }
 
 /** Acronym part of a word with a case ending (ЦНАПі, МФЦшке → цнап, мфц), else the word. */

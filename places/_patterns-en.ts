@@ -26,6 +26,8 @@ export function englishRules(): Rule[] {
   const before = (table: HeadTable, name: string): void => {
     for (const head of headTable(table)) rules.push(headBefore([head], name, '', ['institution']));
   };
+  // "the Ali and Nino statue", "the Peter and Paul monument": a pair of names before a monument word.
+  rules.push(headAfter(`${CAP}\\s+(?:and|&)\\s+${CAP}`, [['landmark', '[Ss]tatue|[Mm]onument|[Mm]emorial|[Ss]culpture']]));
   before('en.before.quoted', QUOTED);
   before('en.before.number', NUMBER);
   before('en.before.name', NAME);

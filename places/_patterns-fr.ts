@@ -25,6 +25,8 @@ export function frenchRules(): Rule[] {
     standalone('institution', `\\d{1,3}(?:e|ème|er)\\s+(?:école|lycée|hôpital|polyclinique|clinique|maternité)`),
     // A capitalised head with a lower-case field: "l'Institut de physique nucléaire", "la Faculté de droit".
     standalone('institution', `(?:Institut|Université|École|Académie|Faculté|Conservatoire|Hôpital|Clinique|Lycée|Collège)\\s+(?:de\\s+la\\s+|de\\s+l['’]|des\\s+|du\\s+|de\\s+|d['’])\\p{Ll}{3,}(?:\\s+\\p{Ll}{4,}){0,2}`),
+    // "je travaille chez Transports Martin": after a verb of work, "chez" names the employer.
+    { kinds: ['institution'], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`(?<![\\p{L}])(?<k0>(?:travaill\\p{L}*|boss\\p{L}*|embauch\\p{L}*|employée?s?|stage|stagiaire|intérim)\\s+chez)\\s+(?<name>${NAME})`, 'gu') },
     quotedAfterPrep('venue', 'à|au|aux|chez|dans|devant|près\\s+du|près\\s+de|depuis|vers'),
     calledAfterHead(venueHeads, `appel[ée]e?s?|nomm[ée]e?s?|qui\\s+s['’]appel(?:le|ait)`, `${QUOTED}|${NAME}`),
     quotedAfterHead('à|au|aux|dans|devant|près\\s+du|près\\s+de|depuis|vers|sur', 'le|la|les|un|une|notre|mon|ma|leur', NOT_PLACE_HEAD_FR),

@@ -112,15 +112,16 @@ const GENERIC = new Set('state federal national medical regional city central te
 /** Is the captured name a real name (not a pronoun, month, bare person name or generic word)?
  * `personNameOk`: after "город"/"місто" a first name is the town (в городе Артёме), after a
  * venue word the venue (бар Ровесники, кафе Маша);
- * `monthOk`: after a head word a month names the place (проспект Октября, улица 8 Марта). */
-export function plausibleName(name: string, personNameOk = false, monthOk = false): boolean {
+ * `monthOk`: after a head word a month names the place (проспект Октября, улица 8 Марта);
+ * `genericOk`: after a street word a generic adjective is the name (boulevard National, Central Avenue). */
+export function plausibleName(name: string, personNameOk = false, monthOk = false, genericOk = false): boolean {
   if (/^[«"“„]/.test(name) || /\d/.test(name)) return true;
   const words = name.split(/[\s]+/).filter(Boolean);
   const first = fold(words[0] ?? '');
   const stems = /[\u0400-\u04ff]/.test(first) ? wordStems(first) : [first];
   if (stems.some((s) => STOP_WORDS.has(s) && !(monthOk && MONTHS_AND_DAYS.has(s)))) return false;
   if (words.length === 1 && !personNameOk && stems.some((s) => PERSON_NAMES.has(s))) return false;
-  return !words.every((w) => GENERIC.has(fold(w)));
+  return genericOk || !words.every((w) => GENERIC.has(fold(w)));
 }
 
 /** Drop leading stop words of a head-after name ("The Lenin Square" → "Lenin Square"); null if none is left. */
@@ -133,6 +134,8 @@ function trimLeading(name: string): string | null {
   }
   return n;
 }
+
+const NAMED_WITH_HEAD = new Set<PlaceKind>(['street', 'park']);
 
 function sentenceStartAt(text: string, i: number): boolean {
   return /(?:^|[.!?…]\s*|\n\s*)$/u.test(text.slice(Math.max(0, i - 3), i));
@@ -153,13 +156,16 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const kind = kinds[ki];
       if (!kind) continue;
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
-      const name = nameAt === 'start' ? trimLeading(full) : connected(m[0], full) || plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true) ? full : null;
+      const joined = nameAt === 'end' && connected(m[0], full);
+      const name = nameAt === 'start' ? trimLeading(full) : joined || plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true, kind === 'street') ? full : null;
       if (!name) continue;
       if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;
       const start = nameOnly ? end - name.length : m.index + full.length - name.length;
       // A capitalised Latin head inside a sentence is part of the name (au Jardin des Plantes).
-      const headIsName = nameAt === 'end' && !nameOnly && /^[A-ZÀ-Þ]/u.test(m.groups?.[`k${ki}`] ?? '') && !sentenceStartAt(text, start);
+      // So is a Latin street or park word joined to its name by "de/des/du" (promenade des Anglais);
+      // a district or a region keeps its key on the place it is named after (quartier de Kouptchino).
+      const headIsName = nameAt === 'end' && !nameOnly && ((/^[A-ZÀ-Þ]/u.test(m.groups?.[`k${ki}`] ?? '') && !sentenceStartAt(text, start)) || (joined && NAMED_WITH_HEAD.has(kind) && !/[\u0400-\u04ff]/u.test(full)));
       let ks = nameAt === 'end' && !headIsName ? end - name.length : start;
       let ke = m.groups?.['tail'] || headIsName ? end : ks + name.length;
       // The key of a quoted name is inside the quotes.

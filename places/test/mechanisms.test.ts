@@ -352,3 +352,17 @@ describe('a quoted venue after a clause and a dash; a city whose stem is a first
     expect(found('Владимир, привет. Артём мой друг.', 'ru')).toEqual([]);
   });
 });
+
+describe('employers after a verb of work, generic street names, paired names before a monument', () => {
+  it.each([
+    ['Je bosse chez Menuiserie Dubois à Angers.', 'fr', 'Menuiserie Dubois'],
+    ['On habitait rue Nationale, à deux pas du port.', 'fr', 'rue Nationale'],
+    ['Elle vend des fleurs sur la promenade du Paillon.', 'fr', 'promenade du Paillon'],
+    ['We kissed by the Romeo and Juliet statue at midnight.', 'en', 'Romeo and Juliet statue'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+  it('an acronym with one lower-case letter (a medicine, a diagnosis) is no employer', () => {
+    expect(found('Я спросила врача про ПоКП и про ВИЧ.', 'ru')).toEqual([]);
+  });
+});
