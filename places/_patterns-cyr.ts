@@ -142,6 +142,9 @@ export function cyrillicRules(): Rule[] {
     // A house of culture named after its trade: ДК железнодорожников, ДК строителей.
     standalone('venue', `ДК\\s+\\p{Ll}{3,30}(?:ов|ев|ей|ых|их|ів)`),
     standalone('institution', LOWER_NUMBERED),
+    // "жила в Воронеже на левом берегу": a city's left or right bank, written in lower case, is
+    // its district (Левый берег); a river after it makes it the river's bank.
+    standalone('district', `(?<=(?:^|[^\\p{L}])[нН]а\\s+)(?:левом|правом|лівому|правому)\\s+(?:берегу|березі)(?!\\s+\\p{Lu}|\\s+(?:реки|річки|озера|моря|пруда|ставка|канала|каналу))`),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
     quotedAfterHead(PLACE_PREPS_CYR, '', NOT_PLACE_HEAD),

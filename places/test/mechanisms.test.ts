@@ -366,3 +366,15 @@ describe('employers after a verb of work, generic street names, paired names bef
     expect(found('Я спросила врача про ПоКП и про ВИЧ.', 'ru')).toEqual([]);
   });
 });
+
+describe('a city\'s bank written in lower case is its district', () => {
+  it.each([
+    ['мы снимали комнату в Уфе на правом берегу, у моста', 'ru', 'правом берегу'],
+    ['у Запоріжжі на лівому березі все інакше', 'uk', 'лівому березі'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+  it('a river\'s bank is not', () => {
+    expect(found('летом сидели на левом берегу реки до ночи', 'ru')).toEqual([]);
+  });
+});
