@@ -12,7 +12,7 @@ let temp: ReturnType<typeof tempDir>;
 let server: ServerProcess;
 let anna: TestEditor;
 let boris: TestEditor;
-const STORIES = ['Мы познакомились в Казани на улице Баумана и гуляли у реки каждый вечер.', 'Вторая история, в которой нечего скрывать.'];
+const STORIES = ['Мы познакомились в Казани на улице Баумана и гуляли у реки каждый вечер.', 'Вторая история, в которой нечего скрывать.', 'Третья, короче.'];
 let ids: string[] = [];
 
 const as = (editor: TestEditor, args: string[]) => runCli(args, { env: { ...editor.env, SOTTO_SERVER: server.url } });
@@ -120,6 +120,19 @@ describe('a team of two through the team log', () => {
     const result = await offline(anna, ['export', '--out', path.join(temp.dir, 'site-two')]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/skipped story .*the team disagrees about it \(approved and rejected\)/);
+  }, 120_000);
+
+  it('review claims a story for the team and replies to its author in the same session', async () => {
+    const third = ids[2]!;
+    const session = await runCli(['review', '--server', server.url], { env: boris.env, input: 'c\nr\nThank you for writing.\n.\ny\nq\n' });
+    expect(session.code, session.stderr).toBe(0);
+    expect(session.stdout).toMatch(/c = claim · r = reply/);
+    expect(session.stdout).toMatch(/Claimed: `sotto-review sync` tells the team\./);
+    expect(session.stdout).toMatch(/Reply sent\./);
+    expect(await ok(boris, ['sync'], true)).toMatch(/^Sent 1 team record/);
+    await ok(anna, ['sync'], true);
+    expect((await listOf(anna)).find((e) => e.id === third)!.team!.claimedBy).toEqual([borisId]);
+    expect(await ok(anna, ['show', third, '--server', server.url], true)).toMatch(/Thank you for writing\./);
   }, 120_000);
 
   it('a sync with nothing new sends and stores nothing twice', async () => {
