@@ -44,7 +44,7 @@ describe('buildSubmitPage', () => {
   it('writes the page files and a manifest of their SHA-256', async () => {
     const translations = UI_LANGUAGES.filter((lang) => lang !== 'ru').map((lang) => `i18n/${lang}.json`);
     expect(first.files).toEqual(
-      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pow-worker.js', 'replies.js', 'style.css'].sort());
+      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pictures.js', 'pow-worker.js', 'replies.js', 'style.css'].sort());
     const written = await readdir(path.join(dir, 'a'), { recursive: true, withFileTypes: true });
     expect(written.filter((e) => e.isFile()).map((e) => path.posix.join(path.relative(path.join(dir, 'a'), e.parentPath), e.name)).sort()).toEqual(first.files);
     const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as Record<string, string>;

@@ -9,6 +9,8 @@ import { setupSubmitForm } from './form.ts';
 import { solveInWorker } from './pow-client.ts';
 import { setupQuickExit } from './quick-exit.ts';
 import { setupReceiptView } from './receipt-view.ts';
+import { loadPinnedScript } from './lazy-script.ts';
+import { PICTURES_EXPORT, PICTURES_FILE, type MountPictures, type PicturesView } from './pictures-contract.ts';
 import { sendTestimony } from './send.ts';
 import { setupStatusView } from './status-view.ts';
 import { loadMessages, readRussian } from './translations.ts';
@@ -23,9 +25,21 @@ showKeySetFingerprint(document, editors);
 const receipt = setupReceiptView();
 const status = setupStatusView(postJson);
 let lastCode = '';
+/** The pictures view (pictures.js), once the person asked for it. */
+let pictures: PicturesView | undefined;
+
+byId('add-pictures').addEventListener('click', async () => {
+  try {
+    pictures ??= (await loadPinnedScript<MountPictures>(PICTURES_FILE, PICTURES_EXPORT))({ host: byId('pictures') });
+    pictures.choose();
+  } catch {
+    setMessage(byId('form-error'), 'errorFailed');
+  }
+});
 
 const form = setupSubmitForm({
-  send: (draft, code, onStage) => sendTestimony(draft, code, { post: postJson, solve: solveInWorker, recipients, onStage }),
+  send: (draft, code, onStage) =>
+    sendTestimony(draft, code, { post: postJson, solve: solveInWorker, recipients, onStage, pictures }),
   onSent(code) {
     lastCode = code;
     receipt.show(code);
