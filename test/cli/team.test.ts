@@ -11,6 +11,7 @@ import { keyIdHex } from '../../crypto/key-id.ts';
 import { parsePublicKeyLine } from '../../crypto/public-key.ts';
 import { signRequest } from '../../crypto/request-signature.ts';
 import { loadSodium } from '../../crypto/sodium.ts';
+import { shortId } from '../../reviewer-cli/short-id.ts';
 import { sealTeamRecord } from '../../reviewer-cli/team-record.ts';
 import { startServer, type ServerProcess } from '../server/server-process.ts';
 import { ensureBuilt, makeEditor, makeSubmission, runCli, submitTo, tempDir, type TestEditor } from './helpers.ts';
@@ -93,8 +94,10 @@ describe('a team of two through the team log', () => {
     expect(one.code).not.toBe(0);
     expect(one.stderr).toMatch(/it has 1 of the 2 approvals required/);
     await ok(anna, ['sync'], true);
+    expect(await ok(anna, ['team'])).toMatch(new RegExp(`Approved by you, waiting for more approvals \\(2 required\\): ${shortId(first!)}`));
 
     await ok(boris, ['sync'], true);
+    expect(await ok(boris, ['team'])).toMatch(new RegExp(`Approved by others, waiting for your decision: ${shortId(first!)}`));
     await ok(boris, ['approve', first!]);
     await ok(boris, ['sync'], true);
     borisId = (await listOf(boris)).find((e) => e.id === first)!.team!.approvedBy.find((k) => k !== annaId) ?? '';
