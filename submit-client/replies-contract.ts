@@ -2,8 +2,9 @@
 // types only, so neither bundle carries the other's code.
 
 export interface RepliesInput {
-  /** Where the view goes: it adds its own elements and removes them when closed. */
-  host: HTMLElement;
+  /** The status view's result line (its data-status says the status shown): the conversation goes
+   * below the status view's controls and closes as soon as this line changes. */
+  result: HTMLElement;
   /** The status token and the receipt's reply key pair (crypto/receipt.ts), from the code typed in this visit. */
   token: Uint8Array;
   reply: { publicKey: Uint8Array; secretKey: Uint8Array };
@@ -11,8 +12,9 @@ export interface RepliesInput {
   editors: readonly Uint8Array[];
 }
 
-/** Shows the conversation; the function it returns removes it and wipes the key. */
-export type MountReplies = (input: RepliesInput) => () => void;
+/** Shows the conversation. It closes itself (off the page, key wiped) when the status line
+ * changes (another check, a withdrawal, quick exit's clear) or the person leaves the status view. */
+export type MountReplies = (input: RepliesInput) => void;
 
 export const REPLIES_FILE = 'replies.js';
 export const REPLIES_EXPORT = 'sottoReplies';

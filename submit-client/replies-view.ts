@@ -33,10 +33,14 @@ function setText(el: HTMLElement, key: RepliesKey | '', day = ''): void {
   el.textContent = key ? text(key, day) : '';
 }
 
-export const mountReplies: MountReplies = ({ host, token, reply, editors }: RepliesInput) => {
+/** A section still on the page from an earlier mount (this file may have run more than once). */
+type Closable = HTMLElement & { closeReplies?: () => void };
+
+export const mountReplies: MountReplies = ({ result, token, reply, editors }: RepliesInput) => {
+  (document.getElementById('replies') as Closable | null)?.closeReplies?.();
   let open = true;
   const key = { x25519PublicKey: reply.publicKey, x25519SecretKey: reply.secretKey };
-  const section = document.createElement('section');
+  const section: Closable = document.createElement('section');
   section.className = 'replies';
   section.id = 'replies';
   const title = labelled('h2', 'title');
@@ -60,13 +64,21 @@ export const mountReplies: MountReplies = ({ host, token, reply, editors }: Repl
   outcome.setAttribute('role', 'status');
   form.append(label, box, send, outcome);
   section.append(title, state, list, form);
-  host.after(section);
+  document.getElementById('withdraw-area')!.after(section);
 
   const relabel = (): void => section.querySelectorAll<HTMLElement>('[data-replies-key]').forEach((el) => {
     if (el.dataset.repliesKey) el.textContent = text(el.dataset.repliesKey as RepliesKey, el.dataset.repliesDay);
   });
   const languageWatch = new MutationObserver(relabel);
   languageWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  // Any new status (another code, a withdrawal, quick exit's clear) closes the conversation, and
+  // so does leaving the status view.
+  const statusWatch = new MutationObserver(() => close());
+  statusWatch.observe(result, { attributes: true, attributeFilter: ['data-status'] });
+  const onLeave = (): void => {
+    if (location.hash !== '#status') close();
+  };
+  addEventListener('hashchange', onLeave);
 
   function show(messages: { day: string; message: Message }[]): void {
     list.replaceChildren(...messages.map(({ day, message }) => {
@@ -131,12 +143,15 @@ export const mountReplies: MountReplies = ({ host, token, reply, editors }: Repl
 
   void refresh().catch(() => open && setText(state, 'failed'));
 
-  return () => {
+  function close(): void {
     open = false;
     languageWatch.disconnect();
+    statusWatch.disconnect();
+    removeEventListener('hashchange', onLeave);
     section.remove();
     wipe(reply.secretKey);
-  };
+  }
+  section.closeReplies = close;
 };
 
 (self as unknown as Record<string, unknown>)[REPLIES_EXPORT] = mountReplies;

@@ -1,7 +1,7 @@
 // The status view (/#status): the receipt code is checked locally, then only the token derived
 // from it is sent (crypto/receipt.ts). Withdrawing asks for confirmation first.
 
-import { b64uEncode, wipe } from '../crypto/bytes.ts';
+import { b64uEncode } from '../crypto/bytes.ts';
 import { EDITOR_STATUSES, RECEIPT_STATUSES, type ReceiptStatus } from '../crypto/contract.ts';
 import { deriveReceipt, parseReceiptCode } from '../crypto/receipt.ts';
 import { NetworkError, type ApiAnswer } from './api.ts';
@@ -32,14 +32,7 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
   const yes = byId<HTMLButtonElement>('withdraw-yes');
   const no = byId<HTMLButtonElement>('withdraw-no');
 
-  /** Closes the conversation (replies-view.ts), if one is open: off the page, key wiped. */
-  let closeReplies = (): void => {};
-  /** Counts status changes, so a conversation that loads late opens only if none came since. */
-  let shown = 0;
   const showStatus = (status: Status | null): void => {
-    shown++;
-    closeReplies();
-    closeReplies = () => {};
     result.dataset.status = status ?? '';
     setMessage(result, status && (`status_${status}` as MessageKey));
     withdrawArea.hidden = !status || !WITHDRAWABLE.includes(status);
@@ -65,8 +58,11 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
       const status = (answer.body as { status?: unknown } | null)?.status as Status;
       if (answer.status === 200 && RECEIPT_STATUSES.includes(status)) {
         showStatus(status);
-        // A story the editors may write about: its conversation, with the code typed just now.
-        if (WITHDRAWABLE.includes(status)) void openConversation(secrets);
+        // A story the editors may write about: its conversation, with the code typed just now
+        // (replies-view.ts closes it when the status changes or the view is left).
+        if (WITHDRAWABLE.includes(status)) {
+          loadPinnedScript<MountReplies>(REPLIES_FILE, REPLIES_EXPORT).then((mount) => mount({ result, ...secrets, editors: editorKeys().map((k) => k.x25519) }), () => setMessage(error, 'errorFailed'));
+        }
         return;
       }
       if (answer.status === 503 || answer.status === 429) failure = 'errorBusy';
@@ -75,18 +71,6 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
     }
     showStatus(null);
     setMessage(error, failure);
-  }
-
-  async function openConversation(secrets: ReturnType<typeof deriveReceipt>): Promise<void> {
-    const opened = shown;
-    try {
-      const mount = await loadPinnedScript<MountReplies>(REPLIES_FILE, REPLIES_EXPORT);
-      // Still the status it was opened for (not cleared or asked again meanwhile).
-      if (shown === opened) return void (closeReplies = mount({ host: withdrawArea, ...secrets, editors: editorKeys().map((k) => k.x25519) }));
-    } catch {
-      setMessage(error, 'errorFailed');
-    }
-    wipe(secrets.reply.secretKey);
   }
 
   const run = (action: 'status' | 'withdraw'): void => {
