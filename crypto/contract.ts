@@ -40,6 +40,11 @@ export function b64uPattern(bytes: number): RegExp {
 export const ID_BYTES = 16;
 export const ID_PATTERN = b64uPattern(ID_BYTES);
 
+/** Envelopes per inbox page, and ids per acknowledgement, at most (docs/API.md): a pull's
+ * throughput grows with the page, as each acknowledgement costs the server a few fsyncs however
+ * small; the page's bytes are bounded separately by the server. */
+export const INBOX_PAGE_MAX = 250;
+
 /** The only date the server stores or sends: a UTC day (SECURITY.md §5). */
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INBOX_PAGE_MAX } from '../crypto/contract.ts';
 import { parseCommandLine, type Env } from './args.ts';
 import { UsageError } from './errors.ts';
 
@@ -29,7 +30,7 @@ describe('parseCommandLine: accepted command lines', () => {
     { argv: ['export', '--out', 'site', 'abcd', 'efgh'], env: KEY_ENV, expect: { args: ['abcd', 'efgh'] } },
     { argv: ['pull', '--server', 'https://example.org/'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'https://example.org' }) } },
     { argv: ['pull'], env: { ...KEY_ENV, SOTTO_SERVER: 'http://abc.onion/sotto/' }, expect: { settings: expect.objectContaining({ server: 'http://abc.onion/sotto' }) } },
-    { argv: ['pull', '--server', 'http://127.0.0.1:8787', '--page-size', '100'], env: KEY_ENV, expect: { options: expect.objectContaining({ 'page-size': '100' }) } },
+    { argv: ['pull', '--server', 'http://127.0.0.1:8787', '--page-size', String(INBOX_PAGE_MAX)], env: KEY_ENV, expect: { options: expect.objectContaining({ 'page-size': String(INBOX_PAGE_MAX) }) } },
     { argv: ['pull', '--server', 'http://localhost:8787'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'http://localhost:8787' }) } },
     { argv: ['pull', '--server', 'http://[::1]:8787'], env: KEY_ENV, expect: { settings: expect.objectContaining({ server: 'http://[::1]:8787' }) } },
     { argv: ['--debug', 'list'], env: KEY_ENV, expect: { settings: expect.objectContaining({ debug: true }) } },
@@ -64,7 +65,7 @@ describe('parseCommandLine: usage errors', () => {
     { argv: ['pull', '--server', 'http://10.0.0.1:8787'], env: KEY_ENV, message: /must use https:\/\//, command: 'pull' },
     { argv: ['pull', '--server', 'https://u:p@example.org'], env: KEY_ENV, message: /plain address/, command: 'pull' },
     { argv: ['pull', '--server', 'https://e.org', '--page-size', '0'], env: KEY_ENV, message: /--page-size/, command: 'pull' },
-    { argv: ['pull', '--server', 'https://e.org', '--page-size', '101'], env: KEY_ENV, message: /--page-size/, command: 'pull' },
+    { argv: ['pull', '--server', 'https://e.org', '--page-size', String(INBOX_PAGE_MAX + 1)], env: KEY_ENV, message: /--page-size/, command: 'pull' },
     { argv: ['approve', 'abcd', '--tag', '<b>'], env: KEY_ENV, message: /tag "<b>"/, command: 'approve' },
     { argv: ['export'], env: KEY_ENV, message: /--out DIR is required/, command: 'export' },
     { argv: ['keygen', '--out'], message: /^--out needs a value: --out FILE$/, command: 'keygen' },

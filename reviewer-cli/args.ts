@@ -2,6 +2,7 @@
 // No I/O here, so the whole table of cases is tested without starting a process.
 
 import { parseArgs } from 'node:util';
+import { INBOX_PAGE_MAX } from '../crypto/contract.ts';
 import { UsageError } from './errors.ts';
 import { COMMANDS, GLOBAL_OPTIONS, REVIEW_STATUSES, findCommand, type CommandName, type CommandSpec, type NamedCommandSpec } from './spec.ts';
 
@@ -83,8 +84,8 @@ function checkValues(spec: CommandSpec, options: Record<string, OptionValue>): v
     throw new UsageError(`--status must be one of ${REVIEW_STATUSES.join(', ')}`, spec.name);
   }
   const pageSize = options['page-size'];
-  if (typeof pageSize === 'string' && !(/^[1-9][0-9]{0,2}$/.test(pageSize) && Number(pageSize) <= 100)) {
-    throw new UsageError('--page-size must be a whole number from 1 to 100', spec.name);
+  if (typeof pageSize === 'string' && !(/^[1-9][0-9]{0,2}$/.test(pageSize) && Number(pageSize) <= INBOX_PAGE_MAX)) {
+    throw new UsageError(`--page-size must be a whole number from 1 to ${INBOX_PAGE_MAX}`, spec.name);
   }
   if ('out' in spec.options && (typeof options.out !== 'string' || options.out === '')) {
     throw new UsageError(`--out ${spec.options.out!.value} is required`, spec.name);

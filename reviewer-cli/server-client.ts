@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { b64uDecode, b64uEncode, utf8Encode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, ID_PATTERN, apiErrorCodeOf, type ApiErrorCode, type EditorStatus } from '../crypto/contract.ts';
 import { signRequest } from '../crypto/request-signature.ts';
+import { MAX_ATTACHMENTS, isSealedAttachmentSize } from '../crypto/attachment-format.ts';
 import { CliError } from './errors.ts';
 import { safeLine, truncate } from './terminal.ts';
 import type { StoredEnvelope } from './vault.ts';
@@ -13,7 +14,13 @@ import type { StoredEnvelope } from './vault.ts';
 const TIMEOUT_MS = 120_000;
 
 const InboxSchema = z.object({
-  items: z.array(z.object({ id: z.string().regex(ID_PATTERN), day: z.string().regex(DAY_PATTERN), envelope: z.string() })),
+  items: z.array(z.object({
+    id: z.string().regex(ID_PATTERN),
+    day: z.string().regex(DAY_PATTERN),
+    envelope: z.string(),
+    // An older server sends none.
+    attachments: z.array(z.number().int().refine(isSealedAttachmentSize)).max(MAX_ATTACHMENTS).default([]),
+  })),
   next: z.string().nullable(),
   remaining: z.number().int().nonnegative(),
   withdrawn: z.array(z.string().regex(ID_PATTERN)),
@@ -33,8 +40,13 @@ export interface ServerMessage {
   envelope: Uint8Array;
 }
 
+export interface InboxItem extends StoredEnvelope {
+  /** Sealed sizes of the story's attachments (docs/API.md "GET /api/v1/inbox/attachment"). */
+  attachments: number[];
+}
+
 export interface InboxPage {
-  items: StoredEnvelope[];
+  items: InboxItem[];
   next: string | null;
   remaining: number;
   withdrawn: string[];
@@ -50,6 +62,12 @@ function refusal(status: number, code: ApiErrorCode | undefined, message: string
   return new CliError(`the server refused the request (HTTP ${status}${message ? `: ${message}` : ''})`);
 }
 
+/** The CliError for an error answer's status and JSON body. */
+function refusalOf(status: number, json: unknown): CliError {
+  const error = (json as { error?: unknown } | null)?.error;
+  return refusal(status, apiErrorCodeOf(json), typeof error === 'string' ? truncate(safeLine(error), 120) : '');
+}
+
 export class EditorClient {
   constructor(
     private readonly server: string,
@@ -60,6 +78,23 @@ export class EditorClient {
 
   /** Throws CliError for a failed request, except for statuses listed in `answers`. */
   private async request(method: 'GET' | 'POST', path: string, body?: unknown, answers: readonly number[] = []): Promise<{ status: number; json: unknown }> {
+    const response = await this.send(method, path, body);
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok && !answers.includes(response.status)) throw refusalOf(response.status, json);
+    return { status: response.status, json };
+  }
+
+  /** One sealed chunk of attachment `file` of story `id`, exactly `bytes` long. */
+  async attachmentChunk(id: string, file: number, chunk: number, bytes: number): Promise<Uint8Array> {
+    const response = await this.send('GET', `/api/v1/inbox/attachment?${new URLSearchParams({ id, file: String(file), chunk: String(chunk) })}`);
+    if (!response.ok) throw refusalOf(response.status, await response.json().catch(() => null));
+    const body = new Uint8Array(await response.arrayBuffer());
+    if (body.length !== bytes) throw new CliError(`the server sent a piece of an attachment of the wrong size (${id}); it was not acknowledged`);
+    return body;
+  }
+
+  /** A signed request; throws CliError only when the server cannot be reached. */
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
     const url = new URL(this.server + path);
     const text = body === undefined ? undefined : JSON.stringify(body);
     // The string is sent as UTF-8, the same bytes that are signed here.
@@ -72,18 +107,11 @@ export class EditorClient {
       ed25519SecretKey: this.ed25519Seed,
     });
     if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
     try {
-      response = await fetch(url, { method, headers, body: text, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await fetch(url, { method, headers, body: text, redirect: 'error', signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch {
       throw new CliError(`could not reach the server at ${this.server}`);
     }
-    const json: unknown = await response.json().catch(() => null);
-    if (!response.ok && !answers.includes(response.status)) {
-      const error = (json as { error?: unknown } | null)?.error;
-      throw refusal(response.status, apiErrorCodeOf(json), typeof error === 'string' ? truncate(safeLine(error), 120) : '');
-    }
-    return { status: response.status, json };
   }
 
   private parse<T>(schema: z.ZodType<T>, json: unknown): T {
@@ -97,7 +125,7 @@ export class EditorClient {
     const page = this.parse(InboxSchema, (await this.request('GET', `/api/v1/inbox?${query}`)).json);
     const items = page.items.map((item) => {
       try {
-        return { id: item.id, day: item.day, envelope: b64uDecode(item.envelope) };
+        return { id: item.id, day: item.day, envelope: b64uDecode(item.envelope), attachments: item.attachments };
       } catch {
         throw new CliError('the server sent an envelope that is not valid base64url; nothing was acknowledged');
       }

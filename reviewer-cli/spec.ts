@@ -3,6 +3,8 @@
 // compiler holds the two together (a command without a runner, or a runner without a command,
 // does not type-check: see CommandName).
 
+import { INBOX_PAGE_MAX } from '../crypto/contract.ts';
+
 export interface OptionSpec {
   type: 'string' | 'boolean';
   /** Placeholder shown in help, e.g. "FILE". */
@@ -111,7 +113,7 @@ const TABLE = [
     ],
     options: {
       ...SERVER, ...SIGNING_KEY, ...VAULT,
-      'page-size': { type: 'string', value: 'N', description: 'envelopes per request, 1..100 (default 50)' },
+      'page-size': { type: 'string', value: 'N', description: `envelopes per request, 1..${INBOX_PAGE_MAX} (default ${INBOX_PAGE_MAX})` },
     },
     needs: { vault: true, key: true, server: true },
   },
@@ -194,6 +196,7 @@ const TABLE = [
     ],
     options: {
       anonymised: { type: 'boolean', description: 'print the anonymised text instead of the original' },
+      attachments: { type: 'string', value: 'DIR', description: 'also write the story\'s pictures, checked again for metadata, into the folder DIR (and nowhere else)' },
       ...JSON_OUT, ...KEY, ...VAULT, ...SERVER,
     },
     needs: { vault: true, key: true },

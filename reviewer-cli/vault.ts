@@ -83,6 +83,16 @@ interface RawRow {
   tag: Buffer;
 }
 
+/** Sealed attachments (SECURITY.md §2 "Attachments"), as pulled. Not covered by the record MACs:
+ * each is opened only with the key its story's envelope carries (itself under the record MAC), so
+ * a file altered, swapped or removed in the vault fails to open and is reported; none is trusted
+ * unopened. Created on first open by a version that knows it: older versions ignore the table. */
+const ATTACHMENTS_TABLE = `
+  CREATE TABLE IF NOT EXISTS attachments (
+    id TEXT NOT NULL, file INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (id, file)
+  ) STRICT;
+`;
+
 const ROW_SELECT = 'SELECT id, day, envelope, withdrawn, dismissed, version, state, conflict, tag FROM stories';
 
 const RELAY_VAULT = 'this vault was made with a pull-only key: it holds envelopes only. Carry its `export-inbox` file to your offline vault';
@@ -170,6 +180,7 @@ export class Vault {
       const owner = getMeta(db, 'owner');
       if (owner !== options.owner) throw new CliError(`this vault belongs to another editor key (key id ${owner}); use your own vault (--vault DIR)`);
       if (!manifestHolds(db, options.sodium, keys)) throw new CliError(ALTERED_VAULT);
+      db.exec(ATTACHMENTS_TABLE);
       return new Vault(db, dir, options.sodium, keys, migrated);
     } catch (error) {
       db.close();
@@ -230,6 +241,18 @@ export class Vault {
       }
       return { added, quarantined };
     });
+  }
+
+  /** Stores a story's sealed attachments, in order, unless it has them already. */
+  addAttachments(id: string, files: readonly Uint8Array[]): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO attachments (id, file, sealed) VALUES (?, ?, ?)');
+    this.transaction(() => files.forEach((sealed, file) => insert.run(id, file, sealed)));
+  }
+
+  /** A story's sealed attachments, in order (as stored: open them before trusting them). */
+  attachmentsOf(id: string): Uint8Array[] {
+    const rows = this.db.prepare('SELECT sealed FROM attachments WHERE id = ? ORDER BY file').pluck().all(id) as Buffer[];
+    return rows.map((sealed) => new Uint8Array(sealed));
   }
 
   /** Flags stories of the vault as withdrawn by their authors; ids not in the vault are ignored

@@ -4,11 +4,12 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { b64uEncode } from '../crypto/bytes.ts';
-import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN } from '../crypto/contract.ts';
+import { DAY_PATTERN, EDITOR_STATUSES, ID_BYTES, ID_PATTERN, INBOX_PAGE_MAX } from '../crypto/contract.ts';
 import { MAX_ATTACHMENTS, MAX_SEALED_UPLOAD_BYTES, sealedChunkCount } from '../crypto/attachment-format.ts';
 import { editorAuth, type EditorVariables } from './editor-auth.ts';
 import type { Editors } from './editors.ts';
 import { jsonError } from './errors.ts';
+import { inboxPageBody } from './inbox-body.ts';
 import type { Intake } from './intake.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import { editorMessageRoutes } from './messages-api.ts';
@@ -30,7 +31,7 @@ const MAX_PAGE_ENVELOPE_BYTES = 32 * 1024 * 1024;
 const CURSOR = new RegExp(`^(${DAY_PATTERN.source.slice(1, -1)})\\.(${ID_PATTERN.source.slice(1, -1)})$`);
 
 const InboxQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(20),
   after: z.string().regex(CURSOR).optional(),
 });
 
@@ -47,7 +48,7 @@ const AttachmentQuerySchema = z.strictObject({
   chunk: z.coerce.number().int().min(0).max(sealedChunkCount(MAX_SEALED_UPLOAD_BYTES)),
 });
 
-const AckSchema = z.strictObject({ ids: z.array(b64uBytes(ID_BYTES)).min(1).max(100) });
+const AckSchema = z.strictObject({ ids: z.array(b64uBytes(ID_BYTES)).min(1).max(INBOX_PAGE_MAX) });
 const StatusSchema = z.strictObject({ id: b64uBytes(ID_BYTES), status: z.enum(EDITOR_STATUSES) });
 
 const cursorOf = (item: { day: string; id: Uint8Array }): string => `${item.day}.${b64uEncode(item.id)}`;
@@ -65,12 +66,13 @@ export function editorApi({ editors, store, editorNonces, nowMs, intake }: Edito
     if (after !== undefined && !cursor) return jsonError(c, 'invalid_query');
     const page = await store.inbox(c.get('editor').keyIdHex, { limit, maxBytes: MAX_PAGE_ENVELOPE_BYTES, cursor });
     const last = page.items.at(-1);
-    return c.json({
-      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: b64uEncode(item.envelope), attachments: item.attachments })),
+    const body = inboxPageBody({
+      items: page.items.map((item) => ({ id: b64uEncode(item.id), day: item.day, envelope: item.envelope, attachments: item.attachments })),
       next: last && page.remaining > 0 ? cursorOf(last) : null,
       remaining: page.remaining,
       withdrawn: page.withdrawn.map(b64uEncode),
     });
+    return c.body(body, 200, { 'Content-Type': 'application/json' });
   });
 
   // One sealed chunk of an attachment of a story this editor has yet to acknowledge.

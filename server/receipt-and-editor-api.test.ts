@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
-import { apiError, type ApiErrorCode } from '../crypto/contract.ts';
+import { apiError, INBOX_PAGE_MAX, type ApiErrorCode } from '../crypto/contract.ts';
 import { SIGNATURE_WINDOW_S } from './editor-auth.ts';
 import {
   createTestServer, envelopeFor, makeEditors, newReceipt, postJson, signed, submissionBody, type TestEditor, type TestServer,
@@ -167,13 +167,23 @@ describe('editor API', () => {
 
   it('refuses bad editor input with 400', async () => {
     const [alice] = server.editors as [TestEditor];
-    for (const query of ['?limit=0', '?limit=101', '?limit=x', '?after=nope', '?other=1']) {
+    for (const query of ['?limit=0', `?limit=${INBOX_PAGE_MAX + 1}`, '?limit=x', '?after=nope', '?other=1']) {
       const path = `/api/v1/inbox${query}`;
       expect((await server.request(path, signed(alice, 'GET', path, undefined, nowS()))).status).toBe(400);
     }
-    for (const body of [{ ids: [] }, { ids: ['short'] }, { ids: Array(101).fill(b64uEncode(new Uint8Array(16))) }, { id: 'x' }]) {
+    for (const body of [{ ids: [] }, { ids: ['short'] }, { ids: Array(INBOX_PAGE_MAX + 1).fill(b64uEncode(new Uint8Array(16))) }, { id: 'x' }]) {
       expect((await ack(alice, body.ids as string[] ?? [])).status).toBe(400);
     }
     expect((await setStatus(alice, 'short', 'published')).status).toBe(400);
+  });
+
+  it('serves pages and takes acknowledgements of INBOX_PAGE_MAX', async () => {
+    const [alice] = server.editors as [TestEditor];
+    const path = `/api/v1/inbox?limit=${INBOX_PAGE_MAX}`;
+    expect((await server.request(path, signed(alice, 'GET', path, undefined, nowS()))).status).toBe(200);
+    const unknownIds = Array.from({ length: INBOX_PAGE_MAX }, (_, i) => b64uEncode(new Uint8Array(16).fill(i % 256)));
+    const answer = await ack(alice, unknownIds);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ acknowledged: 0, erased: 0 });
   });
 });

@@ -432,8 +432,10 @@ export class SqliteStore implements SubmissionStore {
       this.#relayoutStep();
       return false;
     }
-    // Returned at once when they are half the file or the reserve was given up (the disk is full).
-    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || free * 2 > this.#pageCount() || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
+    // Returned at once only when the reserve was given up (the disk is full). Erasures never grow
+    // the file (new rows reuse free pages first), so waiting costs no disk; returning pages while
+    // a pull still erases would halve its speed, moving envelopes it is about to erase.
+    const due = now - this.#freedAt >= VACUUM_SETTLE_MS || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
     if (!due) return false;
     this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
     this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
@@ -596,10 +598,6 @@ export class SqliteStore implements SubmissionStore {
 
   #freePages(): number {
     return this.#db.pragma('freelist_count', { simple: true }) as number;
-  }
-
-  #pageCount(): number {
-    return this.#db.pragma('page_count', { simple: true }) as number;
   }
 
   #counter(name: string): number {

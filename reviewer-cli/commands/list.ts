@@ -3,6 +3,7 @@
 // never silent, until the editor dismisses it. Quarantined and dismissed stories are listed
 // without being opened. Stories encrypted to keys outside the accepted editor set are warned about.
 
+import { attachmentSummaries, describeAttachments, type AttachmentSummary } from '../attachments.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { shortId } from '../short-id.ts';
@@ -22,6 +23,8 @@ export interface ListEntry {
   /** Characters (code points) in the original story. */
   length: number;
   title: string;
+  /** The story's pictures: type and size. */
+  attachments: AttachmentSummary[];
 }
 
 /** Code points, without building an array of them (list runs over many stories). */
@@ -36,8 +39,13 @@ function charCount(text: string): number {
 
 function table(entries: readonly ListEntry[]): string {
   // Ids and days come from the vault file: safe on the terminal even if it was tampered with.
-  const rows = entries.map((e) => [safeLine(e.shortId), safeLine(e.day), e.language, e.status, String(e.length), truncate(safeLine(e.title), 50)]);
-  const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', 'TITLE'];
+  // The PICTURES column only when some story has pictures.
+  const pictures = entries.some((e) => e.attachments.length > 0);
+  const rows = entries.map((e) => [
+    safeLine(e.shortId), safeLine(e.day), e.language, e.status, String(e.length),
+    ...(pictures ? [describeAttachments(e.attachments) ?? '-'] : []), truncate(safeLine(e.title), 50),
+  ]);
+  const header = ['ID', 'RECEIVED', 'LANG', 'STATUS', 'LENGTH', ...(pictures ? ['PICTURES'] : []), 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [header, ...rows].map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
@@ -52,15 +60,15 @@ export async function runList(ctx: CommandContext): Promise<void> {
       recipients.add(row);
       let entry: ListEntry;
       const setAside = row.dismissed ? 'dismissed' : row.conflict ? 'quarantined' : undefined;
-      if (setAside) entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: setAside, length: 0, title: '' };
+      if (setAside) entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: setAside, length: 0, title: '', attachments: [] };
       else try {
         const { story, state } = openRow(editor, row);
         const t = story.testimony;
-        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '' };
+        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: t.language, status: displayStatus(row.withdrawn, state), length: charCount(t.story), title: t.title ?? '', attachments: attachmentSummaries(t) };
       } catch (error) {
         if (!(error instanceof CliError)) throw error;
         unreadable.push(shortId(row.id));
-        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: 'unreadable', length: 0, title: '' };
+        entry = { id: row.id, shortId: shortId(row.id), day: row.day, language: '', status: 'unreadable', length: 0, title: '', attachments: [] };
       }
       if (!wanted || entry.status === wanted) entries.push(entry);
     }

@@ -1,6 +1,9 @@
-// `show ID`: one story with its form fields, decrypted in memory and printed.
+// `show ID`: one story with its form fields, decrypted in memory and printed; with `--server`,
+// its conversation with the author (conversation.ts); with `--attachments DIR`, its pictures
+// written to DIR (attachments.ts).
 
 import { artworkSummary } from '../artwork.ts';
+import { attachmentSummaries, describeAttachments, writeAttachments } from '../attachments.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
@@ -45,6 +48,7 @@ function asJson({ row, story, state }: ReviewedStory, conversation: Conversation
     notes: state.notes,
     artwork: state.artwork ? artworkSummary(state.artwork) : null,
     conversation: conversation ?? null,
+    attachments: attachmentSummaries(t),
   };
 }
 
@@ -68,6 +72,7 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
     ['Contact', t.contact === undefined ? undefined : `${t.contact}  (private: never exported)`],
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
     ['Artwork', artworkLine(state)],
+    ['Pictures', describeAttachments(attachmentSummaries(t))],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(markInvisible(v!))}`);
   for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${safeLine(note.day)}  ${safeLine(note.text)}`);
@@ -81,13 +86,17 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
 
 export async function runShow(ctx: CommandContext): Promise<void> {
   const anonymised = ctx.options.anonymised === true;
-  const output = await withEditor(ctx, { createVault: false }, async (editor) => {
+  const attachmentsDir = ctx.options.attachments as string | undefined;
+  const { output, written } = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
     if (anonymised && !story.state.anonymised) throw new CliError(`story ${shortId(story.row.id)} has not been anonymised yet (run \`sotto-review anonymise ${shortId(story.row.id)}\`)`);
     const conversation = await conversationOf(ctx, editor, story);
-    if (ctx.options.json) return `${safeJson(asJson(story, conversation))}\n`;
+    const written = attachmentsDir === undefined ? [] : writeAttachments(editor, story.row.id, story.story.testimony, attachmentsDir);
+    if (ctx.options.json) return { output: `${safeJson(asJson(story, conversation))}\n`, written };
     const hint = '--- conversation with the author ---\n(pass --server URL, or set SOTTO_SERVER, to fetch replies and answers)\n';
-    return `${asText(story, anonymised)}\n${conversation ? conversationText(conversation) : hint}`;
+    return { output: `${asText(story, anonymised)}\n${conversation ? conversationText(conversation) : hint}`, written };
   });
   await write(ctx.io.stdout, output);
+  // On stderr, so that --json output stays one document.
+  if (written.length > 0) await write(ctx.io.stderr, `Wrote ${written.length === 1 ? 'one picture' : `${written.length} pictures`}, checked for metadata: ${written.map(safeLine).join(', ')}\n`);
 }
