@@ -1,5 +1,5 @@
-// Code the page loads only when a view needs it (the replies view; SECURITY.md §8), so it costs
-// nothing on the first load. Each file is pinned like the language files: the build writes its
+// Code the page loads only when a view needs it (the status view and its replies, status.js;
+// SECURITY.md §8), so it costs nothing on the first load. Each file is pinned like the language files: the build writes its
 // SHA-256 into app.js (SOTTO_LAZY_SCRIPTS, itself pinned by the HTML's integrity attribute), and
 // the browser refuses any other bytes. The file leaves what it exports in a global named by the
 // caller. Kept this small on purpose: app.js is the weight every visitor pays.

@@ -1,6 +1,6 @@
-// The conversation with the editors (SECURITY.md §4 "Replies and answers"), loaded by the status
-// view only after the author typed their receipt code in this visit (app.js loads this file,
-// replies.js, pinned by its hash: submit-client/lazy-script.ts). Messages are fetched with the
+// The conversation with the editors (SECURITY.md §4 "Replies and answers"), opened by the status
+// view (status.js, loaded only when that view is opened: status-contract.ts) once the author typed
+// their receipt code in this visit and the story is known. Messages are fetched with the
 // status token, opened here in pure JavaScript with the receipt's reply key and shown with their
 // day only; an answer is sealed here to the editors (and the author's own key) and sent with a
 // solved challenge. Nothing is stored: closing the view removes it from the page and wipes the key.
@@ -12,7 +12,6 @@ import { openMessageNoble, sealAnswer } from '../crypto/message-seal.ts';
 import { postJson } from './api.ts';
 import { isUiLanguage } from './i18n.ts';
 import { solveInWorker } from './pow-client.ts';
-import { REPLIES_EXPORT, type MountReplies, type RepliesInput } from './replies-contract.ts';
 import { REPLIES_TEXTS, type RepliesKey } from './replies-texts.ts';
 
 function text(key: RepliesKey, day = ''): string {
@@ -33,10 +32,23 @@ function setText(el: HTMLElement, key: RepliesKey | '', day = ''): void {
   el.textContent = key ? text(key, day) : '';
 }
 
-/** A section still on the page from an earlier mount (this file may have run more than once). */
+export interface RepliesInput {
+  /** The status view's result line (its data-status says the status shown): the conversation goes
+   * below the status view's controls and closes as soon as this line changes. */
+  result: HTMLElement;
+  /** The status token and the receipt's reply key pair (crypto/receipt.ts), from the code typed in this visit. */
+  token: Uint8Array;
+  reply: { publicKey: Uint8Array; secretKey: Uint8Array };
+  /** The editors' X25519 public keys, as the page seals stories to them. */
+  editors: readonly Uint8Array[];
+}
+
+/** A section still on the page from an earlier check. */
 type Closable = HTMLElement & { closeReplies?: () => void };
 
-export const mountReplies: MountReplies = ({ result, token, reply, editors }: RepliesInput) => {
+/** Shows the conversation. It closes itself (off the page, key wiped) when the status line
+ * changes (another check, a withdrawal, quick exit's clear) or the person leaves the status view. */
+export function mountReplies({ result, token, reply, editors }: RepliesInput): void {
   (document.getElementById('replies') as Closable | null)?.closeReplies?.();
   let open = true;
   const key = { x25519PublicKey: reply.publicKey, x25519SecretKey: reply.secretKey };
@@ -152,6 +164,4 @@ export const mountReplies: MountReplies = ({ result, token, reply, editors }: Re
     wipe(reply.secretKey);
   }
   section.closeReplies = close;
-};
-
-(self as unknown as Record<string, unknown>)[REPLIES_EXPORT] = mountReplies;
+}

@@ -62,22 +62,24 @@ describe.each(['chromium', 'firefox'] as BrowserKind[])('replies in %s', (kind) 
 
     // A wrong code sees the "unknown" status and no conversation.
     const stranger = await openPage(launched.browser, `${server.url}/#status`);
+    await stranger.page.waitForSelector('#status-fields:not([disabled])');
     await stranger.page.type('#receipt', newReceiptCode());
     await stranger.page.click('#status-form button[type=submit]');
     await stranger.page.waitForSelector('#status-result[data-status=unknown]');
     expect(await stranger.page.$('#replies')).toBeNull();
-    expect(stranger.requests.some((r) => r.endsWith('/replies.js'))).toBe(false);
+    expect(stranger.requests.some((r) => r.endsWith('/api/v1/receipts/messages'))).toBe(false);
     await stranger.page.close();
 
     // The author comes back, types the code: the reply, with its day, in Russian.
     const { page: author, requests } = await openPage(launched.browser, `${server.url}/#status`);
     expect(await author.$('#replies')).toBeNull();
+    await author.waitForSelector('#status-fields:not([disabled])');
     await author.type('#receipt', code);
     await author.click('#status-form button[type=submit]');
     await author.waitForSelector('#replies .replies-list li.from-editors', { timeout: 60_000 });
     expect(await textOf(author, '#replies .from-editors .replies-text')).toBe(replyText);
     expect(await textOf(author, '#replies .from-editors p:first-child')).toMatch(/^Редакция написала \d{4}-\d{2}-\d{2}:$/);
-    expect(requests).toContain(`GET ${server.url}/replies.js`);
+    expect(requests).toContain(`GET ${server.url}/status.js`);
     // The conversation follows the page's language.
     await chooseLanguage(author, 'fr');
     await author.waitForFunction(() => /^La rédaction a écrit le \d{4}-\d{2}-\d{2} :$/.test(document.querySelector('#replies .from-editors p')?.textContent ?? ''));
