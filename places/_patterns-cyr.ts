@@ -48,7 +48,7 @@ const ADJ_NOUN = `${CAP_ADJ}\\s+(?!\\p{Ll}+(?:л|ла|ли|ло|ть|ться|с
 // A head with a genitive qualifier before a quoted name: салон красоты «Шарм», магазин одежды «Лето».
 const QUALIFIED_QUOTED = `\\p{Ll}{4,20}(?:\\s+\\p{Ll}{4,20})?\\s+${QUOTED}`;
 // Word ordinals before a numbered head (пятой школе, п'ятому мікрорайоні); "другой" is "another".
-const ORDINAL_WORD = `(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|четверт|п['’ʼ]?ят|шост|сьом|дев['’ʼ]?ят)(?:ый|ий|ой|ая|ое|ого|ому|ом|ую|ую|ей|ій|а|у|е|ої|ою|ім|ого)`;
+const ORDINAL_WORD = `(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|четверт|п['’ʼ]?ят|шост|сьом|дев['’ʼ]?ят)(?:ый|ий|ой|ая|ое|ого|ому|ом|ую|ей|ій|а|у|е|ої|ою|ім)`;
 
 // Numbered institutions without a head word the table knows: an acronym and a number (ГКБ № 15,
 // СОШ №3, ПТУ-5 is the gazetteer's), or a head with its qualifier (колледж связи № 54, школа для
@@ -92,7 +92,7 @@ const NOT_PLACE_ADJ = `(?!(?:${[...NOT_DEMONYM].join('|')}))`;
 const LOW_SK_ADJ = `${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|зьк|ск|цк)(?:${ADJ_END})`;
 const STREET_HEADS_AFTER = HEADS_AFTER.filter(([kind]) => kind === 'street').map(([, h]) => h).join('|');
 const LOW_STREET: Rule = headAfter(LOW_SK_ADJ, [['street', `(?:${STREET_HEADS_AFTER})\\p{L}*`]]);
-const FEMININE_OBLIQUE = '(?:ой|ій|ую|ую|ей)';
+const FEMININE_OBLIQUE = '(?:ой|ій|ую|ей)';
 // A noun agreeing with the adjective (площадке, службе), not a verb in -ли (остановили).
 const AGREEING = '(?!\\p{Ll}+л[иіао](?![\\p{L}]))\\p{Ll}+(?:е|и|і|ой|ою|у|ю|ей|ій)';
 const LOW_ELLIPSIS: Rule = {
@@ -108,7 +108,8 @@ const NOT_PLACE_HEAD = 'газет|журнал|фильм|сериал|песн
 // A quoted name set off by a comma or a dash a few words after a venue or institution head:
 // "один клуб на весь город, «Нефтяник»,", "работаю на заводе — «Прогресс»." The name closes its
 // clause (a comma or a full stop follows), unlike "в школе, «Пятёрка» у меня по всем". The span is the name.
-const VENUE_INSTITUTION_HEADS = HEADS.filter(([kind]) => kind === 'venue' || kind === 'institution').map(([, h]) => h).join('|');
+const VENUE_OR_INSTITUTION = new Set<PlaceKind>(['venue', 'institution']);
+const VENUE_INSTITUTION_HEADS = HEADS.filter(([kind]) => VENUE_OR_INSTITUTION.has(kind)).map(([, h]) => h).join('|');
 const QUOTED_APPOSITION: Rule = {
   kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:\\s+[\\p{L}-]{1,20}){0,4}\\s*[,—–]\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$))`, 'gu'),
@@ -126,7 +127,7 @@ export function cyrillicRules(): Rule[] {
     ACRONYM_NUMBERED,
     headBefore(INSTITUTION_HEADS, `(?:\\p{Ll}{2,20}\\s+){1,2}${NUMBERED}`, '', ['institution']),
     headBefore(HEADS, `${QUOTED}|${IMENI}|${DATE_NAME}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
-    headBefore(HEADS.filter(([kind]) => kind === 'venue' || kind === 'institution'), `${ADJ_NOUN}|${QUALIFIED_QUOTED}`),
+    headBefore(HEADS.filter(([kind]) => VENUE_OR_INSTITUTION.has(kind)), `${ADJ_NOUN}|${QUALIFIED_QUOTED}`),
     // An acronym (МГТУ, СПбГУ, УрФУ) named after someone: МГТУ им. Баумана (after the head
     // words: ЦПКиО имени Горького stays a park).
     standalone('institution', `\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,7}\\s+${IMENI}`),
@@ -134,6 +135,8 @@ export function cyrillicRules(): Rule[] {
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),
     standalone('venue', BUILDINGS),
+    // A house of culture named after its trade: ДК железнодорожников, ДК строителей.
+    standalone('venue', `ДК\\s+\\p{Ll}{3,30}(?:ов|ев|ей|ых|их|ів)`),
     standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,

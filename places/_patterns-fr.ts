@@ -17,8 +17,8 @@ export function frenchRules(): Rule[] {
   const venueHeads = HEADS.find(([kind]) => kind === 'venue')?.[1] ?? 'bar';
   return [
     headBefore(HEADS, `${QUOTED}|${NAME}|${NUMBER}`, CONNECT, ['institution']), headBefore(TRANSLIT_HEADS, NAME),
-    // "hôpital psychiatrique n° 3", "école maternelle 12": a qualifier between the head and the number.
-    headBefore(HEADS.filter(([kind]) => kind === 'institution'), `(?:\\p{Ll}{3,20}\\s+){1,2}(?:${NUMBER})`, '', ['institution']),
+    // "hôpital psychiatrique n° 3", "école de musique n° 3": a qualifier between the head and the number.
+    headBefore(HEADS.filter(([kind]) => kind === 'institution'), `(?:(?:de|d['’]|du|des)\\s*)?(?:\\p{Ll}{3,20}\\s+){1,2}(?:${NUMBER})`, '', ['institution']),
     // "le 7e microdistrict", "la 5e école": an ordinal names a numbered district or institution.
     standalone('district', `\\d{1,3}(?:e|ème|er)\\s+(?:micro-?district|microraïon|arrondissement|quartier)`),
     standalone('institution', `\\d{1,3}(?:e|ème|er)\\s+(?:école|lycée|hôpital|polyclinique|clinique|maternité)`),

@@ -27,6 +27,10 @@ const InboxSchema = z.object({
 });
 const AckSchema = z.object({ acknowledged: z.number().int(), erased: z.number().int() });
 const ConfigSchema = z.object({ demo: z.boolean() });
+const TeamLogSchema = z.object({
+  records: z.array(z.object({ seq: z.number().int().positive(), day: z.string().regex(DAY_PATTERN), record: z.string() })),
+});
+const TeamAppendSchema = z.object({ seq: z.number().int().positive() });
 const EditorsSchema = z.object({ editors: z.array(z.string()).min(1) });
 const MessagesSchema = z.object({
   items: z.array(z.object({ id: z.string().regex(ID_PATTERN), seq: z.number().int().positive(), day: z.string().regex(DAY_PATTERN), envelope: z.string() })),
@@ -174,6 +178,30 @@ export class EditorClient {
 
   async ack(ids: readonly string[]): Promise<{ acknowledged: number; erased: number }> {
     return this.parse(AckSchema, (await this.request('POST', '/api/v1/inbox/ack', { ids })).json);
+  }
+
+  /** Team log records after position `after` (docs/API.md "Team log"), in order. */
+  async teamLog(after: number): Promise<{ seq: number; record: Uint8Array }[]> {
+    const page = this.parse(TeamLogSchema, (await this.request('GET', `/api/v1/team?after=${after}&limit=100`)).json);
+    let last = after;
+    return page.records.map((item) => {
+      if (item.seq <= last) throw new CliError('the server sent the team log out of order; nothing more was taken from it');
+      last = item.seq;
+      try {
+        return { seq: item.seq, record: b64uDecode(item.record) };
+      } catch {
+        throw new CliError('the server sent a team record that is not valid base64url');
+      }
+    });
+  }
+
+  /** Appends one sealed record; returns its position. */
+  async appendTeamRecord(record: Uint8Array): Promise<number> {
+    const answer = await this.request('POST', '/api/v1/team', { record: b64uEncode(record) }, [400]);
+    if (answer.status === 400) {
+      throw new CliError('the server refused a team record: it is sealed to editors other than the server\'s (compare your accepted editor set, `sotto-review editors`, with the server\'s key list)');
+    }
+    return this.parse(TeamAppendSchema, answer.json).seq;
   }
 
   /** 'unknown' (404) and 'withdrawn' (409) are answers, not failures: the caller reports them. */

@@ -118,6 +118,17 @@ const TABLE = [
     needs: { vault: true, key: true, server: true },
   },
   {
+    name: 'sync', minArgs: 0, maxArgs: 0,
+    summary: 'share your review work with the other editors and take in theirs, through the server (online)',
+    details: [
+      'Sends a signed record, sealed to the accepted editors, for each claim, anonymised text, decision and team',
+      'note of yours not sent yet; then reads the team log, checks every record\'s signature and order, and stores it.',
+      'A story you have not anonymised takes the team\'s text when there is exactly one. Needs the full secret key.',
+    ],
+    options: { ...SERVER, ...KEY, ...VAULT },
+    needs: { vault: true, key: true, server: true },
+  },
+  {
     name: 'status push', minArgs: 0, maxArgs: 0,
     summary: 'tell the server your decisions so authors see them with their receipt code (online)',
     details: [
@@ -227,6 +238,24 @@ const TABLE = [
     needs: { vault: true, key: true },
   },
   {
+    name: 'team', args: '[ID]', minArgs: 0, maxArgs: 1,
+    summary: 'show what the team did with a story (claims, texts, approvals, team notes, conflicts), or set the approval rule',
+    details: [
+      'As of the last `sync`. Without ID: how many editors must approve the same text before `export` includes a story.',
+    ],
+    options: {
+      approvals: { type: 'string', value: 'N', description: 'export a story only once N editors (you included) approved the same anonymised text' },
+      ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'claim', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'tell the team you are working on a story (sent by the next `sync`)',
+    options: { ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
     name: 'approve', args: 'ID', minArgs: 1, maxArgs: 1,
     summary: 'approve an anonymised story for publication',
     details: ['Refused until `anonymise` has run and no unreviewed place remains; withdrawn stories are always refused.'],
@@ -241,13 +270,14 @@ const TABLE = [
   },
   {
     name: 'note', args: 'ID [TEXT]', minArgs: 1, maxArgs: 2,
-    summary: 'add a private note to a story (stored encrypted, never exported)',
+    summary: 'add a private note to a story (stored encrypted, never exported), or with --team a note for the team',
     details: [
       'Recommended: leave TEXT out (or give -) and type the note at the prompt, or pipe it in:',
       '`sotto-review note ID < note.txt`. A note given as TEXT is kept in your shell history and',
       'is visible to other users of the computer in the process list (ps) while the command runs.',
+      'Private notes never leave the vault; --team notes go to every editor with the next `sync`.',
     ],
-    options: { ...KEY, ...VAULT },
+    options: { team: { type: 'boolean', description: 'share the note with the other editors (sealed to them, sent by `sync`)' }, ...KEY, ...VAULT },
     needs: { vault: true, key: true },
   },
   {

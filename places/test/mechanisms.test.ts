@@ -261,3 +261,16 @@ describe('an acronym before a quoted name, a venue name between commas', () => {
     expect(found('Сусід написав на нас скаргу в ОСББ.', 'uk')).toEqual([]);
   });
 });
+
+describe('more institution words', () => {
+  it.each([
+    ['ru', 'Меня уволили с Балтийской верфи.', ['Балтийской верфи']],
+    ['ru', 'Мы познакомились в хоре при ДК строителей.', ['ДК строителей']],
+    ['ru', 'Мы расписались в Центральном загсе.', ['Центральном загсе']],
+    ['en', 'My therapist at Dispensary No. 3 told my parents.', ['Dispensary No. 3']],
+    ['en', 'We met at the Gorky Library.', ['Gorky Library']],
+    ['fr', "Mon frère était à l'école de danse n° 7.", ['école de danse n° 7']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+});

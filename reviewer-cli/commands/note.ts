@@ -1,4 +1,5 @@
-// `note ID [TEXT]`: a private note, sealed with the rest of the review state; never exported.
+// `note ID [TEXT]`: a private note, sealed with the rest of the review state; never exported nor
+// shared. With --team, a note for the other editors instead: a team record (team-log.ts).
 // Notes may quote the story, so the recommended form reads the note from standard input (a prompt
 // on a terminal, all of it from a pipe): a TEXT argument stays in the shell history and shows in
 // `ps` for as long as the command runs. TEXT is still accepted for scripts written before.
@@ -9,6 +10,7 @@ import { loadReviewedStory, saveReviewState, today, type ReviewedStory } from '.
 import { withEditor, type Editor } from '../session.ts';
 import { promptLine, readAll } from '../text-input.ts';
 import { shortId } from '../short-id.ts';
+import { writeTeamRecord } from '../team-log.ts';
 
 const MAX_NOTE_BYTES = 64 * 1024;
 
@@ -36,8 +38,9 @@ export async function runNote(ctx: CommandContext): Promise<void> {
     const loaded = loadReviewedStory(editor, ctx.args[0]!);
     const { state } = loaded;
     const text = given === undefined || given === '-' ? await readNote(ctx.io, shortId(state.id)) : given;
-    saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
+    if (ctx.options.team) writeTeamRecord(editor, loaded.row.id, { kind: 'note', note: cleanNote(text) });
+    else saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
     return shortId(state.id);
   });
-  await write(ctx.io.stdout, `Note added to story ${id}.\n`);
+  await write(ctx.io.stdout, ctx.options.team ? `Team note added to story ${id}; \`sotto-review sync\` sends it.\n` : `Note added to story ${id}.\n`);
 }
