@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 import { PICTURES_FILE } from './pictures-contract.ts';
-import { STATUS_FILE } from './status-contract.ts';
+import { STATUS_FILE, STATUS_VIEW_KEYS } from './status-contract.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
 import {
   EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, escapeHtml, fillPageTemplate, fillSlots, sri, writePageFiles, type FillOptions, type PageTemplate,
@@ -90,9 +90,16 @@ const DEMO_KEYS: readonly MessageKey[] = ['demoTitle', 'demoText'];
  * build writes it on the language's button, where the page reads it. */
 function pageDictionary(lang: UiLanguage, demo: boolean): Partial<Messages> {
   const messages: Partial<Messages> = { ...DICTIONARIES[lang] };
-  const unused: readonly MessageKey[] = demo ? ['languageName'] : ['languageName', ...DEMO_KEYS];
+  // The status view's texts travel in status.js (statusTexts), for those who open it.
+  const unused: readonly MessageKey[] = [...STATUS_VIEW_KEYS, 'languageName', ...(demo ? [] : DEMO_KEYS)];
   for (const key of unused) delete (messages as Record<string, string>)[key];
   return messages;
+}
+
+/** STATUS_VIEW_KEYS in every language, for status.js (status-main.ts). */
+function statusTexts(): Record<UiLanguage, Partial<Messages>> {
+  const texts = UI_LANGUAGES.map((lang) => [lang, Object.fromEntries(STATUS_VIEW_KEYS.map((key) => [key, DICTIONARIES[lang][key]]))]);
+  return Object.fromEntries(texts) as Record<UiLanguage, Partial<Messages>>;
 }
 
 /** The Russian text of `key`, its slots filled. */
@@ -136,7 +143,7 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
 
   const [worker, statusView, pictures, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
-    bundle('status-main.ts'),
+    bundle('status-main.ts', { SOTTO_STATUS_TEXTS: JSON.stringify(statusTexts()) }),
     bundle('pictures-view.ts'),
     readFile(path.join(SOURCE, 'style.css'), 'utf8').then(async (source) => (await transform(source, { loader: 'css', minify: true, charset: 'utf8' })).code),
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),

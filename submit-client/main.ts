@@ -4,7 +4,7 @@
 import { postJson } from './api.ts';
 import { byId } from './dom.ts';
 import { editorKeys, showKeySetFingerprint } from './editors.ts';
-import { DEFAULT_LANGUAGE, applyLanguage, isUiLanguage, pickLanguage, setMessage, startLanguage, type Messages, type UiLanguage } from './i18n.ts';
+import { DEFAULT_LANGUAGE, addMessages, applyLanguage, isUiLanguage, pickLanguage, setMessage, startLanguage, type Messages, type UiLanguage } from './i18n.ts';
 import { setupSubmitForm } from './form.ts';
 import { solveInWorker } from './pow-client.ts';
 import { setupQuickExit } from './quick-exit.ts';
@@ -26,7 +26,7 @@ const receipt = setupReceiptView();
 /** The status view, loaded when first opened; a failed load is tried again at the next opening. */
 let statusView: Promise<StatusView> | undefined;
 const openStatus = (): Promise<StatusView> => {
-  statusView ??= loadPinnedScript<SetupStatusView>(STATUS_FILE, STATUS_EXPORT).then((setup) => setup({ setMessage, editors: recipients }));
+  statusView ??= loadPinnedScript<SetupStatusView>(STATUS_FILE, STATUS_EXPORT).then((setup) => setup({ setMessage, addMessages, editors: recipients }));
   statusView.catch(() => {
     statusView = undefined;
     setMessage(byId('status-error'), 'errorFailed');
