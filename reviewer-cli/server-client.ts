@@ -2,9 +2,10 @@
 // `status push` construct this, which is what keeps every other command offline.
 
 import * as z from 'zod';
-import { b64uDecode, utf8Encode } from '../crypto/bytes.ts';
+import { utf8Encode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, ID_PATTERN, apiErrorCodeOf, type ApiErrorCode, type EditorStatus } from '../crypto/contract.ts';
 import { signRequest } from '../crypto/request-signature.ts';
+import { b64uDecodeNative } from '../node-lib/b64u-native.ts';
 import { CliError } from './errors.ts';
 import { safeLine, truncate } from './terminal.ts';
 import type { StoredEnvelope } from './vault.ts';
@@ -84,7 +85,7 @@ export class EditorClient {
     const page = this.parse(InboxSchema, (await this.request('GET', `/api/v1/inbox?${query}`)).json);
     const items = page.items.map((item) => {
       try {
-        return { id: item.id, day: item.day, envelope: b64uDecode(item.envelope) };
+        return { id: item.id, day: item.day, envelope: b64uDecodeNative(item.envelope) };
       } catch {
         throw new CliError('the server sent an envelope that is not valid base64url; nothing was acknowledged');
       }
