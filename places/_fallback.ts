@@ -12,7 +12,7 @@ import { isKnownFirstName } from './_people.ts';
 export interface FallbackSpan { first: number; last: number; kind: PlaceKind }
 
 // Acronyms that are organisations of the state, media or common nouns, not places.
-const NOT_PLACE_ACRONYMS = new Set('цнап тцк рацс дмс пфу дцзн ржд мфо тсж лгбт лгбтк фсб мвд мфц загс оон рф сша ссср вич спид егэ огэ дпс гибдд омон чоп ип ооо жкх уфмс вк жэк кпз ивс сизо сізо мчс рпц нко сми тв ок лс мрт узи эко пнд овд увд гувд сбу атб цпкио ес нато сво зсу всу пдд vpn lgbt lgbtq usa ussr hiv aids fsb kgb sms dm ok tv pdf covid ngo'.split(' '));
+const NOT_PLACE_ACRONYMS = new Set('цнап тцк рацс дмс пфу дцзн ржд мфо тсж лгбт лгбтк фсб мвд мфц загс оон рф сша ссср вич спид егэ огэ дпс гибдд омон чоп ип ооо жкх уфмс вк жэк кпз ивс сизо сізо осбб осмд мчс рпц нко сми тв ок лс мрт узи эко пнд овд увд гувд сбу атб цпкио ес нато сво зсу всу пдд vpn lgbt lgbtq usa ussr hiv aids fsb kgb sms dm ok tv pdf covid ngo'.split(' '));
 // University-like acronyms (КФУ, МГУ, СПбГУ, УрФУ, МГИМО, ВШЭ): institutions.
 const UNI_ACRONYM = /^(?:[А-ЯЁІЇЄ][А-ЯЁІЇЄа-яё]{0,4}(?:У|ГУ|ТУ|ФУ|ТИ|МИ|ИИ|ГИ)|МГИМО|ВШЭ|РУДН|РАНХиГС|КПІ|КНУ|ЛНУ|ХНУ)$/;
 

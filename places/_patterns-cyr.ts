@@ -2,7 +2,7 @@
 // quotes, schools and hospitals, districts, villages): a head word fixes the kind and the
 // name next to it is the place, even when no gazetteer knows it.
 import type { PlaceKind } from './types.ts';
-import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, headBefore, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
+import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, calledAfterHead, headBefore, quotedAfterHead, headAfter, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
@@ -46,9 +46,9 @@ const CAPSEQ = `${CAP}(?:\\s+${CAP}){0,2}`;
 // (клуб Центральная станция, кав'ярня Львівські пляцки); the noun is not a verb form.
 const ADJ_NOUN = `${CAP_ADJ}\\s+(?!\\p{Ll}+(?:л|ла|ли|ло|ть|ться|ся|сь|ет|ит|ют|ут|ят|ать|ить)(?![\\p{L}]))\\p{Ll}{3,20}(?![\\p{L}-])`;
 // A head with a genitive qualifier before a quoted name: салон красоты «Шарм», магазин одежды «Лето».
-const QUALIFIED_QUOTED = `\\p{Ll}{3,20}(?:\\s+\\p{Ll}{3,20})?\\s+${QUOTED}`;
+const QUALIFIED_QUOTED = `\\p{Ll}{4,20}(?:\\s+\\p{Ll}{4,20})?\\s+${QUOTED}`;
 // Word ordinals before a numbered head (пятой школе, п'ятому мікрорайоні); "другой" is "another".
-const ORDINAL_WORD = `(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|четверт|п['’ʼ]?ят|шост|сьом|дев['’ʼ]?ят)(?:ый|ий|ой|ая|ое|ого|ому|ом|ую|ую|ей|ій|а|у|е|ої|ою|ім|ого)`;
+const ORDINAL_WORD = `(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|перш|четверт|п['’ʼ]?ят|шост|сьом|дев['’ʼ]?ят)(?:ый|ий|ой|ая|ое|ого|ому|ом|ую|ей|ій|а|у|е|ої|ою|ім)`;
 
 // Numbered institutions without a head word the table knows: an acronym and a number (ГКБ № 15,
 // СОШ №3, ПТУ-5 is the gazetteer's), or a head with its qualifier (колледж связи № 54, школа для
@@ -92,12 +92,33 @@ const NOT_PLACE_ADJ = `(?!(?:${[...NOT_DEMONYM].join('|')}))`;
 const LOW_SK_ADJ = `${NOT_PLACE_ADJ}\\p{Ll}{2,30}(?:ськ|цьк|зьк|ск|цк)(?:${ADJ_END})`;
 const STREET_HEADS_AFTER = HEADS_AFTER.filter(([kind]) => kind === 'street').map(([, h]) => h).join('|');
 const LOW_STREET: Rule = headAfter(LOW_SK_ADJ, [['street', `(?:${STREET_HEADS_AFTER})\\p{L}*`]]);
-const FEMININE_OBLIQUE = '(?:ой|ій|ую|ую|ей)';
+const FEMININE_OBLIQUE = '(?:ой|ій|ую|ей)';
 // A noun agreeing with the adjective (площадке, службе), not a verb in -ли (остановили).
 const AGREEING = '(?!\\p{Ll}+л[иіао](?![\\p{L}]))\\p{Ll}+(?:е|и|і|ой|ою|у|ю|ей|ій)';
 const LOW_ELLIPSIS: Rule = {
   kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${ELLIPSIS_PREPS})\\s+(?<name>${NOT_PLACE_ADJ}(?!(?:нов|готов|здоров|основ|дешев|суров)${FEMININE_OBLIQUE})\\p{Ll}{2,30}(?:ськ|цьк|ск|цк|ов|ев)${FEMININE_OBLIQUE})(?![\\p{L}-])(?!\\s+${AGREEING}(?![\\p{L}]))`, 'gu'),
+};
+
+// A quoted name after a place preposition and a lower-case noun the tables lack: that noun says
+// what the place is (в антикафе «Циферблат», у хінкальні «Сулугуні»). Works, media and
+// groups take quoted names too (в газете «Правда», в группе «Подслушано») and are left out.
+const NOT_PLACE_HEAD = 'газет|журнал|фильм|сериал|песн|пісн|книг|книж|групп|груп|чат|канал|приложени|застосун|программ|програм|передач|игр|гр[іи]|спектакл|вистав|шоу|паблик|пабл|сообществ|спільнот|телеграм|проект|проєкт|парти|движени|рух|акци|конкурс|сайт|блог|подкаст|статт|стать|мультфильм|мультик|альбом|клип|кліп|роман|повест|стих|вірш|рубрик|номер|тред|сторис|рол|образ|команд|сети|мережі';
+
+// A quoted name set off by a comma or a dash a few words after a venue or institution head:
+// "один клуб на весь город, «Нефтяник»,", "работаю на заводе — «Прогресс»." The name closes its
+// clause (a comma or a full stop follows), unlike "в школе, «Пятёрка» у меня по всем". The span is the name.
+const VENUE_OR_INSTITUTION = new Set<PlaceKind>(['venue', 'institution']);
+const VENUE_INSTITUTION_HEADS = HEADS.filter(([kind]) => VENUE_OR_INSTITUTION.has(kind)).map(([, h]) => h).join('|');
+const QUOTED_APPOSITION: Rule = {
+  kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(VENUE_INSTITUTION_HEADS)})(?![\\p{L}])(?:\\s+[\\p{L}-]{1,20}){0,4}\\s*[,—–]\\s*(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])(?=\\s*(?:[,.;:!?)—–]|$))`, 'gu'),
+};
+
+// An acronym before a quoted name is what the place is: ОВД «Арбат», ГБОУ «Лицей 1», ООО «Вектор».
+const ACRONYM_QUOTED: Rule = {
+  kinds: ['institution'], nameAt: 'end', numberKinds: new Set(),
+  re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>\\p{Lu}{2,6})\\s?(?<name>[«"“„]\\s?\\p{Lu}[^«»"“”„\\n]{0,59}?[»"”“])`, 'gu'),
 };
 
 export function cyrillicRules(): Rule[] {
@@ -106,7 +127,7 @@ export function cyrillicRules(): Rule[] {
     ACRONYM_NUMBERED,
     headBefore(INSTITUTION_HEADS, `(?:\\p{Ll}{2,20}\\s+){1,2}${NUMBERED}`, '', ['institution']),
     headBefore(HEADS, `${QUOTED}|${IMENI}|${DATE_NAME}|${NUMBER}|${CAPSEQ}`, '', ['institution', 'district']),
-    headBefore(HEADS.filter(([kind]) => kind === 'venue' || kind === 'institution'), `${ADJ_NOUN}|${QUALIFIED_QUOTED}`),
+    headBefore(HEADS.filter(([kind]) => VENUE_OR_INSTITUTION.has(kind)), `${ADJ_NOUN}|${QUALIFIED_QUOTED}`),
     // An acronym (МГТУ, СПбГУ, УрФУ) named after someone: МГТУ им. Баумана (after the head
     // words: ЦПКиО имени Горького stays a park).
     standalone('institution', `\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,7}\\s+${IMENI}`),
@@ -114,10 +135,16 @@ export function cyrillicRules(): Rule[] {
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),
     standalone('venue', BUILDINGS),
+    // A house of culture named after its trade: ДК железнодорожников, ДК строителей.
+    standalone('venue', `ДК\\s+\\p{Ll}{3,30}(?:ов|ев|ей|ых|их|ів)`),
     standalone('institution', LOWER_NUMBERED),
     { ...headAfter(`(?:${ORDINAL}|${ORDINAL_WORD})(?:\\s+${LOW_ADJ}){0,2}`, ORDINAL_HEADS), numberKinds: new Set<PlaceKind>(['institution', 'district']) },
     NAMED_PAIR,
+    quotedAfterHead(PLACE_PREPS_CYR, '', NOT_PLACE_HEAD),
     STREET_BY_ADJECTIVES,
+    QUOTED_APPOSITION,
+    ACRONYM_QUOTED,
+    calledAfterHead(VENUE_INSTITUTION_HEADS, 'под\\s+названием|с\\s+названием|называется|называлс[яь]|называлась|назывался|называлось|під\\s+назвою|з\\s+назвою|називається|називався|називалася|називалось', `${QUOTED}|${CAPSEQ}`),
     LOW_STREET,
     LOW_ELLIPSIS,
   ];

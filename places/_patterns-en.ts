@@ -1,11 +1,13 @@
 // Context patterns for English: "Bauman Street", "Gorky Park", "Chkalovskaya station",
 // "Novosibirsk State University", "a bar called Pink Flamingo", "School No. 5", "village of X".
-import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, quotedAfterPrep } from './_patterns.ts';
+import { CAP, QUOTED, NUMBER, headBefore, headAfter, namedByApposition, calledAfterHead, quotedAfterHead, quotedAfterPrep, standalone } from './_patterns.ts';
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
 
 const NAME = `${CAP}(?:\\s+${CAP}){0,3}`;
+// Nouns of works, media and groups before a quoted name: not places (in the song "Kino").
+const NOT_PLACE_HEAD_EN = 'song|film|movie|series|show|book|novel|poem|group|chat|channel|app|newspaper|magazine|paper|article|post|story|play|game|album|video|podcast|blog|project|party|movement|campaign|contest|programme|program|word|words|role|team|thread';
 const CALLED_NAME = `${CAP}(?:\\s+(?:(?:&|and|n['’]|['’]n['’]|of|of\\s+the|the)\\s+)?${CAP}){0,3}`;
 
 const AFTER = headTable('en.after');
@@ -32,11 +34,23 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(namedByApposition(kind, 'at|to|from|near|outside|inside', NAME, 'a|an|the|our|my|their', words));
   }
+  const venueWords = headTable('en.before.quoted').filter(([kind]) => kind === 'venue').map(([, w]) => w).join('|');
+  // "a small bar, Fat Cat, on Sumska Street": the name set off by commas right after the venue word.
+  rules.push({ kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`(?<![\\p{L}])(?<k0>${venueWords}),\\s+(?<name>${QUOTED}|${CALLED_NAME})(?=\\s*[,.;:)])`, 'gu') });
+  rules.push(calledAfterHead(venueWords, 'called|named', `${QUOTED}|${CALLED_NAME}`));
+  rules.push(quotedAfterHead('at|in|to|from|near|outside|inside|into', 'the|a|an|our|my|their|his|her', NOT_PLACE_HEAD_EN));
   // "a bar called Pink Flamingo", "a place called Salt & Pepper": venue words (and the vague
   // place/spot/joint, which "called" makes a name) before called/named; a name may join its
   // words with "&", "and" or "'n'".
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words}|place|spot|joint)\\s+(?:called|named)`]], `${QUOTED}|${CALLED_NAME}`, '', ['institution']));
   }
+  // "my university, RANEPA": an acronym set off after the word for what it is.
+  rules.push(headBefore([['institution', '(?:university|institute|college|academy|school|employer|company|plant|factory),']], '\\p{Lu}[\\p{Lu}\\p{Ll}]{0,2}\\p{Lu}{1,6}(?![\\p{L}])', '', []));
+  // "the 5th polyclinic", "the 3rd microdistrict": an ordinal names a numbered institution or district.
+  rules.push(
+    standalone('institution', `\\d{1,3}(?:st|nd|rd|th)\\s+(?:city\\s+|children['’]s\\s+|regional\\s+|maternity\\s+)?(?:school|hospital|polyclinic|clinic|lyceum|gymnasium|kindergarten)`),
+    standalone('district', `\\d{1,3}(?:st|nd|rd|th)\\s+(?:micro-?district|block)`),
+  );
   return rules;
 }

@@ -27,7 +27,7 @@ export const CAP = String.raw`\p{Lu}[\p{L}\p{M}'’ʼ]{0,40}(?:-[\p{L}\p{M}'’�
 export const QUOTED = String.raw`[«"“„][^«»"“”„\n]{1,60}?[»"”“]`;
 /** A quoted name that starts like a name (« Le Zinc », «Ракета»), not a quoted phrase («такое»). */
 const QUOTED_CAP = String.raw`[«"“„]\s?[\p{Lu}\d][^«»"“”„\n]{0,59}?[»"”“]`;
-export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,4}(?![\d:.,]\d)`;
+export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|numéro)\s?\d+[а-яa-z]?|\d{1,5}(?!\d)(?![:.,]\d)`;
 const B = String.raw`(?<![\p{L}\p{N}])`;
 /** A number alone names schools and hospitals, not streets (a date does: улица 8 Марта). */
 const BARE_NUMBER = new RegExp(`^(?:${NUMBER})$`, 'u');
@@ -67,6 +67,31 @@ export function standalone(kind: PlaceKind, pattern: string): Rule {
 /** preposition + quoted name, span = the name: "в «Ракету»", "at "Coffee Bean"", "au « Zinc »". */
 export function quotedAfterPrep(kind: PlaceKind, preps: string): Rule {
   return { kinds: [kind], nameAt: 'end', numberKinds: new Set(), nameOnly: true, re: new RegExp(`${B}(?<k0>${anyCase(preps)})\\s+(?<name>${QUOTED_CAP})`, 'gu') };
+}
+
+/**
+ * preposition + [article] + a lower-case noun + quoted name, span = noun and name: "в антикафе
+ * «Циферблат»", "at the coworking "Hub"", "dans le bar-tabac « Le Balto »". The noun is a head
+ * word no table has; `notHeads` are the nouns of works, media and groups (в газете «Правда»).
+ */
+export function quotedAfterHead(preps: string, articles: string, notHeads: string): Rule {
+  const article = articles ? `(?:(?:${articles})\\s+|l['’])?` : '';
+  return {
+    kinds: ['venue'], nameAt: 'end', numberKinds: new Set(),
+    re: new RegExp(`(?<=(?:^|[^\\p{L}])(?:${anyCase(preps)})\\s+${article})(?<k0>(?!(?:${notHeads}))\\p{Ll}[\\p{Ll}-]{2,25})\\s+(?<name>${QUOTED_CAP})`, 'gu'),
+  };
+}
+
+/**
+ * A venue or institution word, a few words, then "called" and the name, span = the name: "a bar on
+ * Lenin Street called Vodka Room", "кафе у вокзала под названием «Уют»", "un petit bar près du port
+ * qui s'appelle Le Phare". Other things are called something too, so the head word must come first.
+ */
+export function calledAfterHead(heads: string, called: string, name: string): Rule {
+  return {
+    kinds: ['venue'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+    re: new RegExp(`${B}(?<k0>${anyCase(heads)})(?![\\p{L}])(?:[\\s,]+[\\p{L}\\p{N}'’-]{1,25}){0,5},?\\s+(?:${called})\\s+(?<name>${name})`, 'gu'),
+  };
 }
 
 /**

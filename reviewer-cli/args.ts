@@ -164,9 +164,9 @@ export function parseCommandLine(argv: readonly string[], env: Env): Invocation 
     debug: values.debug === true || env.SOTTO_DEBUG === '1',
   };
   if (spec.needs.key && !settings.keyFile) throw new UsageError('--key FILE is required (or set SOTTO_KEY)', spec.name);
-  if (spec.needs.server) {
-    if (!settings.server) throw new UsageError('--server URL is required (or set SOTTO_SERVER)', spec.name);
-    settings.server = checkServerUrl(settings.server, spec.name);
-  }
+  if (spec.needs.server && !settings.server) throw new UsageError('--server URL is required (or set SOTTO_SERVER)', spec.name);
+  // A command that may go online (show, for the conversation) checks the address it was given too.
+  if (settings.server && (spec.needs.server || 'server' in spec.options)) settings.server = checkServerUrl(settings.server, spec.name);
+  else settings.server = undefined;
   return { kind: 'run', command: spec.name, args: positionals, options: values, settings };
 }

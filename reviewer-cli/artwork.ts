@@ -4,7 +4,8 @@
 // (review-state.ts), so it is encrypted, authenticated and versioned like the rest of the review.
 
 import * as z from 'zod';
-import { b64uDecode, b64uEncode, equalBytes } from '../crypto/bytes.ts';
+import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
+import { alreadyClean } from './clean-check.ts';
 import { MediaRefusal, scrubImage, type MetadataKind, type ScrubReport } from '../media/index.ts';
 import { CliError } from './errors.ts';
 
@@ -89,13 +90,7 @@ export function artworkBytes(artwork: Artwork): Uint8Array {
  * goes public). */
 export function publishableArtworkBytes(artwork: Artwork, story: string): Uint8Array {
   const stored = artworkBytes(artwork);
-  let again;
-  try {
-    again = scrubImage(stored);
-  } catch {
-    again = undefined;
-  }
-  if (!again || again.report.found.length > 0 || !equalBytes(again.bytes, stored)) {
+  if (!alreadyClean(stored)) {
     throw new CliError(`the artwork of story ${story} did not pass the metadata check again; nothing was exported: attach it again with \`sotto-review illustrate\``);
   }
   return stored;

@@ -26,7 +26,10 @@ import { runPullKey } from './commands/pull-key.ts';
 import { runReject } from './commands/reject.ts';
 import { runReview } from './commands/review.ts';
 import { runShow } from './commands/show.ts';
+import { runReply } from './commands/reply.ts';
 import { runStatusPush } from './commands/status-push.ts';
+import { runSync } from './commands/sync.ts';
+import { runClaim, runTeam } from './commands/team.ts';
 import type { CommandName } from './spec.ts';
 import { safeLine } from './terminal.ts';
 
@@ -38,10 +41,14 @@ const RUNNERS: Record<CommandName, CommandRunner> = {
   'pull-key': runPullKey,
   pull: runPull,
   'status push': runStatusPush,
+  sync: runSync,
+  team: runTeam,
+  claim: runClaim,
   'export-inbox': runExportInbox,
   import: runImport,
   list: runList,
   show: runShow,
+  reply: runReply,
   anonymise: runAnonymise,
   approve: runApprove,
   reject: runReject,

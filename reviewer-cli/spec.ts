@@ -118,6 +118,17 @@ const TABLE = [
     needs: { vault: true, key: true, server: true },
   },
   {
+    name: 'sync', minArgs: 0, maxArgs: 0,
+    summary: 'share your review work with the other editors and take in theirs, through the server (online)',
+    details: [
+      'Sends a signed record, sealed to the accepted editors, for each claim, anonymised text, decision and team',
+      'note of yours not sent yet; then reads the team log, checks every record\'s signature and order, and stores it.',
+      'A story you have not anonymised takes the team\'s text when there is exactly one. Needs the full secret key.',
+    ],
+    options: { ...SERVER, ...KEY, ...VAULT },
+    needs: { vault: true, key: true, server: true },
+  },
+  {
     name: 'status push', minArgs: 0, maxArgs: 0,
     summary: 'tell the server your decisions so authors see them with their receipt code (online)',
     details: [
@@ -190,11 +201,31 @@ const TABLE = [
   {
     name: 'show', args: 'ID', minArgs: 1, maxArgs: 1,
     summary: 'print one story and its form fields (ID: the id from `list`, or its first characters)',
+    details: [
+      'With --server (or $SOTTO_SERVER) it also fetches the conversation with the author (replies by',
+      'editors, answers by the author, day dates only) and opens it in memory: nothing of it is stored.',
+    ],
     options: {
       anonymised: { type: 'boolean', description: 'print the anonymised text instead of the original' },
-      ...JSON_OUT, ...KEY, ...VAULT,
+      attachments: { type: 'string', value: 'DIR', description: 'also write the story\'s pictures, checked again for metadata, into the folder DIR (and nowhere else)' },
+      ...JSON_OUT, ...KEY, ...VAULT, ...SERVER,
     },
     needs: { vault: true, key: true },
+  },
+  {
+    name: 'reply', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'write to the author of a story: they read it on the page with their receipt code (online)',
+    details: [
+      'Type the reply at the prompt (a line holding only "." ends it) or pipe it in: `sotto-review reply ID --yes < reply.txt`.',
+      'It is shown before it goes, encrypted on this computer to the author and to every editor, and signed',
+      'with your key so the other editors see who wrote it. At most 4,018 bytes (about 2,000 Cyrillic letters).',
+      'Never on the command line: it would stay in your shell history. `show ID --server URL` prints the conversation.',
+    ],
+    options: {
+      yes: { type: 'boolean', description: 'send a reply read from a pipe without asking' },
+      ...SERVER, ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true, server: true },
   },
   {
     name: 'anonymise', args: 'ID', minArgs: 1, maxArgs: 1,
@@ -204,6 +235,24 @@ const TABLE = [
       'm = mark more text by hand, q = stop without saving. The result is saved encrypted in the vault.',
     ],
     options: { auto: { type: 'boolean', description: 'accept every proposed replacement without asking' }, ...KEY, ...VAULT },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'team', args: '[ID]', minArgs: 0, maxArgs: 1,
+    summary: 'show what the team did with a story (claims, texts, approvals, team notes, conflicts), or set the approval rule',
+    details: [
+      'As of the last `sync`. Without ID: how many editors must approve the same text before `export` includes a story.',
+    ],
+    options: {
+      approvals: { type: 'string', value: 'N', description: 'export a story only once N editors (you included) approved the same anonymised text' },
+      ...KEY, ...VAULT,
+    },
+    needs: { vault: true, key: true },
+  },
+  {
+    name: 'claim', args: 'ID', minArgs: 1, maxArgs: 1,
+    summary: 'tell the team you are working on a story (sent by the next `sync`)',
+    options: { ...KEY, ...VAULT },
     needs: { vault: true, key: true },
   },
   {
@@ -221,13 +270,14 @@ const TABLE = [
   },
   {
     name: 'note', args: 'ID [TEXT]', minArgs: 1, maxArgs: 2,
-    summary: 'add a private note to a story (stored encrypted, never exported)',
+    summary: 'add a private note to a story (stored encrypted, never exported), or with --team a note for the team',
     details: [
       'Recommended: leave TEXT out (or give -) and type the note at the prompt, or pipe it in:',
       '`sotto-review note ID < note.txt`. A note given as TEXT is kept in your shell history and',
       'is visible to other users of the computer in the process list (ps) while the command runs.',
+      'Private notes never leave the vault; --team notes go to every editor with the next `sync`.',
     ],
-    options: { ...KEY, ...VAULT },
+    options: { team: { type: 'boolean', description: 'share the note with the other editors (sealed to them, sent by `sync`)' }, ...KEY, ...VAULT },
     needs: { vault: true, key: true },
   },
   {

@@ -9,6 +9,9 @@ import type { Sodium } from '../crypto/sodium.ts';
 const MAC_BYTES = 32;
 const RECORD_LABEL = 'sotto-vault-record-v2';
 const MANIFEST_LABEL = 'sotto-vault-manifest-v2';
+/** Vaults of schema 3 on: the manifest also covers the team log and the team's settings. */
+const MANIFEST_LABEL_V3 = 'sotto-vault-manifest-v3';
+const TEAM_RECORD_LABEL = 'sotto-vault-team-record-v1';
 
 export interface RecordFields {
   id: string;
@@ -33,6 +36,19 @@ export interface ManifestFields {
   editors: string;
   /** Every record's tag, in id order. */
   tags: Iterable<Uint8Array>;
+  /** Schema 3 on: the team settings and every team record's tag, in local order. */
+  team?: { approvals: string; cursor: string; tags: Iterable<Uint8Array> };
+}
+
+/** A record of the team log as the vault keeps it (team-log.ts). */
+export interface TeamRowFields {
+  /** Unkeyed hash of `record`: how the same record is recognised when the server sends it back. */
+  hash: Uint8Array;
+  /** Its position in the server's log; null until it was sent. */
+  serverSeq: number | null;
+  story: string;
+  author: string;
+  n: number;
 }
 
 /** Length-prefixed fields (u32be length ‖ bytes), joined: the MAC's message. */
@@ -62,10 +78,17 @@ export function recordTag(sodium: Sodium, key: Uint8Array, r: RecordFields): Uin
   ]), key);
 }
 
+export function teamRowTag(sodium: Sodium, key: Uint8Array, r: TeamRowFields): Uint8Array {
+  return sodium.crypto_generichash(MAC_BYTES, encodeFields([TEAM_RECORD_LABEL, r.hash, r.serverSeq ?? -1, r.story, r.author, r.n]), key);
+}
+
 /** Tags are 32 bytes each, so the manifest's message is built whole: about 32 bytes per story. */
 export function manifestMac(sodium: Sodium, key: Uint8Array, m: ManifestFields): Uint8Array {
   const tags = [...m.tags];
-  return sodium.crypto_generichash(MAC_BYTES, encodeFields([MANIFEST_LABEL, m.kind, m.owner, m.counter, m.editors, ...tags, tags.length]), key);
+  const head = [m.team ? MANIFEST_LABEL_V3 : MANIFEST_LABEL, m.kind, m.owner, m.counter, m.editors, ...tags, tags.length];
+  if (!m.team) return sodium.crypto_generichash(MAC_BYTES, encodeFields(head), key);
+  const teamTags = [...m.team.tags];
+  return sodium.crypto_generichash(MAC_BYTES, encodeFields([...head, m.team.approvals, m.team.cursor, ...teamTags, teamTags.length]), key);
 }
 
 /** Constant-time comparison (libsodium sodium_memcmp) of two MACs. */

@@ -17,7 +17,7 @@ import { equalBytes, hexDecode, hexEncode } from '../crypto/bytes.ts';
 import type { Sodium } from '../crypto/sodium.ts';
 import { CliError } from './errors.ts';
 import { resolveStoryId } from './short-id.ts';
-import { contentHash, manifestMac, recordTag, sameMac, type RecordFields } from './vault-mac.ts';
+import { contentHash, manifestMac, recordTag, sameMac, teamRowTag, type RecordFields, type TeamRowFields } from './vault-mac.ts';
 import type { VaultKeys, VaultKind } from './vault-keys.ts';
 import { shortId } from './short-id.ts';
 
@@ -60,7 +60,18 @@ export interface OpenOptions {
 export const VAULT_FILE = 'vault.db';
 // PRAGMA application_id marks the file as ours ("STV1"); user_version is the schema version.
 export const APPLICATION_ID = 0x53545631;
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
+
+// The team log as received from the server and as written here (team-log.ts): each record's
+// bytes exactly as sent (sealed to the editors, signed inside), with the story and author it
+// names, so one story's records are read without opening the others.
+const TEAM_SCHEMA = `
+  CREATE TABLE team (
+    seq INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, server_seq INTEGER UNIQUE, story TEXT NOT NULL,
+    author TEXT NOT NULL, n INTEGER NOT NULL, record BLOB NOT NULL, tag BLOB NOT NULL, UNIQUE (author, n)
+  ) STRICT;
+  CREATE INDEX team_by_story ON team (story, seq);
+`;
 
 const SCHEMA = `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
@@ -69,7 +80,25 @@ const SCHEMA = `
     withdrawn INTEGER NOT NULL, dismissed INTEGER NOT NULL, version INTEGER NOT NULL,
     state BLOB, conflict BLOB, tag BLOB NOT NULL
   ) STRICT;
+  ${TEAM_SCHEMA}
 `;
+
+/** A team log record as stored, once its tag matched. */
+export interface TeamRow extends TeamRowFields {
+  record: Uint8Array;
+}
+
+interface RawTeamRow {
+  hash: Buffer;
+  server_seq: number | null;
+  story: string;
+  author: string;
+  n: number;
+  record: Buffer;
+  tag: Buffer;
+}
+
+const TEAM_SELECT = 'SELECT hash, server_seq, story, author, n, record, tag FROM team';
 
 interface RawRow {
   id: string;
@@ -82,6 +111,16 @@ interface RawRow {
   conflict: Buffer | null;
   tag: Buffer;
 }
+
+/** Sealed attachments (SECURITY.md §2 "Attachments"), as pulled. Not covered by the record MACs:
+ * each is opened only with the key its story's envelope carries (itself under the record MAC), so
+ * a file altered, swapped or removed in the vault fails to open and is reported; none is trusted
+ * unopened. Created on first open by a version that knows it: older versions ignore the table. */
+const ATTACHMENTS_TABLE = `
+  CREATE TABLE IF NOT EXISTS attachments (
+    id TEXT NOT NULL, file INTEGER NOT NULL, sealed BLOB NOT NULL, PRIMARY KEY (id, file)
+  ) STRICT;
+`;
 
 const ROW_SELECT = 'SELECT id, day, envelope, withdrawn, dismissed, version, state, conflict, tag FROM stories';
 
@@ -154,6 +193,7 @@ export class Vault {
           setMeta(db, 'owner', options.owner);
           setMeta(db, 'counter', '0');
           setMeta(db, 'editors', '');
+          initTeamMeta(db);
           db.pragma(`application_id = ${APPLICATION_ID}`);
           db.pragma(`user_version = ${SCHEMA_VERSION}`);
           writeManifest(db, options.sodium, keys, 0);
@@ -166,10 +206,12 @@ export class Vault {
         ({ keys, migrated } = migrateFromV1(db, options));
       } else {
         keys = keysOfKind(getMeta(db, 'kind') as VaultKind, options);
+        if (version === 2) migrateToV3(db, options.sodium, keys);
       }
       const owner = getMeta(db, 'owner');
       if (owner !== options.owner) throw new CliError(`this vault belongs to another editor key (key id ${owner}); use your own vault (--vault DIR)`);
       if (!manifestHolds(db, options.sodium, keys)) throw new CliError(ALTERED_VAULT);
+      db.exec(ATTACHMENTS_TABLE);
       return new Vault(db, dir, options.sodium, keys, migrated);
     } catch (error) {
       db.close();
@@ -230,6 +272,18 @@ export class Vault {
       }
       return { added, quarantined };
     });
+  }
+
+  /** Stores a story's sealed attachments, in order, unless it has them already. */
+  addAttachments(id: string, files: readonly Uint8Array[]): void {
+    const insert = this.db.prepare('INSERT OR IGNORE INTO attachments (id, file, sealed) VALUES (?, ?, ?)');
+    this.transaction(() => files.forEach((sealed, file) => insert.run(id, file, sealed)));
+  }
+
+  /** A story's sealed attachments, in order (as stored: open them before trusting them). */
+  attachmentsOf(id: string): Uint8Array[] {
+    const rows = this.db.prepare('SELECT sealed FROM attachments WHERE id = ? ORDER BY file').pluck().all(id) as Buffer[];
+    return rows.map((sealed) => new Uint8Array(sealed));
   }
 
   /** Flags stories of the vault as withdrawn by their authors; ids not in the vault are ignored
@@ -297,6 +351,82 @@ export class Vault {
     this.transaction(() => setMeta(this.db, 'editors', value));
   }
 
+  /** Stories exported only with approvals by this many editors (team-log.ts); 1 by default. */
+  approvalsRequired(): number {
+    return Number(getMeta(this.db, 'approvals'));
+  }
+
+  setApprovalsRequired(count: number): void {
+    this.transaction(() => setMeta(this.db, 'approvals', String(count)));
+  }
+
+  /** The position in the server's team log up to which this vault has everything. */
+  teamCursor(): number {
+    return Number(getMeta(this.db, 'team_cursor'));
+  }
+
+  setTeamCursor(cursor: number): void {
+    this.transaction(() => setMeta(this.db, 'team_cursor', String(cursor)));
+  }
+
+  /** Stores a team record (false, storing nothing, when the same bytes are already here). */
+  addTeamRecord(row: Omit<TeamRow, 'hash'>): boolean {
+    return this.transaction(() => {
+      const hash = contentHash(this.sodium, row.record);
+      if (this.db.prepare('SELECT 1 FROM team WHERE hash = ?').get(hash)) return false;
+      const fields: TeamRowFields = { hash, serverSeq: row.serverSeq, story: row.story, author: row.author, n: row.n };
+      this.db.prepare('INSERT INTO team (hash, server_seq, story, author, n, record, tag) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(hash, row.serverSeq, row.story, row.author, row.n, row.record, teamRowTag(this.sodium, this.keys.mac, fields));
+      return true;
+    });
+  }
+
+  /** Notes where the server put a record this vault wrote. */
+  setTeamServerSeq(hash: Uint8Array, serverSeq: number): void {
+    this.transaction(() => {
+      const row = this.checkedTeam(this.db.prepare(`${TEAM_SELECT} WHERE hash = ?`).get(hash) as RawTeamRow);
+      const fields: TeamRowFields = { ...row, serverSeq };
+      this.db.prepare('UPDATE team SET server_seq = ?, tag = ? WHERE hash = ?').run(serverSeq, teamRowTag(this.sodium, this.keys.mac, fields), hash);
+    });
+  }
+
+  /** One story's team records (or every record, without `story`), in the order they were stored. */
+  *teamRecords(story?: string): Generator<TeamRow> {
+    const rows = story === undefined
+      ? this.db.prepare(`${TEAM_SELECT} ORDER BY seq`).iterate()
+      : this.db.prepare(`${TEAM_SELECT} WHERE story = ? ORDER BY seq`).iterate(story);
+    for (const raw of rows as Iterable<RawTeamRow>) yield this.checkedTeam(raw);
+  }
+
+  hasTeamRecords(story: string): boolean {
+    return this.db.prepare('SELECT 1 FROM team WHERE story = ? LIMIT 1').get(story) !== undefined;
+  }
+
+  /** The record with these bytes (by their hash), if the vault holds it. */
+  teamRecordByHash(hash: Uint8Array): TeamRow | undefined {
+    const raw = this.db.prepare(`${TEAM_SELECT} WHERE hash = ?`).get(hash) as RawTeamRow | undefined;
+    return raw && this.checkedTeam(raw);
+  }
+
+  /** Records this vault wrote that the server has not taken yet, oldest first. */
+  unsentTeamRecords(): TeamRow[] {
+    return (this.db.prepare(`${TEAM_SELECT} WHERE server_seq IS NULL ORDER BY seq`).all() as RawTeamRow[]).map((raw) => this.checkedTeam(raw));
+  }
+
+  /** The latest record of `author` (highest n), if any. */
+  latestTeamRecordOf(author: string): TeamRow | undefined {
+    const raw = this.db.prepare(`${TEAM_SELECT} WHERE author = ? ORDER BY n DESC LIMIT 1`).get(author) as RawTeamRow | undefined;
+    return raw && this.checkedTeam(raw);
+  }
+
+  private checkedTeam(raw: RawTeamRow): TeamRow {
+    const row: TeamRow = { hash: contentHash(this.sodium, raw.record), serverSeq: raw.server_seq, story: raw.story, author: raw.author, n: raw.n, record: raw.record };
+    if (!sameMac(this.sodium, teamRowTag(this.sodium, this.keys.mac, row), raw.tag) || !sameMac(this.sodium, row.hash, raw.hash)) {
+      throw new CliError(ALTERED_VAULT);
+    }
+    return row;
+  }
+
   /** A consistent copy of the whole vault file, taken in one read transaction (safe while
    * another sotto-review writes: SQLite's serialize reads under a shared lock). */
   snapshot(): Buffer {
@@ -358,13 +488,34 @@ function keysOfKind(kind: VaultKind, options: OpenOptions): VaultKeys {
 }
 
 function computeManifest(db: Database.Database, sodium: Sodium, keys: VaultKeys, counter: number): Uint8Array {
+  const withTeam = (db.pragma('user_version', { simple: true }) as number) >= 3;
   return manifestMac(sodium, keys.mac, {
     kind: getMeta(db, 'kind'),
     owner: getMeta(db, 'owner'),
     counter,
     editors: getMeta(db, 'editors'),
     tags: db.prepare('SELECT tag FROM stories ORDER BY id').pluck().iterate() as Iterable<Uint8Array>,
+    team: withTeam
+      ? { approvals: getMeta(db, 'approvals'), cursor: getMeta(db, 'team_cursor'), tags: db.prepare('SELECT tag FROM team ORDER BY seq').pluck().iterate() as Iterable<Uint8Array> }
+      : undefined,
   });
+}
+
+function initTeamMeta(db: Database.Database): void {
+  setMeta(db, 'approvals', '1');
+  setMeta(db, 'team_cursor', '0');
+}
+
+/** v2 → v3 (the team log), in one transaction at the first open: the v2 manifest is checked
+ * first, so nothing altered is carried over, and sealed again covering the team log. */
+function migrateToV3(db: Database.Database, sodium: Sodium, keys: VaultKeys): void {
+  db.transaction(() => {
+    if (!manifestHolds(db, sodium, keys)) throw new CliError(ALTERED_VAULT);
+    db.exec(TEAM_SCHEMA);
+    initTeamMeta(db);
+    db.pragma('user_version = 3');
+    writeManifest(db, sodium, keys, Number(getMeta(db, 'counter')) + 1);
+  }).immediate();
 }
 
 function manifestHolds(db: Database.Database, sodium: Sodium, keys: VaultKeys): boolean {
@@ -401,6 +552,7 @@ function migrateFromV1(db: Database.Database, options: OpenOptions): { keys: Vau
     setMeta(db, 'kind', chosen.kind);
     setMeta(db, 'owner', options.owner);
     setMeta(db, 'editors', '');
+    initTeamMeta(db);
     const insert = db.prepare('INSERT INTO stories (id, day, envelope, withdrawn, dismissed, version, state, conflict, tag) VALUES (?, ?, ?, ?, 0, ?, ?, NULL, ?)');
     for (const r of old) {
       const envelopeHash = contentHash(sodium, r.envelope);

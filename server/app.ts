@@ -11,6 +11,7 @@ import { securityHeaders } from './security-headers.ts';
 import { serveStatic, type StaticSite } from './static-site.ts';
 import type { SpentTokens } from './store.ts';
 import { submitApi, type SubmitApiDeps } from './submit-api.ts';
+import { MAX_TEAM_BODY_BYTES, teamApi } from './team-api.ts';
 import { uploadApi } from './upload-api.ts';
 import { ATTACHMENT_SEALED_CHUNK_BYTES } from '../crypto/attachment-format.ts';
 
@@ -32,8 +33,10 @@ export function createApp(deps: AppDeps): Hono {
     app.use(path, limitBody(MAX_SMALL_BODY_BYTES));
   }
   app.route('/api/v1', submitApi(deps));
+  app.use('/api/v1/team', limitBody(MAX_TEAM_BODY_BYTES));
   app.route('/api/v1/uploads', uploadApi(deps));
   app.route('/api/v1/inbox', editorApi(deps));
+  app.route('/api/v1/team', teamApi(deps));
   app.all('/api/*', (c) => c.notFound());
   app.get('*', serveStatic(deps.site));
   app.notFound(notFound);

@@ -116,6 +116,22 @@ ALTER TABLE messages ALTER COLUMN bytes SET STORAGE EXTERNAL;
 CREATE INDEX IF NOT EXISTS messages_by_day ON messages (day, story, seq);
 `;
 
+/** The team log (server/team-api.ts), created on databases from before it existed too: bigserial
+ * positions, appends serialised (store-postgres.ts) so they commit in order; like envelopes, out
+ * of line and vacuumed after a single dead row. */
+const TEAM_LOG = `
+CREATE TABLE IF NOT EXISTS team_log (
+  seq bigserial PRIMARY KEY,
+  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
+  record bytea NOT NULL
+) WITH (
+  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
+  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
+);
+ALTER TABLE team_log ALTER COLUMN record SET STORAGE EXTERNAL;
+CREATE INDEX IF NOT EXISTS team_log_by_day ON team_log (day);
+`;
+
 export interface Meta {
   serverSecret: Uint8Array;
   tokenScope: string;
@@ -155,6 +171,7 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
     for (const step of MIGRATIONS.slice(row.schema_version - 1)) await client.query(step);
     if (row.schema_version < SCHEMA_VERSION) await client.query('UPDATE sotto_meta SET schema_version = $1', [SCHEMA_VERSION]);
     await client.query(ROSTER);
+    await client.query(TEAM_LOG);
     await client.query(MESSAGES);
     await client.query('COMMIT');
     return { serverSecret: new Uint8Array(row.server_secret), tokenScope: row.token_scope, tokensSince: Number(row.tokens_since) };

@@ -17,6 +17,7 @@ import type { RateLedger } from './difficulty-shared.ts';
 import { checkSettings, ensureSchema, QUOTA_SHARDS, type Meta } from './store-postgres-schema.ts';
 import { sealedChunkCount } from '../crypto/attachment-format.ts';
 import {
+  MAX_TEAM_LOG_BYTES,
   ROW_OVERHEAD_BYTES,
   StoreFullError,
   StoreUnavailableError,
@@ -37,8 +38,12 @@ import {
   type StoredMessage,
   type StoryRef,
   type SubmissionStore,
+  type TeamRecord,
   type AddMessageResult,
 } from './store.ts';
+
+/** pg_advisory_xact_lock key serialising team log appends ("Team"). */
+const TEAM_LOG_LOCK = 0x5465616d;
 
 /** Connections per process: enough for the group commit, the spent-token claims and the
  * receipts running beside it. */
@@ -277,7 +282,32 @@ export class PostgresStore implements SubmissionStore {
     return row.updated ? 'ok' : 'withdrawn';
   }
 
+  /** Appends hold a transaction-level advisory lock: positions come from a sequence, and without
+   * the lock a later position could commit before an earlier one and a reader's cursor pass it. */
+  async appendTeamRecord(record: Uint8Array, day: string): Promise<number | 'full'> {
+    return this.#transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [TEAM_LOG_LOCK]);
+      const used = await client.query<{ bytes: string }>('SELECT coalesce(sum(length(record)), 0) AS bytes FROM team_log');
+      if (Number(used.rows[0]!.bytes) + record.length > MAX_TEAM_LOG_BYTES) return 'full' as const;
+      const added = await client.query<{ seq: string }>('INSERT INTO team_log (day, record) VALUES ($1, $2) RETURNING seq', [day, Buffer.from(record)]);
+      return Number(added.rows[0]!.seq);
+    });
+  }
+
+  async teamLog(after: number, limit: number, maxBytes: number): Promise<TeamRecord[]> {
+    const rows = await this.#read<{ seq: string; day: string; record: Buffer }>('SELECT seq, day, record FROM team_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    const records: TeamRecord[] = [];
+    let bytes = 0;
+    for (const row of rows.rows) {
+      if (records.length > 0 && bytes + row.record.length > maxBytes) break;
+      records.push({ seq: Number(row.seq), day: row.day, record: new Uint8Array(row.record) });
+      bytes += row.record.length;
+    }
+    return records;
+  }
+
   async applyRetention(cutoffDay: string): Promise<number> {
+    await this.#read('DELETE FROM team_log WHERE day < $1', [cutoffDay]);
     return this.#transaction(async (client) => {
       const oldMessages = await client.query<{ length: number }>('DELETE FROM messages WHERE day < $1 RETURNING length(bytes) AS length', [cutoffDay]);
       await charge(client, -oldMessages.rows.reduce((sum, row) => sum + chargeFor(row.length), 0));
@@ -352,7 +382,7 @@ export class PostgresStore implements SubmissionStore {
     const nowS = Math.floor(Date.now() / 1000);
     await this.#read('DELETE FROM spent_tokens WHERE expires_at < $1', [nowS]);
     await this.#read('DELETE FROM instance_counts WHERE seen_second < $1', [nowS - INSTANCE_GONE_S]);
-    await this.#read('VACUUM (SKIP_LOCKED) envelopes, messages, attachment_chunks, uploads, acks, submissions, spent_tokens');
+    await this.#read('VACUUM (SKIP_LOCKED) envelopes, messages, attachment_chunks, uploads, acks, submissions, spent_tokens, team_log');
     return false;
   }
 

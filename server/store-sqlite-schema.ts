@@ -57,6 +57,18 @@ CREATE TABLE former_editors (
 CREATE INDEX submissions_withdrawn ON submissions (id) WHERE status = 'withdrawn';
 `;
 
+// The team log (server/team-api.ts): records in the order they were appended. AUTOINCREMENT:
+// a position is never used twice, even after the last record was deleted by retention, so an
+// editor's cursor never skips a record.
+const TEAM_LOG = `
+CREATE TABLE team_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  day TEXT NOT NULL CHECK (length(day) = 10),
+  record BLOB NOT NULL
+) STRICT;
+CREATE INDEX team_log_by_day ON team_log (day);
+`;
+
 /** Story messages (crypto/message.ts): ciphertext, the UTC day, and the story it belongs to by
  * the story's random id; `seq` orders a story's own messages, nothing orders different stories'. */
 const MESSAGES = `
@@ -120,6 +132,8 @@ const MIGRATIONS: readonly ((db: Database.Database, context: MigrationContext) =
   (db) => db.exec(MESSAGES),
   // 3 → 4: attachments, in tables of their own; nothing existing changes.
   (db) => db.exec(ATTACHMENTS),
+  // 4 → 5: the team log (editors' shared review records, end-to-end encrypted), a new table.
+  (db) => db.exec(TEAM_LOG),
 ];
 
 /** The schema version this code writes. */

@@ -12,6 +12,7 @@
 //                erased on withdrawal, with their story's row, and by retention on their own day
 //   uploads, attachment_chunks: sealed attachments, made before their story and bound to it in
 //                the story's commit; erased with its envelope (#erase)
+//   team_log:    position, day, ciphertext of the editors' shared review records (team-api.ts)
 // Tables are WITHOUT ROWID and keyed by the random id, and the inbox orders by (day, id): no
 // column or sequence records the order in which submissions arrived within a day.
 //
@@ -55,6 +56,8 @@ import {
   type StoredMessage,
   type StoryRef,
   type SubmissionStore,
+  type TeamRecord,
+  MAX_TEAM_LOG_BYTES,
   type AddMessageResult,
   uploadChargeFor,
 } from './store.ts';
@@ -317,8 +320,28 @@ export class SqliteStore implements SubmissionStore {
     });
   }
 
+  async appendTeamRecord(record: Uint8Array, day: string): Promise<number | 'full'> {
+    const { teamLogBytes, appendTeamRecord } = this.#statements;
+    return this.#write(() => {
+      if (teamLogBytes.get()! + record.length > MAX_TEAM_LOG_BYTES) return 'full' as const;
+      return Number(appendTeamRecord.get(day, record)!);
+    });
+  }
+
+  async teamLog(after: number, limit: number, maxBytes: number): Promise<TeamRecord[]> {
+    const records: TeamRecord[] = [];
+    let bytes = 0;
+    for (const row of this.#statements.teamLogAfter.all(after, limit)) {
+      if (records.length > 0 && bytes + row.record.length > maxBytes) break;
+      records.push({ seq: Number(row.seq), day: row.day, record: row.record });
+      bytes += row.record.length;
+    }
+    return records;
+  }
+
   async applyRetention(cutoffDay: string): Promise<number> {
     const { staleAfter, deleteSubmission, staleMessages } = this.#statements;
+    this.#erasing(() => this.#statements.deleteTeamBefore.run(cutoffDay));
     for (;;) {
       const stale = staleMessages.all(cutoffDay, ERASE_CHUNK);
       if (stale.length === 0) break;
@@ -592,7 +615,7 @@ export class SqliteStore implements SubmissionStore {
    * at start in one line. A damaged envelope page affects only the envelopes on it.
    */
   #checkSmallTables(): void {
-    for (const table of ['submissions', 'pending', 'acks', 'counters', 'former_editors']) {
+    for (const table of ['submissions', 'pending', 'acks', 'counters', 'former_editors', 'team_log']) {
       const result = this.#db.pragma(`quick_check(${table})`, { simple: true });
       if (result !== 'ok') {
         throw new StoreVersionError(`${this.#file} is damaged (table ${table}: ${String(result).slice(0, 120)}); restore it from a copy or start elsewhere`);
@@ -660,6 +683,10 @@ function prepare(db: Database.Database) {
     deletePending: db.prepare<[Uint8Array, string]>('DELETE FROM pending WHERE id = ? AND editor = ?'),
     deletePendingOf: db.prepare<[Uint8Array], { editor: string }>('DELETE FROM pending WHERE id = ? RETURNING editor'),
     stillPending: db.prepare<[Uint8Array], number>('SELECT 1 FROM pending WHERE id = ? LIMIT 1').pluck(),
+    teamLogBytes: db.prepare<[], number>('SELECT coalesce(sum(length(record)), 0) FROM team_log').pluck(),
+    appendTeamRecord: db.prepare<[string, Uint8Array], number>('INSERT INTO team_log (day, record) VALUES (?, ?) RETURNING seq').pluck(),
+    teamLogAfter: db.prepare<[number, number], TeamRecord>('SELECT seq, day, record FROM team_log WHERE seq > ? ORDER BY seq LIMIT ?'),
+    deleteTeamBefore: db.prepare<[string]>('DELETE FROM team_log WHERE day < ?'),
     insertAck: db.prepare<[Uint8Array, string]>('INSERT OR IGNORE INTO acks (id, editor) VALUES (?, ?)'),
     deleteAcks: db.prepare<[Uint8Array]>('DELETE FROM acks WHERE id = ?'),
     deleteEnvelope: db.prepare<[Uint8Array]>('DELETE FROM envelopes WHERE id = ?'),

@@ -25,6 +25,7 @@ import {
   type StoredMessage,
   type StoryRef,
   type SubmissionStore,
+  type TeamRecord,
 } from './store.ts';
 
 // From the bundle (dist/server.mjs) the worker is dist/store-worker.mjs (scripts/build.mjs). From the
@@ -122,6 +123,14 @@ export class ThreadedStore implements SubmissionStore {
 
   acknowledge(editor: string, ids: readonly Uint8Array[]): Promise<{ acknowledged: number; erased: number }> {
     return this.#call('acknowledge', editor, ids);
+  }
+
+  appendTeamRecord(record: Uint8Array, day: string): Promise<number | 'full'> {
+    return this.#call('appendTeamRecord', record, day);
+  }
+
+  teamLog(after: number, limit: number, maxBytes: number): Promise<TeamRecord[]> {
+    return this.#call('teamLog', after, limit, maxBytes);
   }
 
   setStatus(id: Uint8Array, status: EditorStatus): Promise<'ok' | 'unknown' | 'withdrawn'> {

@@ -77,6 +77,16 @@ export interface InboxRequest {
   cursor: InboxCursor | undefined;
 }
 
+/** One record of the team log (docs/API.md "Team log"): ciphertext sealed to the editors and
+ * signed inside by its author; the server knows only its position and the day it arrived. */
+export interface TeamRecord {
+  seq: number;
+  day: string;
+  record: Uint8Array;
+}
+
+/** What the team log may hold in all, so editors cannot fill the disk with it. */
+export const MAX_TEAM_LOG_BYTES = 64 * 1024 * 1024;
 /** One message of a story's conversation (crypto/message.ts): `seq` orders it within its story
  * (1, 2, …); nothing orders messages of different stories within a day. */
 export interface StoredMessage {
@@ -177,6 +187,9 @@ export interface SubmissionStore {
 
   /**
    * Retention: envelopes received before `cutoffDay` that nobody has pulled are deleted with their
+   * row (the receipt then honestly answers "unknown"); those some editor pulled lose their
+   * envelope but keep their row and status. Team log records from before `cutoffDay` are deleted
+   * too. Returns the number of envelopes erased.
    * row and messages (the receipt then honestly answers "unknown"); those some editor pulled lose
    * their envelope but keep their row and status; messages of any story written before
    * `cutoffDay` are deleted. Returns the number of envelopes erased.
@@ -194,6 +207,14 @@ export interface SubmissionStore {
    * many. Throws for an editor still configured. */
   forgetEditor(editor: string): Promise<number>;
 
+  /** Appends one record to the team log and returns its position; 'full' (nothing written) when
+   * the log would grow past MAX_TEAM_LOG_BYTES. Positions only grow, and a reader paging with
+   * teamLog never misses a record committed after it read (appends are serialised). */
+  appendTeamRecord(record: Uint8Array, day: string): Promise<number | 'full'>;
+
+  /** Team log records after position `after`, in order: at most `limit`, and beyond the first
+   * at most `maxBytes` of records. */
+  teamLog(after: number, limit: number, maxBytes: number): Promise<TeamRecord[]>;
   /** Records an upload, charging the quota, unless that would take the store past `limitBytes`. */
   createUpload(upload: NewUpload, limitBytes: number): Promise<'stored' | 'storage-full'>;
 

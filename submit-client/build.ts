@@ -5,7 +5,8 @@
 // Russian is not sent twice: app.js carries only the Russian messages the HTML does not hold word
 // for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
 // back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
-// by SHA-256 hashes written into app.js (itself pinned by the HTML's integrity attribute).
+// by SHA-256 hashes written into app.js (itself pinned by the HTML's integrity attribute), and so
+// are the scripts loaded only when a view needs them (replies.js: submit-client/lazy-script.ts).
 // The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
 // each named in its own language (the dictionary's `languageName`).
 //
@@ -25,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DICTIONARIES } from './dictionaries.ts';
+import { REPLIES_FILE } from './replies-contract.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
 import {
   EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, escapeHtml, fillPageTemplate, fillSlots, sri, writePageFiles, type FillOptions, type PageTemplate,
@@ -130,8 +132,9 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
   // visitor loads.
   const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256').slice('sha256-'.length)])));
 
-  const [worker, css, template] = await Promise.all([
+  const [worker, replies, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
+    bundle('replies-view.ts'),
     readFile(path.join(SOURCE, 'style.css'), 'utf8').then(async (source) => (await transform(source, { loader: 'css', minify: true, charset: 'utf8' })).code),
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
   ]);
@@ -159,13 +162,16 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
   const russianRuntime = JSON.stringify(Object.fromEntries(
     Object.entries(pageDictionary(DEFAULT_LANGUAGE, demo)).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
-  const app = await bundle('main.ts', { SOTTO_EDITOR_KEYS: EDITOR_KEYS_DEFINE, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime });
+  const lazyScripts = JSON.stringify({ [REPLIES_FILE]: sri(replies, 'sha256').slice('sha256-'.length) });
+  const app = await bundle('main.ts', {
+    SOTTO_EDITOR_KEYS: EDITOR_KEYS_DEFINE, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime, SOTTO_LAZY_SCRIPTS: lazyScripts,
+  });
   // Only the style's hash now: the Russian text just written in is not a template.
   const html = fillSlots(prerendered.html, { 'integrity:style.css': sri(css) }, (name) => name !== 'integrity:style.css')
     // Indentation costs every visitor bytes and shows nothing: white space with a line break
     // renders as one space (the page has no <pre> and its textarea starts empty).
     .replace(/\n\s+/g, '\n');
-  return { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, 'style.css': css, ...translations };
+  return { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, [REPLIES_FILE]: replies, 'style.css': css, ...translations };
 }
 
 /** Writes a template for servers to fill (scripts/build.mjs: dist/page-template/ and, for demo

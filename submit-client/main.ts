@@ -67,6 +67,8 @@ document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => 
 addEventListener('hashchange', () => {
   const next = viewFromHash(location.hash);
   // Leaving the receipt: the code goes with the person to the status view, and off the page.
+  // Leaving the status view: the code, the status and any conversation go off the page.
+  if (currentView() === 'status' && next !== 'status') status.clear();
   if (currentView() === 'receipt') {
     if (next === 'status') status.prefill(lastCode);
     receipt.clear();

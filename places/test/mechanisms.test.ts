@@ -187,3 +187,90 @@ describe('districts, canals, qualified cities and numbered names', () => {
     expect(found(text, lang).filter((t) => t !== 'Tomsk')).toEqual([]);
   });
 });
+
+describe('more venue and institution words, ordinals in English and French', () => {
+  it.each([
+    ['en', 'The nurse at the 12th city hospital shouted; we lived in the 4th microdistrict.', ['12th city hospital', '4th microdistrict']],
+    ['fr', 'Nous vivions dans le 9e microdistrict, près de la 2e polyclinique.', ['9e microdistrict', '2e polyclinique']],
+    ['ru', 'Я выросла в детдоме № 7, а брат служил в в/ч 51460.', ['детдоме № 7', 'в/ч 51460']],
+    ['ru', 'Мы сидели в рюмочной «Графин», потом в шаурмичной «Халяль».', ['рюмочной «Графин»', 'шаурмичной «Халяль»']],
+    ['uk', 'Я стриглася в перукарні «Мальва» і плавала в басейні «Нептун».', ['перукарні «Мальва»', 'басейні «Нептун»']],
+    ['ru', 'Мы пошли в гей-бар «Фантом».', ['гей-бар «Фантом»']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+});
+
+describe('quoted names after an unknown head, dormitories, compound heads, appositions', () => {
+  it.each([
+    ['ru', 'Мы познакомились в антикафе «Часы» и в хинкальной «Мама Нино».', ['антикафе «Часы»', 'хинкальной «Мама Нино»']],
+    ['ru', 'Меня выселили из общежития № 9.', ['общежития № 9']],
+    ['uk', 'Мене вигнали з гуртожитку № 4 Харківського медуніверситету.', ['гуртожитку № 4 Харківського медуніверситету']],
+    ['en', 'He threatened to call my university, MIPT.', ['university, MIPT']],
+    ['fr', "J'ai été soignée à l'hôpital psychiatrique n° 5 de Kazan.", ['hôpital psychiatrique n° 5', 'Kazan']],
+    ['fr', 'On manifestait devant le Manège.', ['Manège']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('works, media and groups take quoted names too and are not places', () => {
+    expect(found('Я читала об этом в газете «Правда», в группе «Подслушано» и в песне «Кино».', 'ru')).toEqual([]);
+  });
+});
+
+describe('quoted names after unknown heads in every language, and set off by a comma', () => {
+  it.each([
+    ['ru', 'У нас одна кофейня на весь район, «Маяк», и туда ходят только свои.', ['«Маяк»']],
+    ['en', 'We met at the coworking "Orbit" near the river.', ['coworking "Orbit"']],
+    ['fr', 'On se voyait dans le bar-tabac « Le Terminus » près du port.', ['bar-tabac « Le Terminus »']],
+    ['uk', 'Ми жили на бульв. Шевченка, біля ринку.', ['бульв. Шевченка']],
+    ['en', 'We got off at the Lisova metro stop.', ['Lisova metro stop']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it.each([
+    ['en', 'I heard it in the song "Kino" on the radio.'],
+    ['fr', "Je l'ai vu dans le film « Leto »."],
+    ['ru', 'Я учусь в школе, «Пятёрка» у меня по всем предметам.'],
+  ])('%s: %s → no place', (lang, text) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+});
+
+describe('"called" a few words after a venue word', () => {
+  it.each([
+    ['en', 'We met in a bar on Pushkin Street called Red Door.', ['Pushkin Street', 'Red Door']],
+    ['fr', "On allait dans un petit café près du port qui s'appelle Le Mât.", ['Le Mât']],
+    ['ru', 'Мы ходили в кафе у вокзала под названием «Ласточка».', ['«Ласточка»']],
+    ['uk', 'Ми ходили в бар біля ринку під назвою «Діжка».', ['«Діжка»']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('a work called something is not a place', () => {
+    expect(found('Я смотрела фильм под названием «Лето», а она пела песню под названием «Звезда».', 'ru')).toEqual([]);
+  });
+});
+
+describe('an acronym before a quoted name, a venue name between commas', () => {
+  it.each([
+    ['ru', 'Меня отвезли в ОВД «Якиманка», а потом в ГБУЗ «Надежда».', ['ОВД «Якиманка»', 'ГБУЗ «Надежда»']],
+    ['en', 'Our favourite place was a small café, Green Lamp, near the river.', ['Green Lamp']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+  it('a condominium association is not a place', () => {
+    expect(found('Сусід написав на нас скаргу в ОСББ.', 'uk')).toEqual([]);
+  });
+});
+
+describe('more institution words', () => {
+  it.each([
+    ['ru', 'Меня уволили с Балтийской верфи.', ['Балтийской верфи']],
+    ['ru', 'Мы познакомились в хоре при ДК строителей.', ['ДК строителей']],
+    ['ru', 'Мы расписались в Центральном загсе.', ['Центральном загсе']],
+    ['en', 'My therapist at Dispensary No. 3 told my parents.', ['Dispensary No. 3']],
+    ['en', 'We met at the Gorky Library.', ['Gorky Library']],
+    ['fr', "Mon frère était à l'école de danse n° 7.", ['école de danse n° 7']],
+  ])('%s: %s', (lang, text, want) => {
+    expect(found(text, lang)).toEqual(want);
+  });
+});

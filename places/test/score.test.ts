@@ -20,6 +20,8 @@ const holdout2Set = path.join(evalDir, 'holdout2.jsonl');
 const freshSet = path.join(evalDir, 'fresh.jsonl');
 const fresh2Set = path.join(evalDir, 'fresh2.jsonl');
 const fresh3Set = path.join(evalDir, 'fresh3.jsonl');
+const fresh4Set = path.join(evalDir, 'fresh4.jsonl');
+const fresh5Set = path.join(evalDir, 'fresh5.jsonl');
 const detectMain = path.join(placesDir, 'detect-main.ts');
 
 function score(corpus: string, ...detectArgs: string[]): { recall: number; precision: number } {
@@ -43,6 +45,8 @@ describe('place detection scores', () => {
     ['fresh set (issue 14: chat style, invisible characters; blind score 0.837 / 0.974)', freshSet, 0.95, 0.95],
     ['second fresh set (written after the mechanisms; blind score 0.979 / 1.000)', fresh2Set, 0.95, 0.95],
     ['third fresh set (issue 14, last round; first score 0.959 / 0.994)', fresh3Set, 0.97, 0.95],
+    ['fourth fresh set (written after the last round\'s mechanisms; first score 0.924 / 1.000)', fresh4Set, 0.96, 0.95],
+    ['fifth fresh set (written at the end of the last round; first score 0.959 / 0.986)', fresh5Set, 0.96, 0.95],
   ])('%s: recall and precision at least their floors', (_name, corpus, minRecall, minPrecision) => {
     const s = score(corpus);
     expect(s.recall).toBeGreaterThanOrEqual(minRecall);
@@ -62,6 +66,8 @@ describe('place detection scores', () => {
     [freshSet, 80, 20],
     [fresh2Set, 40, 10],
     [fresh3Set, 60, 15],
+    [fresh4Set, 40, 10],
+    [fresh5Set, 30, 8],
   ])('%s is well-formed: offsets match the text, enough stories, Ukrainian included', (file, minDocs, minUk) => {
     const docs = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as {
       lang: string; text: string; places: { start: number; end: number; text: string; key?: { start: number; end: number; text: string } }[];

@@ -1,7 +1,9 @@
 // `export --out DIR [ID...]`: approved stories as Markdown + stories.json, one story at a time
 // (memory does not grow with the number of stories). Every story is checked again as `approve`
-// does. A story that fails — withdrawn by its author, or refused by a newer detector — is skipped
-// with a warning naming it, and its file from an earlier export in DIR is removed and named; with
+// does, and, with a team, against the team log: no conflict, no rejection, and as many editors'
+// approvals of this exact text as `team --approvals` asks (team-log.ts). A story that fails —
+// withdrawn by its author, refused by a newer detector, short of approvals — is skipped with a
+// warning naming it, and its file from an earlier export in DIR is removed and named; with
 // --strict, any failure writes nothing at all. The stories an earlier export in DIR holds stay
 // there as long as they can still be published, so a smaller export never drops them silently.
 // Once the files are in place, each story is marked exported in its review state (`status push`
@@ -9,6 +11,7 @@
 import { approvalProblem } from '../approval.ts';
 import { publishableArtworkBytes } from '../artwork.ts';
 import { CliError } from '../errors.ts';
+import { periodicCollector } from '../heap.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
 import { loadDetector, type Detector } from '../places.ts';
@@ -17,6 +20,8 @@ import { ExportFolder } from '../publish/write-export.ts';
 import { openRow, saveReviewStates, type ReviewedStory } from '../reviewed-story.ts';
 import { withEditor, type Editor } from '../session.ts';
 import { shortId } from '../short-id.ts';
+import { lazyTeamEditors, teamProblem } from '../team-log.ts';
+import type { EditorPublicKey } from '../../crypto/public-key.ts';
 
 interface Skipped {
   id: string;
@@ -33,17 +38,26 @@ interface ExportResult {
   unmark: string[];
 }
 
-function problemOf({ row, story, state }: ReviewedStory, detector: Detector): string | null {
+interface Rules {
+  detector: Detector;
+  /** Editors who must approve the same text (`team --approvals`), and the team log's editors. */
+  approvals: number;
+  editors: () => Map<string, EditorPublicKey>;
+}
+
+function problemOf(editor: Editor, { row, story, state }: ReviewedStory, rules: Rules): string | null {
   if (!row.withdrawn && state.status !== 'approved') return state.status === 'rejected' ? 'it was rejected' : 'it is not approved';
-  return approvalProblem(row.withdrawn, story.testimony.language, state, detector);
+  return approvalProblem(row.withdrawn, story.testimony.language, state, rules.detector) ?? teamProblem(editor, row.id, state, rules.approvals, rules.editors);
 }
 
 /** Streams every chosen story into `folder`; returns what was written and skipped. */
 function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<string>, strict: boolean): ExportResult {
-  const detector = loadDetector();
+  const rules: Rules = { detector: loadDetector(), approvals: editor.vault.approvalsRequired(), editors: lazyTeamEditors(editor) };
   const result: ExportResult = { written: 0, skipped: [], mark: [], unmark: [] };
   const seenEarlier = new Set<string>();
+  const collectNow = periodicCollector(1000);
   for (const row of editor.vault.rows()) {
+    collectNow();
     // A story nobody has decided about was never exported, and is exported only when named;
     // dismissed and quarantined stories are never opened (openRow says why when one is named).
     if ((!row.state || row.dismissed || row.conflict) && !wanted.has(row.id)) continue;
@@ -53,7 +67,7 @@ function fillFolder(editor: Editor, folder: ExportFolder, wanted: ReadonlySet<st
     if (earlier) seenEarlier.add(slug);
     const chosen = wanted.size > 0 ? wanted.has(row.id) : reviewed.state.status === 'approved';
     if (!chosen && !earlier) continue;
-    const problem = problemOf(reviewed, detector);
+    const problem = problemOf(editor, reviewed, rules);
     if (problem) {
       result.skipped.push({ id: row.id, problem, ...(earlier ? { removed: `${slug}.md` } : {}) });
       if (reviewed.state.exported) result.unmark.push(row.id);

@@ -1,45 +1,18 @@
-// `note ID [TEXT]`: a private note, sealed with the rest of the review state; never exported.
+// `note ID [TEXT]`: a private note, sealed with the rest of the review state; never exported nor
+// shared. With --team, a note for the other editors instead: a team record (team-log.ts).
 // Notes may quote the story, so the recommended form reads the note from standard input (a prompt
 // on a terminal, all of it from a pipe): a TEXT argument stays in the shell history and shows in
 // `ps` for as long as the command runs. TEXT is still accepted for scripts written before.
 
-import { createInterface } from 'node:readline';
 import { CliError } from '../errors.ts';
 import { write, type CommandContext, type Io } from '../io.ts';
 import { loadReviewedStory, saveReviewState, today, type ReviewedStory } from '../reviewed-story.ts';
 import { withEditor, type Editor } from '../session.ts';
+import { promptLine, readAll } from '../text-input.ts';
 import { shortId } from '../short-id.ts';
+import { writeTeamRecord } from '../team-log.ts';
 
 const MAX_NOTE_BYTES = 64 * 1024;
-
-/** One line typed at a prompt (on stderr, so stdout stays clean), or null when input ended. */
-function promptLine(io: Io, prompt: string): Promise<string | null> {
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: io.stdin, terminal: false, crlfDelay: Infinity });
-    let answer: string | null = null;
-    rl.once('line', (line) => {
-      answer = line;
-      rl.close();
-    });
-    rl.once('close', () => {
-      io.stdin.pause();
-      resolve(answer);
-    });
-    io.stderr.write(prompt);
-  });
-}
-
-async function readAll(io: Io): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of io.stdin) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
-    size += bytes.length;
-    if (size > MAX_NOTE_BYTES) throw new CliError(`the note is longer than ${MAX_NOTE_BYTES / 1024} KiB; nothing was saved`);
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The note as saved: line ends made plain, trailing space dropped; an empty one is refused. */
 function cleanNote(raw: string | null): string {
@@ -50,7 +23,7 @@ function cleanNote(raw: string | null): string {
 
 /** The note from standard input: prompted for on a terminal, read to the end from a pipe. */
 async function readNote(io: Io, id: string): Promise<string> {
-  return cleanNote(io.stdin.isTTY ? await promptLine(io, `Note for story ${id} (Enter saves it): `) : await readAll(io));
+  return cleanNote(io.stdin.isTTY ? await promptLine(io, `Note for story ${id} (Enter saves it): `) : await readAll(io, MAX_NOTE_BYTES, 'note'));
 }
 
 /** Adds a note typed as one line (the `review` session); throws CliError when it is empty. */
@@ -65,8 +38,9 @@ export async function runNote(ctx: CommandContext): Promise<void> {
     const loaded = loadReviewedStory(editor, ctx.args[0]!);
     const { state } = loaded;
     const text = given === undefined || given === '-' ? await readNote(ctx.io, shortId(state.id)) : given;
-    saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
+    if (ctx.options.team) writeTeamRecord(editor, loaded.row.id, { kind: 'note', note: cleanNote(text) });
+    else saveReviewState(editor, loaded, { ...state, notes: [...state.notes, { day: today(), text }] });
     return shortId(state.id);
   });
-  await write(ctx.io.stdout, `Note added to story ${id}.\n`);
+  await write(ctx.io.stdout, ctx.options.team ? `Team note added to story ${id}; \`sotto-review sync\` sends it.\n` : `Note added to story ${id}.\n`);
 }

@@ -1,10 +1,12 @@
-// `pull`: pages through the server's inbox. Each page is stored in the vault (one transaction,
-// synchronous=FULL) before it is acknowledged, so killing pull at any moment loses nothing, and
-// an envelope pulled twice is stored once. Works with the full key or the pull-only key.
+// `pull`: pages through the server's inbox. Each page — envelopes and every chunk of their
+// attachments — is stored in the vault (one transaction, synchronous=FULL) before it is
+// acknowledged, so killing pull at any moment loses nothing, and an envelope pulled twice is
+// stored once. Works with the full key or the pull-only key.
 
 import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { INBOX_PAGE_MAX } from '../../crypto/contract.ts';
+import { ATTACHMENT_SEALED_CHUNK_BYTES, sealedChunkCount, sealedChunkSize } from '../../crypto/attachment-format.ts';
 import { parseEnvelope } from '../../crypto/envelope-format.ts';
 import { warnAboutRecipients } from '../editor-set.ts';
 import { CliError } from '../errors.ts';
@@ -36,6 +38,39 @@ export async function runPull(ctx: CommandContext): Promise<void> {
   }
 }
 
+/** Every chunk of a story's attachments, as the server holds them (sealed; opened by `show`). */
+async function pullAttachments(client: EditorClient, id: string, sizes: readonly number[]): Promise<Uint8Array[]> {
+  const files: Uint8Array[] = [];
+  for (const [file, size] of sizes.entries()) {
+    const sealed = new Uint8Array(size);
+    for (let chunk = 0; chunk < sealedChunkCount(size); chunk++) {
+      sealed.set(await client.attachmentChunk(id, file, chunk, sealedChunkSize(size, chunk)), chunk * ATTACHMENT_SEALED_CHUNK_BYTES);
+    }
+    files.push(sealed);
+  }
+  return files;
+}
+
+/** Pictures held in memory at most between two vault transactions (one story's always fit). */
+const PULL_PART_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+
+/** The page's items in order, cut into parts whose sealed pictures add up to at most `limit`
+ * bytes (a story alone above it is a part of its own); always at least one part. */
+export function partsByAttachmentBytes<T extends { attachments: readonly number[] }>(items: readonly T[], limit: number): T[][] {
+  const parts: T[][] = [[]];
+  let bytes = 0;
+  for (const item of items) {
+    const size = item.attachments.reduce((sum, n) => sum + n, 0);
+    if (bytes + size > limit && parts.at(-1)!.length > 0) {
+      parts.push([]);
+      bytes = 0;
+    }
+    parts.at(-1)!.push(item);
+    bytes += size;
+  }
+  return parts;
+}
+
 async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void> {
   const pageSize = Number(ctx.options['page-size'] ?? INBOX_PAGE_MAX);
   await withSigner(ctx, { createVault: true }, async ({ signing, keyIdHex, vault }) => {
@@ -58,13 +93,24 @@ async function pullInto(ctx: CommandContext, onStored: () => void): Promise<void
             throw new CliError(`the server sent a malformed envelope (${item.id}); it was not acknowledged`);
           }
         }
-        const stored = vault.transaction(() => ({ ...vault.addEnvelopes(page.items), withdrawn: vault.markWithdrawn(page.withdrawn) }));
-        withdrawn += stored.withdrawn;
-        if (page.items.length > 0 || stored.withdrawn > 0) onStored();
-        if (page.items.length > 0) erased += (await client.ack(page.items.map((item) => item.id))).erased;
+        // Stored and acknowledged in parts of bounded picture bytes: a page of 250 stories with
+        // pictures would otherwise be held whole (up to 11 MiB each) before its transaction.
+        let withdrawnMarked = false;
+        for (const part of partsByAttachmentBytes(page.items, PULL_PART_ATTACHMENT_BYTES)) {
+          const attachments = new Map<string, Uint8Array[]>();
+          for (const item of part) if (item.attachments.length > 0) attachments.set(item.id, await pullAttachments(client, item.id, item.attachments));
+          const stored = vault.transaction(() => {
+            for (const [id, files] of attachments) vault.addAttachments(id, files);
+            return { ...vault.addEnvelopes(part), withdrawn: withdrawnMarked ? 0 : vault.markWithdrawn(page.withdrawn) };
+          });
+          withdrawnMarked = true;
+          withdrawn += stored.withdrawn;
+          if (part.length > 0 || stored.withdrawn > 0) onStored();
+          if (part.length > 0) erased += (await client.ack(part.map((item) => item.id))).erased;
+          added += stored.added;
+          quarantined.push(...stored.quarantined);
+        }
         received += page.items.length;
-        added += stored.added;
-        quarantined.push(...stored.quarantined);
         progress.update(received, received + page.remaining);
         if (page.items.length === 0 || page.next === null) break;
         after = page.next;

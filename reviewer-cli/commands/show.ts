@@ -1,6 +1,9 @@
-// `show ID`: one story with its form fields, decrypted in memory and printed.
+// `show ID`: one story with its form fields, decrypted in memory and printed; with `--server`,
+// its conversation with the author (conversation.ts); with `--attachments DIR`, its pictures
+// written to DIR (attachments.ts).
 
 import { artworkSummary } from '../artwork.ts';
+import { attachmentSummaries, describeAttachments, writeAttachments } from '../attachments.ts';
 import { CliError } from '../errors.ts';
 import { plural } from '../format.ts';
 import { write, type CommandContext } from '../io.ts';
@@ -9,8 +12,23 @@ import { withEditor } from '../session.ts';
 import { countInvisible, markInvisible } from '../places.ts';
 import { safeJson, safeLine, safeText } from '../terminal.ts';
 import { shortId } from '../short-id.ts';
+import { conversationText, openConversation, type ConversationEntry } from '../conversation.ts';
+import { parseKeyList } from '../../crypto/public-key.ts';
+import { acceptedEditors } from '../editor-set.ts';
+import { EditorClient } from '../server-client.ts';
+import type { Editor } from '../session.ts';
 
-function asJson({ row, story, state }: ReviewedStory): unknown {
+/** With a server: the story's conversation, fetched and opened in memory (nothing is stored). */
+async function conversationOf(ctx: CommandContext, editor: Editor, { row }: ReviewedStory): Promise<ConversationEntry[] | undefined> {
+  if (!ctx.settings.server) return undefined;
+  const client = new EditorClient(ctx.settings.server, editor.identity.ed25519.secretKey, editor.keyIdHex);
+  const messages = await client.messagesOf(row.id, row.day);
+  // Signatures are checked against the editors this vault accepted, and the server's list.
+  const known = [...acceptedEditors(editor.vault), ...parseKeyList((await client.editorLines()).join('\n'))];
+  return openConversation(editor.sodium, editor.identity, row.id, messages, known);
+}
+
+function asJson({ row, story, state }: ReviewedStory, conversation: ConversationEntry[] | undefined): unknown {
   const t = story.testimony;
   return {
     id: row.id,
@@ -29,6 +47,8 @@ function asJson({ row, story, state }: ReviewedStory): unknown {
     tags: state.tags,
     notes: state.notes,
     artwork: state.artwork ? artworkSummary(state.artwork) : null,
+    conversation: conversation ?? null,
+    attachments: attachmentSummaries(t),
   };
 }
 
@@ -52,6 +72,7 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
     ['Contact', t.contact === undefined ? undefined : `${t.contact}  (private: never exported)`],
     ['Tags', state.tags.length > 0 ? state.tags.join(', ') : undefined],
     ['Artwork', artworkLine(state)],
+    ['Pictures', describeAttachments(attachmentSummaries(t))],
   ];
   const lines = fields.filter(([, v]) => v !== undefined && v !== '').map(([k, v]) => `${`${k}:`.padEnd(10)}${safeLine(markInvisible(v!))}`);
   for (const note of state.notes) lines.push(`${'Note:'.padEnd(10)}${safeLine(note.day)}  ${safeLine(note.text)}`);
@@ -65,11 +86,17 @@ export function asText({ row, story, state }: ReviewedStory, anonymised: boolean
 
 export async function runShow(ctx: CommandContext): Promise<void> {
   const anonymised = ctx.options.anonymised === true;
-  const output = await withEditor(ctx, { createVault: false }, async (editor) => {
+  const attachmentsDir = ctx.options.attachments as string | undefined;
+  const { output, written } = await withEditor(ctx, { createVault: false }, async (editor) => {
     const story = loadReviewedStory(editor, ctx.args[0]!);
-    if (ctx.options.json) return `${safeJson(asJson(story))}\n`;
     if (anonymised && !story.state.anonymised) throw new CliError(`story ${shortId(story.row.id)} has not been anonymised yet (run \`sotto-review anonymise ${shortId(story.row.id)}\`)`);
-    return asText(story, anonymised);
+    const conversation = await conversationOf(ctx, editor, story);
+    const written = attachmentsDir === undefined ? [] : writeAttachments(editor, story.row.id, story.story.testimony, attachmentsDir);
+    if (ctx.options.json) return { output: `${safeJson(asJson(story, conversation))}\n`, written };
+    const hint = '--- conversation with the author ---\n(pass --server URL, or set SOTTO_SERVER, to fetch replies and answers)\n';
+    return { output: `${asText(story, anonymised)}\n${conversation ? conversationText(conversation) : hint}`, written };
   });
   await write(ctx.io.stdout, output);
+  // On stderr, so that --json output stays one document.
+  if (written.length > 0) await write(ctx.io.stderr, `Wrote ${written.length === 1 ? 'one picture' : `${written.length} pictures`}, checked for metadata: ${written.map(safeLine).join(', ')}\n`);
 }

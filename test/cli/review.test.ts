@@ -41,7 +41,7 @@ describe('reading the vault offline', () => {
     const list = await offline(anna, ['list', '--json']);
     expect(list.code, list.stderr).toBe(0);
     expect(JSON.parse(list.stdout)).toEqual(subs.map((s, i) => ({
-      id: ids[i], shortId: shortId(ids[i]!), day: '2026-11-20', language: s.testimony.language, status: 'new', length: Array.from(s.testimony.story).length, title: s.testimony.title ?? '',
+      id: ids[i], shortId: shortId(ids[i]!), day: '2026-11-20', language: s.testimony.language, status: 'new', length: Array.from(s.testimony.story).length, title: s.testimony.title ?? '', attachments: [],
     })));
     for (const [i, sub] of subs.entries()) {
       // the first characters of the short id, in any case, find the story

@@ -160,6 +160,17 @@ describe('privacy canary against the real server', () => {
       expect(answer.status).toBe(200);
     }
 
+    // The team log: a record whose plaintext carries the story canary, appended and read back
+    // with tracking headers and a canary query; the server keeps its ciphertext only.
+    const teamRecord = envelopeFor(editors, `Team note ${canaries.story}`);
+    const append = signed(editors[0]!, 'POST', `/api/v1/team${q}`, { record: b64uEncode(teamRecord) }, nowS());
+    expect((await send(server.url, 'POST', `/api/v1/team${q}`, { ...tracking, ...(append.headers as Record<string, string>) }, append.body as string)).status).toBe(201);
+    const read = signed(editors[1]!, 'GET', '/api/v1/team?after=0', undefined, nowS());
+    const log = JSON.parse((await send(server.url, 'GET', '/api/v1/team?after=0', { ...tracking, ...(read.headers as Record<string, string>) })).text) as { records: { record: string }[] };
+    expect(log.records.map((r) => r.record)).toEqual([b64uEncode(teamRecord)]);
+    const refused = signed(editors[1]!, 'GET', `/api/v1/team${q}`, undefined, nowS());
+    expect((await send(server.url, 'GET', `/api/v1/team${q}`, { ...tracking, ...(refused.headers as Record<string, string>) })).status).toBe(400);
+
     expect(await server.stop()).toBe(0);
     const files = allFiles(data.dir);
     expect(files.some((f) => f.endsWith('sotto.db'))).toBe(true);
@@ -177,6 +188,7 @@ describe('privacy canary against the real server', () => {
     for (const [i, file] of attachments.entries()) expect(present(file), `attachment ${i} of a withdrawn story`).toBe(false);
     expect(present(stories[1]!.envelope), 'acknowledged envelope').toBe(false);
     expect(present(stories[2]!.envelope), 'kept envelope (control)').toBe(true);
+    expect(present(teamRecord), 'team record (kept as ciphertext)').toBe(true);
     for (const message of messages[0]!) expect(present(message), 'message of a withdrawn story').toBe(false);
     for (const message of messages[2]!) expect(present(message), 'kept message (control)').toBe(true);
   });

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sealedAttachmentSize, sealedChunkCount, sealedChunkSize } from '../../crypto/attachment-format.ts';
-import { chargeFor, uploadChargeFor, type InboxPage, type NewSubmission, type NewUpload, type SpentTokens, type SubmissionStore } from '../../server/store.ts';
+import { chargeFor, MAX_TEAM_LOG_BYTES, uploadChargeFor, type InboxPage, type NewSubmission, type NewUpload, type SpentTokens, type SubmissionStore } from '../../server/store.ts';
 
 export interface StoreHarness {
   /** Opens the store on this harness's storage for these configured editors (key id hex). */
@@ -163,6 +163,43 @@ export function describeSubmissionStore(name: string, makeHarness: () => Promise
       expect(await store.statusOf(pulled.verifier)).toBe('received');
       expect((await store.inbox(B, everything)).items).toHaveLength(1);
     });
+
+    it('team log: appends in order, pages from a position, bounds pages by bytes, keeps it across a reopen', async () => {
+      const records = Array.from({ length: 5 }, (_, i) => randomBytes(100 + i));
+      const seqs: number[] = [];
+      for (const record of records) seqs.push((await store.appendTeamRecord(record, '2026-11-20')) as number);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(5);
+      const all = await store.teamLog(0, 100, 1e9);
+      expect(all.map((r) => r.seq)).toEqual(seqs);
+      expect(all.every((r, i) => r.day === '2026-11-20' && same(r.record, records[i]!))).toBe(true);
+      expect((await store.teamLog(seqs[1]!, 2, 1e9)).map((r) => r.seq)).toEqual(seqs.slice(2, 4));
+      expect(await store.teamLog(seqs[4]!, 100, 1e9)).toEqual([]);
+      expect(await store.teamLog(0, 100, 1)).toHaveLength(1); // at least one, however small the bound
+      expect((await store.teamLog(0, 100, 205)).map((r) => r.seq)).toEqual(seqs.slice(0, 2));
+      expect(await store.usedBytes()).toBe(0); // not charged to the submissions' quota
+      await store.close();
+      store = await harness.open(EDITORS);
+      expect((await store.teamLog(0, 100, 1e9)).map((r) => r.seq)).toEqual(seqs);
+    });
+
+    it('team log: retention deletes old records, and a position is never used twice', async () => {
+      const old = (await store.appendTeamRecord(randomBytes(50), '2026-01-01')) as number;
+      const last = (await store.appendTeamRecord(randomBytes(50), '2026-01-02')) as number;
+      await store.applyRetention('2026-06-01');
+      expect(await store.teamLog(0, 100, 1e9)).toEqual([]);
+      const next = (await store.appendTeamRecord(randomBytes(50), '2026-11-20')) as number;
+      expect(next).toBeGreaterThan(last);
+      expect(last).toBeGreaterThan(old);
+      expect((await store.teamLog(last, 100, 1e9)).map((r) => r.seq)).toEqual([next]);
+    });
+
+    it('team log: refuses, writing nothing, past its size limit', async () => {
+      const big = randomBytes(MAX_TEAM_LOG_BYTES / 4);
+      for (let i = 0; i < 4; i++) expect(typeof (await store.appendTeamRecord(big, '2026-11-20'))).toBe('number');
+      expect(await store.appendTeamRecord(randomBytes(1), '2026-11-20')).toBe('full');
+      expect(await store.teamLog(0, 100, 1e9)).toHaveLength(4);
+    }, 60_000);
 
     it('keeps everything across a reopen', async () => {
       const items = [submission(), submission()];

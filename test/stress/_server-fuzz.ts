@@ -44,6 +44,7 @@ const ROUTES = [
   '/%2e%2e/%2e%2e/etc/passwd', '/api/v1/inbox?limit=-1', '/api/v1/inbox?limit=1e9', '/api/v1/inbox?after=..',
   '/api/v1/uploads', '/api/v1/uploads/', '/api/v1/uploads/x/0/0', '/api/v1/inbox/attachment?id=AAAAAAAAAAAAAAAAAAAAAA&file=0&chunk=0',
   '/%00', '/.sotto-site', '/api/v1/config?x=%ff%fe', '//api/v1/config', '/api/v1/inbox/../submissions',
+  '/api/v1/team', '/api/v1/team/', '/api/v1/team?after=-1', '/api/v1/team?limit=1e9',
   '/api/v1/receipts/messages', '/api/v1/receipts/answer', '/api/v1/inbox/messages', '/api/v1/inbox/messages?since=x',
 ];
 const MESSAGE_ROUTES = ['/api/v1/receipts/answer', '/api/v1/inbox/messages'];
@@ -58,7 +59,7 @@ const CONTENT_TYPES = [
 const SUCCESS: Readonly<Record<string, readonly number[]>> = {
   'GET /': [200], 'GET /index.html': [200], 'GET /api/v1/config': [200], 'POST /api/v1/challenge': [200],
   'POST /api/v1/submissions': [201], 'POST /api/v1/receipts/status': [200], 'GET /api/v1/inbox': [200],
-  'POST /api/v1/inbox/ack': [200], 'POST /api/v1/inbox/status': [200],
+  'POST /api/v1/inbox/ack': [200], 'POST /api/v1/inbox/status': [200], 'GET /api/v1/team': [200], 'POST /api/v1/team': [201],
   'POST /api/v1/receipts/messages': [200], 'POST /api/v1/receipts/answer': [201],
   'GET /api/v1/inbox/messages': [200], 'POST /api/v1/inbox/messages': [201],
   'POST /api/v1/uploads': [201], 'GET /api/v1/inbox/attachment': [200],
@@ -252,7 +253,7 @@ export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
     }
     case 12: { // forged editor requests: wrong key, bad signature, odd timestamps and nonces
       const editor = pick(r, pool.editors);
-      const route = pick(r, ['/api/v1/inbox', '/api/v1/inbox/ack', '/api/v1/inbox/status', '/api/v1/inbox?limit=5']);
+      const route = pick(r, ['/api/v1/inbox', '/api/v1/inbox/ack', '/api/v1/inbox/status', '/api/v1/inbox?limit=5', '/api/v1/team', '/api/v1/team?after=0']);
       const method = route.includes('ack') || route.includes('status') ? 'POST' : 'GET';
       const body = method === 'POST' ? utf8Encode(JSON.stringify({ ids: [b64uEncode(randomBytes(r, 16))] })) : new Uint8Array(0);
       const headers: Record<string, string> = { ...signedHeaders(pool, editor, method, route, body), ...JSON_TYPE };
@@ -264,7 +265,18 @@ export async function generateCase(r: Random, pool: Pool): Promise<FuzzCase> {
     }
     case 13: case 14: { // correctly signed editor requests with hostile bodies and queries
       const editor = pick(r, pool.editors);
-      const choice = int(r, 0, 3);
+      const choice = int(r, 0, 5);
+      if (choice === 4) { // the team log, read from hostile positions
+        const query = pick(r, ['?after=-1', '?after=1e99', '?after=abc', '?limit=0', '?limit=201', '?after=1&after=2', '?x=1', '', '?after=0&limit=5', `?after=${mutateString(r, '12')}`]);
+        const pathAndQuery = `/api/v1/team${query}`;
+        return { method: 'GET', path: pathAndQuery, headers: signedHeaders(pool, editor, 'GET', pathAndQuery, new Uint8Array(0)), label: 'signed team log' };
+      }
+      if (choice === 5) { // team records: sealed to the editors (stored), random or mutated bytes, junk
+        const sealed = pick(r, pool.envelopes);
+        const record = pick(r, [b64uEncode(sealed), b64uEncode(randomBytes(r, int(r, 0, 5000))), mutateString(r, b64uEncode(sealed)), '', String(junkValue(r))]);
+        const body = utf8Encode(chance(r, 0.2) ? deepJson(r).slice(0, 15_000) : JSON.stringify(chance(r, 0.1) ? { record, extra: 1 } : { record }));
+        return { method: 'POST', path: '/api/v1/team', headers: { ...JSON_TYPE, ...signedHeaders(pool, editor, 'POST', '/api/v1/team', body) }, body, label: 'signed team record' };
+      }
       if (choice === 0) {
         const query = pick(r, ['?limit=0', '?limit=101', '?limit=abc', '?limit=1&limit=2', '?after=2026-11-20.AAAAAAAAAAAAAAAAAAAAAA', `?after=${mutateString(r, '2026-11-20.AAAAAAAAAAAAAAAAAAAAAA')}`, '?x=1', '?limit=5', '', '?limit=100']);
         const pathAndQuery = `/api/v1/inbox${query}`;
@@ -427,6 +439,8 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
   };
   /** Envelope → how many 201s carried it (the same envelope may be sent under several receipts). */
   const ledger = new Map<string, number>();
+  /** Team records answered 201 (they are not submissions: the team log holds them). */
+  let teamAppended = 0;
   const record = (envelope: Uint8Array) => ledger.set(envelopeKey(envelope), (ledger.get(envelopeKey(envelope)) ?? 0) + 1);
   let heapBaseline = 0;
   let messagesStored = 0;
@@ -470,7 +484,8 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
           result.byStatus.set(answer.status, (result.byStatus.get(answer.status) ?? 0) + 1);
           const why = await checkAnswer(fuzz.method, pathname, answer);
           if (why) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: answer.status, why });
-          if (answer.status === 201 && isMessageRoute(pathname)) messagesStored++;
+          if (answer.status === 201 && pathname === '/api/v1/team') teamAppended++;
+          else if (answer.status === 201 && isMessageRoute(pathname)) messagesStored++;
           else if (answer.status === 201) {
             const stored = storedEnvelopeOf(fuzz.body);
             if (fuzz.mustRefuse || !stored) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: 201, why: 'accepted a case built to be refused' });
@@ -499,6 +514,10 @@ export async function fuzzInProcess(options: { seed: number; runs: number }): Pr
       for (const [key, count] of ledger) result.lost += Math.max(0, count - (stored.get(key) ?? 0));
       for (const [key, count] of stored) result.unexpectedRows += Math.max(0, count - (ledger.get(key) ?? 0));
       result.unexpectedRows += Math.max(0, rows - result.acknowledged);
+      // The team log holds exactly the records answered 201.
+      const teamRows = db.prepare('SELECT count(*) FROM team_log').pluck().get() as number;
+      result.lost += Math.max(0, teamAppended - teamRows);
+      result.unexpectedRows += Math.max(0, teamRows - teamAppended);
       const messages = db.prepare('SELECT count(*) FROM messages').pluck().get() as number;
       result.lost += Math.max(0, messagesStored - messages);
       result.unexpectedRows += Math.max(0, messages - messagesStored);
@@ -602,6 +621,7 @@ export async function fuzzProcess(options: {
     }
     const why = await checkAnswer(fuzz.method, new URL(`http://x${fuzz.path}`).pathname, response);
     if (why) result.violations.push({ label: fuzz.label, method: fuzz.method, path: fuzz.path, status: response.status, why });
+    if (response.status === 201 && new URL(`http://x${fuzz.path}`).pathname === '/api/v1/team') continue; // a team record: not a submission
     if (response.status === 201 && isMessageRoute(new URL(`http://x${fuzz.path}`).pathname)) continue; // a message, not a submission
     if (response.status === 201) {
       const stored = storedEnvelopeOf(fuzz.body);
