@@ -447,8 +447,8 @@ export class SqliteStore implements SubmissionStore {
 
   /**
    * One bounded step: a checkpoint an erasure still owes, then returning some free pages to the
-   * file system (as many as fit in about VACUUM_STEP_TARGET_MS), else rewriting the envelopes the relayout sweep may rewrite
-   * by now. True while free pages remain.
+   * file system (as many as fit in about VACUUM_STEP_TARGET_MS), else rewriting the envelopes
+   * the relayout sweep may rewrite by now. True while free pages remain.
    */
   async maintain(): Promise<boolean> {
     if (this.#checkpointOwed) this.#makeRoomIfFull(() => this.#checkpoint());
