@@ -20,7 +20,7 @@ function scanLike(length: number): Uint8Array {
 }
 
 /** The fixture with its scan grown to about 5 MiB (the parser does not decode it). */
-function bigJpeg(): Uint8Array {
+export function bigJpeg(): Uint8Array {
   const small = withMetadata(fixture('chromium-16x12.jpg'), 'jpg');
   const eoi = small.length - 2;
   return Buffer.concat([small.subarray(0, eoi), scanLike(SIZE), small.subarray(eoi)]);

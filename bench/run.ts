@@ -6,6 +6,7 @@ import { runCryptoBench } from './crypto.ts';
 import { runFloodBench } from './flood.ts';
 import { runPageBench } from './page.ts';
 import { runMediaBench } from './media.ts';
+import { runPicturesBench } from './pictures.ts';
 import { benchPlaces } from './places.ts';
 import { runScaleOutBench } from './scale-out.ts';
 import { runScaleBench } from './scale.ts';
@@ -21,6 +22,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   cli: runCliBench,
   places: benchPlaces,
   media: runMediaBench,
+  pictures: () => runPicturesBench(),
   stress: runStressBench,
   scale: runScaleBench,
 };

@@ -35,8 +35,11 @@ const PLACE_PREPS_CYR = 'в|во|на|у|из|из-за|до|возле|окол
 
 // Adjective endings; the one-letter Ukrainian ones only after a suffix (Сумська, Марсове).
 const ADJ_END = 'ий|ый|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ом|ем|ую|юю|ей|ых|их|ыми|ими|ій|ої|ою|ім|іх|(?:[сц]ьк|ов|ев|ін|ин|н|ч)[аеіуя]';
-// Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains.
-const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?:${ADJ_END})`;
+const ADJ_END_RE = `(?:${ADJ_END})`;
+// Bounded like CAP (_patterns.ts): linear time on long words and hyphenated chains. The whole
+// word is taken first and its ending checked once, looking back, instead of trying every ending
+// at every letter.
+const CAP_ADJ = `\\p{Lu}[\\p{L}'’ʼ]{0,40}(?:-\\p{L}{1,40}){0,4}(?![\\p{L}'’ʼ-])(?<=${ADJ_END_RE})`;
 const LOW_ADJ = `\\p{Ll}{2,40}(?:${ADJ_END})`;
 const IMENI = `(?:имени|імені|им\\.|ім\\.)\\s*(?:\\p{Lu}\\.\\s?){0,2}${CAP}(?:\\s+${CAP}){0,2}`;
 // Up to three capitalised words, no "на" between them: "ДК Ленсовета на Петроградской

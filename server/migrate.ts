@@ -1,5 +1,5 @@
 // `sotto-server migrate --from sqlite:PATH --to postgres://…` (README.md "Moving from SQLite to
-// PostgreSQL"): copies every submission, envelope, ack and status from a stopped server's SQLite
+// PostgreSQL"): copies every submission, envelope, ack, status, message and team log record from a stopped server's SQLite
 // file into a PostgreSQL database, in chunks of one transaction each. The SQLite file is opened
 // read-only and left as it was. Re-runnable: what is already there is matched by id and brought in
 // line (status, an envelope erased since), nothing is copied twice, and the quota counts each row
@@ -21,6 +21,8 @@ export interface MigrationTotals {
   envelopes: number;
   acks: number;
   messages: number;
+  /** Team log records (server/team-api.ts), copied with their positions. */
+  teamRecords: number;
 }
 
 interface MessageRow {
@@ -55,7 +57,7 @@ export async function migrateSqliteToPostgres(sqliteFile: string, url: string, p
     // Story messages exist from schema version 3 on.
     const hasMessages = source.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'messages'").get() !== undefined;
     const messagesOf = hasMessages ? source.prepare('SELECT story, seq, day, bytes FROM messages WHERE story = ?') : undefined;
-    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0, messages: 0 };
+    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0, messages: 0, teamRecords: 0 };
     let chunk: Row[] = [];
     const flush = async () => {
       await copyChunk(target, chunk, { acksOf: (id) => acksOf.all(id) as string[], messagesOf: (id) => (messagesOf?.all(id) ?? []) as MessageRow[] }, totals);
@@ -67,6 +69,7 @@ export async function migrateSqliteToPostgres(sqliteFile: string, url: string, p
       if (chunk.length === CHUNK) await flush();
     }
     if (chunk.length > 0) await flush();
+    totals.teamRecords = await copyTeamLog(source, target);
     return totals;
   } finally {
     source.close();
@@ -127,6 +130,36 @@ async function copyChunk(
   }
 }
 
+/** The team log, with its positions (editors' sync cursors name them), in chunks of one
+ * transaction each; then the position sequence is moved past every copied record and past every
+ * position SQLite ever gave out, so no position is used twice. Returns how many were new. */
+async function copyTeamLog(source: Database.Database, target: pg.Client): Promise<number> {
+  // The team log exists from the schema step that added it on.
+  if (source.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'team_log'").get() === undefined) return 0;
+  const rows = source.prepare('SELECT seq, day, record FROM team_log ORDER BY seq').iterate() as IterableIterator<{ seq: number; day: string; record: Buffer }>;
+  let added = 0;
+  let chunk: { seq: number; day: string; record: Buffer }[] = [];
+  const flush = async () => {
+    const result = await target.query(
+      'INSERT INTO team_log (seq, day, record) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[]) ON CONFLICT (seq) DO NOTHING',
+      [chunk.map((r) => r.seq), chunk.map((r) => r.day), chunk.map((r) => r.record)],
+    );
+    added += result.rowCount ?? 0;
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  const given = (source.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'team_log'").pluck().get() as number | undefined) ?? 0;
+  await target.query(
+    "SELECT setval(pg_get_serial_sequence('team_log', 'seq'), GREATEST($1::bigint, (SELECT coalesce(max(seq), 0) FROM team_log), 1), $1::bigint > 0 OR EXISTS (SELECT 1 FROM team_log))",
+    [given],
+  );
+  return added;
+}
+
 /** The command line: parses `--from sqlite:PATH --to URL`, prints progress, exits 0 when done. */
 export async function runMigrateCommand(args: readonly string[], say: (line: string) => void): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -145,5 +178,6 @@ export async function runMigrateCommand(args: readonly string[], say: (line: str
   }
   const totals = await migrateSqliteToPostgres(from.slice('sqlite:'.length), to, (done, total) => say(`migrate: ${done} of ${total} submissions`));
   say(`migrate: done: ${totals.submissions} submissions, ${totals.envelopes} envelopes, ${totals.acks} acks and ${totals.messages} messages new in PostgreSQL; ${from.slice(7)} is unchanged`);
+  say(`migrate: ${totals.teamRecords} team log records new in PostgreSQL`);
   return 0;
 }

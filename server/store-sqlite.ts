@@ -20,9 +20,9 @@
 // fsync per group commit); secure_delete=ON overwrites freed content; every erasure ends with a
 // TRUNCATE checkpoint so erased bytes leave the WAL too (and one runs at open, for an erasure a
 // crash interrupted). Freed pages are returned to the file system in small steps
-// (auto_vacuum=INCREMENTAL, `maintain`), and `maintain` also rewrites stored envelopes a few at a
-// time in id order so the file's layout forgets the order of arrival (SECURITY.md §5 "File
-// layout"). temp_store=MEMORY keeps sort spills out of temporary files.
+// (auto_vacuum=INCREMENTAL, `maintain`), and `maintain` also rewrites stored envelopes (and their
+// stories' messages) a few at a time in id order so the file's layout forgets the order of arrival
+// (SECURITY.md §5 "File layout"). temp_store=MEMORY keeps sort spills out of temporary files.
 //
 // Safety at open: locking_mode=EXCLUSIVE plus a write at open hold the file for this process, so
 // a second server on the same data dir is refused; a reserve file next to the database is given
@@ -511,18 +511,20 @@ export class SqliteStore implements SubmissionStore {
       bytes += row.bytes.length;
       if (bytes >= this.#sweepBudget) break;
     }
-    if (rows.length === 0) {
-      this.#sweepAfter = new Uint8Array(0); // the pass is complete: start the next one
-      return;
-    }
-    const { deleteEnvelope, insertEnvelope } = this.#statements;
+    // The stories' messages move with them (those of stories past the last envelope at the end
+    // of a pass), so where a message sits says no more than where an envelope does.
+    const upTo = rows.at(-1)?.id;
+    const messages = upTo ? this.#statements.messagesInRange.all(this.#sweepAfter, upTo) : this.#statements.messagesAfterStory.all(this.#sweepAfter);
+    const { deleteEnvelope, insertEnvelope, deleteMessage, insertMessage } = this.#statements;
     this.#write(() => {
       for (const row of rows) deleteEnvelope.run(row.id);
+      for (const m of messages) deleteMessage.get(m.story, m.seq);
       this.#db.pragma(`incremental_vacuum(${this.#freePages()})`);
       for (const row of rows) insertEnvelope.run(row.id, row.bytes);
+      for (const m of messages) insertMessage.run(m.story, m.seq, m.day, m.envelope);
     });
-    this.#sweepBudget -= bytes;
-    this.#sweepAfter = rows.at(-1)!.id;
+    this.#sweepBudget -= bytes + messages.reduce((sum, m) => sum + m.envelope.length, 0);
+    this.#sweepAfter = upTo ?? new Uint8Array(0); // no envelope left: the pass is complete, start the next one
   }
 
   /** Runs `work` in an IMMEDIATE transaction with engine errors turned into the seam's neutral
@@ -704,6 +706,8 @@ function prepare(db: Database.Database) {
       'SELECT story, seq, day, bytes AS envelope FROM messages WHERE day >= @since AND (day, story, seq) > (@day, @story, @seq) ' +
         'ORDER BY day, story, seq LIMIT @limit',
     ),
+    messagesInRange: db.prepare<[Uint8Array, Uint8Array], StoredMessage>('SELECT story, seq, day, bytes AS envelope FROM messages WHERE story > ? AND story <= ?'),
+    messagesAfterStory: db.prepare<[Uint8Array], StoredMessage>('SELECT story, seq, day, bytes AS envelope FROM messages WHERE story > ?'),
     messageKeysOf: db.prepare<[Uint8Array], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE story = ?'),
     staleMessages: db.prepare<[string, number], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE day < ? LIMIT ?'),
     deleteMessage: db.prepare<[Uint8Array, number], number>('DELETE FROM messages WHERE story = ? AND seq = ? RETURNING length(bytes)').pluck(),

@@ -34,17 +34,17 @@ describe('buildSubmitPage', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('pins the lazily loaded replies.js by its SHA-256 inside app.js', async () => {
+  it('pins the lazily loaded status.js by its SHA-256 inside app.js', async () => {
     const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
-    const replies = await readFile(path.join(dir, 'a', 'replies.js'));
-    const digest = createHash('sha256').update(replies).digest('base64');
-    expect(app).toContain(`"replies.js":"${digest}"`);
+    const status = await readFile(path.join(dir, 'a', 'status.js'));
+    const digest = createHash('sha256').update(status).digest('base64');
+    expect(app).toContain(`"status.js":"${digest}"`);
   });
 
   it('writes the page files and a manifest of their SHA-256', async () => {
     const translations = UI_LANGUAGES.filter((lang) => lang !== 'ru').map((lang) => `i18n/${lang}.json`);
     expect(first.files).toEqual(
-      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pow-worker.js', 'replies.js', 'style.css'].sort());
+      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pictures.js', 'pow-worker.js', 'status.js', 'style.css'].sort());
     const written = await readdir(path.join(dir, 'a'), { recursive: true, withFileTypes: true });
     expect(written.filter((e) => e.isFile()).map((e) => path.posix.join(path.relative(path.join(dir, 'a'), e.parentPath), e.name)).sort()).toEqual(first.files);
     const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as Record<string, string>;

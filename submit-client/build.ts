@@ -6,7 +6,8 @@
 // for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
 // back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
 // by SHA-256 hashes written into app.js (itself pinned by the HTML's integrity attribute), and so
-// are the scripts loaded only when a view needs them (replies.js: submit-client/lazy-script.ts).
+// are the scripts loaded only when a view needs them (status.js, pictures.js:
+// submit-client/lazy-script.ts).
 // The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
 // each named in its own language (the dictionary's `languageName`).
 //
@@ -26,7 +27,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DICTIONARIES } from './dictionaries.ts';
-import { REPLIES_FILE } from './replies-contract.ts';
+import { PICTURES_FILE } from './pictures-contract.ts';
+import { STATUS_FILE } from './status-contract.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
 import {
   EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, escapeHtml, fillPageTemplate, fillSlots, sri, writePageFiles, type FillOptions, type PageTemplate,
@@ -132,9 +134,10 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
   // visitor loads.
   const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256').slice('sha256-'.length)])));
 
-  const [worker, replies, css, template] = await Promise.all([
+  const [worker, statusView, pictures, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
-    bundle('replies-view.ts'),
+    bundle('status-main.ts'),
+    bundle('pictures-view.ts'),
     readFile(path.join(SOURCE, 'style.css'), 'utf8').then(async (source) => (await transform(source, { loader: 'css', minify: true, charset: 'utf8' })).code),
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
   ]);
@@ -162,7 +165,10 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
   const russianRuntime = JSON.stringify(Object.fromEntries(
     Object.entries(pageDictionary(DEFAULT_LANGUAGE, demo)).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
-  const lazyScripts = JSON.stringify({ [REPLIES_FILE]: sri(replies, 'sha256').slice('sha256-'.length) });
+  const lazyScripts = JSON.stringify({
+    [STATUS_FILE]: sri(statusView, 'sha256').slice('sha256-'.length),
+    [PICTURES_FILE]: sri(pictures, 'sha256').slice('sha256-'.length),
+  });
   const app = await bundle('main.ts', {
     SOTTO_EDITOR_KEYS: EDITOR_KEYS_DEFINE, SOTTO_TRANSLATIONS: translationIntegrity, SOTTO_RU_RUNTIME: russianRuntime, SOTTO_LAZY_SCRIPTS: lazyScripts,
   });
@@ -171,7 +177,9 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
     // Indentation costs every visitor bytes and shows nothing: white space with a line break
     // renders as one space (the page has no <pre> and its textarea starts empty).
     .replace(/\n\s+/g, '\n');
-  return { 'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, 'pow-worker.js': worker, [REPLIES_FILE]: replies, 'style.css': css, ...translations };
+  return {
+    'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, [PICTURES_FILE]: pictures, 'pow-worker.js': worker, [STATUS_FILE]: statusView, 'style.css': css, ...translations,
+  };
 }
 
 /** Writes a template for servers to fill (scripts/build.mjs: dist/page-template/ and, for demo

@@ -6,6 +6,7 @@ import { generateIdentity } from '../crypto/identity.ts';
 import { deriveReceipt, newReceiptCode, parseReceiptCode } from '../crypto/receipt.ts';
 import { STORY_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { decodeTestimony } from '../crypto/testimony.ts';
+import { encodeTestimonyWithAttachments } from '../crypto/testimony-attachments.ts';
 import { NetworkError, type ApiAnswer } from './api.ts';
 import { SendError, sendTestimony, type Draft, type SendDeps } from './send.ts';
 
@@ -45,7 +46,8 @@ describe('sendTestimony', () => {
     const body = posts[1]!.body as Record<string, string>;
     // The challenge is asked for the envelope's exact size: the server prices the work by it.
     expect(posts[0]!.body).toEqual({ envelopeBytes: b64uDecode(body.envelope!).length });
-    expect(Object.keys(body).sort()).toEqual(['challenge', 'envelope', 'nonce', 'receiptVerifier']);
+    // As sent (JSON): no upload without pictures.
+    expect(Object.keys(JSON.parse(JSON.stringify(body))).sort()).toEqual(['challenge', 'envelope', 'nonce', 'receiptVerifier']);
     expect(JSON.stringify(body)).not.toContain('Привет');
     const parsed = parseReceiptCode(code);
     if (!parsed.ok) throw new Error('bad code');
@@ -99,5 +101,27 @@ describe('sendTestimony', () => {
       .rejects.toMatchObject({ reason: 'too-big' });
     await expect(sendTestimony(draft, newReceiptCode(), { ...deps, recipients: [] })).rejects.toMatchObject({ reason: 'failed' });
     expect(posts).toEqual([]);
+  });
+
+  it('with pictures: their document, their upload first, then the story naming the upload; a failed upload sends no story', async () => {
+    const encoded: unknown[] = [];
+    const pictures = (outcome: { token: string } | { failure: 'storage' }) => ({
+      encode: (testimony: Parameters<typeof encodeTestimonyWithAttachments>[0]) => {
+        encoded.push(testimony);
+        return encodeTestimonyWithAttachments({ ...testimony, attachments: [{ type: 'image/png', bytes: 10, key: b64uEncode(new Uint8Array(32)) }] });
+      },
+      upload: async () => outcome,
+    });
+    const sent = fakeDeps([{ status: 201, body: { ok: true } }]);
+    await sendTestimony(draft, newReceiptCode(), { ...sent.deps, pictures: pictures({ token: 'TOKEN' }) });
+    const body = sent.submissions()[0]!.body as { envelope: string; upload: string };
+    expect(body.upload).toBe('TOKEN');
+    const opened = decodeTestimony(openEnvelopeNoble(b64uDecode(body.envelope), { x25519PublicKey: editor.x25519.publicKey, x25519SecretKey: editor.x25519.secretKey }));
+    expect(opened.attachments).toHaveLength(1);
+    expect(encoded).toHaveLength(1);
+
+    const refused = fakeDeps([{ status: 201, body: { ok: true } }]);
+    await expect(sendTestimony(draft, newReceiptCode(), { ...refused.deps, pictures: pictures({ failure: 'storage' }) })).rejects.toEqual(new SendError('storage'));
+    expect(refused.submissions()).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-// The send flow (docs/API.md): seal the testimony for the editors, fetch a proof-of-work
-// challenge, solve it, POST the envelope. Plaintext never leaves this function: if sealing fails,
+// The send flow (docs/API.md): seal the testimony for the editors, upload its pictures if it has
+// any (pictures-view.ts), fetch a proof-of-work challenge, solve it, POST the envelope. Plaintext never leaves this function: if sealing fails,
 // nothing is sent. An expired challenge is retried once with a fresh one.
 
 import { b64uEncode, wipe } from '../crypto/bytes.ts';
@@ -25,8 +25,17 @@ export class SendError extends Error {
 
 export type SendStage = 'encrypt' | 'work' | 'send';
 
+/** A story's pictures (pictures-view.ts, loaded only when pictures are added): they write the
+ * document with their keys in it (sealing themselves), then upload themselves before the story,
+ * which names the upload (docs/API.md "Attachments"); with none chosen, no token. */
+export interface StoryPictures {
+  encode(testimony: Testimony): Uint8Array;
+  upload(deps: SendDeps): Promise<{ token?: string } | { failure: SendFailure }>;
+}
+
 export interface SendDeps {
   post(path: string, body?: unknown): Promise<ApiAnswer>;
+  pictures?: StoryPictures;
   /** Solves a challenge; `onProgress` gets the share of the expected work done so far. */
   solve(challenge: string, difficulty: number, onProgress: (fraction: number) => void): Promise<string>;
   recipients: readonly Uint8Array[];
@@ -36,7 +45,7 @@ export interface SendDeps {
 /** Attempts per send: the first, plus one automatic retry after an expired challenge. */
 const ATTEMPTS = 2;
 
-function failureOf(answer: ApiAnswer): SendFailure {
+export function failureOf(answer: ApiAnswer): SendFailure {
   const code = apiErrorCodeOf(answer.body);
   if (answer.status === 413) return 'too-big';
   if (answer.status === 503 || answer.status === 429) return 'busy';
@@ -45,7 +54,7 @@ function failureOf(answer: ApiAnswer): SendFailure {
   return 'failed';
 }
 
-function readChallenge(answer: ApiAnswer): { challenge: string; difficulty: number } {
+export function readChallenge(answer: ApiAnswer): { challenge: string; difficulty: number } {
   if (answer.status !== 200) throw new SendError(failureOf(answer));
   const body = answer.body as { challenge?: unknown; difficulty?: unknown } | null;
   if (typeof body?.challenge !== 'string' || !Number.isInteger(body.difficulty)) throw new SendError('failed');
@@ -53,12 +62,12 @@ function readChallenge(answer: ApiAnswer): { challenge: string; difficulty: numb
 }
 
 /** `envelopeBytes`: the server prices the work by the envelope's size (docs/API.md). */
-async function attempt(deps: SendDeps, envelope: string, envelopeBytes: number, receiptVerifier: string): Promise<ApiAnswer> {
+async function attempt(deps: SendDeps, envelope: string, envelopeBytes: number, receiptVerifier: string, upload?: string): Promise<ApiAnswer> {
   deps.onStage('work', 0);
   const { challenge, difficulty } = readChallenge(await deps.post('/api/v1/challenge', { envelopeBytes }));
   const nonce = await deps.solve(challenge, difficulty, (fraction) => deps.onStage('work', fraction));
   deps.onStage('send');
-  return deps.post('/api/v1/submissions', { envelope, challenge, nonce, receiptVerifier });
+  return deps.post('/api/v1/submissions', { envelope, challenge, nonce, receiptVerifier, upload });
 }
 
 /**
@@ -75,7 +84,7 @@ export async function sendTestimony(draft: Draft, receiptCode: string, deps: Sen
   let envelope: string;
   let envelopeBytes: number;
   try {
-    const payload = encodeTestimony({ v: 1, ...draft, consent: true, replyKey: b64uEncode(receipt.reply.publicKey) });
+    const payload = (deps.pictures?.encode ?? encodeTestimony)({ v: 1, ...draft, consent: true, replyKey: b64uEncode(receipt.reply.publicKey) });
     const sealed = sealEnvelope(payload, deps.recipients);
     envelopeBytes = sealed.length;
     envelope = b64uEncode(sealed);
@@ -85,8 +94,10 @@ export async function sendTestimony(draft: Draft, receiptCode: string, deps: Sen
   }
   const receiptVerifier = b64uEncode(receipt.verifier);
   try {
+    const uploaded = await deps.pictures?.upload(deps);
+    if (uploaded && 'failure' in uploaded) throw new SendError(uploaded.failure);
     for (let i = 1; i <= ATTEMPTS; i++) {
-      const answer = await attempt(deps, envelope, envelopeBytes, receiptVerifier);
+      const answer = await attempt(deps, envelope, envelopeBytes, receiptVerifier, uploaded?.token);
       if (answer.status === 201) return;
       if (apiErrorCodeOf(answer.body) === 'receipt_used') return;
       const failure = failureOf(answer);

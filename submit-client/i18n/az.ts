@@ -44,6 +44,7 @@ export default {
   consentLabel:
     'Redaktorlar adları, yerləri və məni tanımağa imkan verən hər şeyi sildikdən sonra hekayəmin dərc olunmasına razıyam.',
   contactLabel: 'Sizinlə necə əlaqə saxlamaq olar (məcburi deyil)',
+  picturesAdd: 'Foto və ya skrinşot əlavə etmək',
   contactHint:
     'Yalnız redaktorların sizə yaza bilməsini istəyirsinizsə: məsələn, Signal istifadəçi adı və ya adınızı göstərməyən e-poçt ünvanı. Bu da şifrələnir.',
   keysTitle: 'Hekayənizi kim oxuya bilər',

@@ -44,6 +44,7 @@ export default {
   consentLabel:
     'Ich bin einverstanden, dass meine Geschichte veröffentlicht wird, nachdem die Redaktion Namen, Orte und alles andere entfernt hat, woran man mich erkennen könnte.',
   contactLabel: 'Wie wir Sie erreichen können (freiwillig)',
+  picturesAdd: 'Foto oder Screenshot hinzufügen',
   contactHint:
     'Nur wenn die Redaktion Ihnen schreiben soll, zum Beispiel ein Signal-Benutzername oder eine E-Mail-Adresse, die Ihren Namen nicht zeigt. Auch das wird verschlüsselt.',
   keysTitle: 'Wer Ihre Geschichte lesen kann',

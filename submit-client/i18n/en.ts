@@ -48,6 +48,7 @@ export const en = {
   consentLabel:
     'I agree that my story may be published after the editors remove names, places and anything else that could identify me.',
   contactLabel: 'How to reach you (optional)',
+  picturesAdd: 'Add a photo or screenshot',
   contactHint:
     'Only if you want the editors to write to you, for example a Signal username or an email address that does not show your name. It is encrypted like the rest.',
   keysTitle: 'Who can read your story',

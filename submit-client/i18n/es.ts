@@ -44,6 +44,7 @@ export default {
   consentLabel:
     'Acepto que mi historia se publique después de que el equipo editorial quite nombres, lugares y todo lo que pudiera identificarme.',
   contactLabel: 'Cómo contactarte (opcional)',
+  picturesAdd: 'Añadir una foto o captura',
   contactHint:
     'Solo si quieres que el equipo editorial te escriba, por ejemplo un usuario de Signal o un correo que no muestre tu nombre. Se cifra como todo lo demás.',
   keysTitle: 'Quién puede leer tu historia',

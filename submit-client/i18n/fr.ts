@@ -44,6 +44,7 @@ export default {
   consentLabel:
     'J’accepte que mon histoire soit publiée une fois que la rédaction en aura retiré les noms, les lieux et tout ce qui pourrait m’identifier.',
   contactLabel: 'Comment vous joindre (facultatif)',
+  picturesAdd: 'Ajouter une photo ou une capture',
   contactHint:
     'Seulement si vous souhaitez que la rédaction puisse vous écrire : par exemple un nom d’utilisateur Signal ou une adresse e-mail qui ne révèle pas votre nom. Ce champ est chiffré comme le reste.',
   keysTitle: 'Qui pourra lire votre histoire',

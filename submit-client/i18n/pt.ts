@@ -44,6 +44,7 @@ export default {
   consentLabel:
     'Aceito que a minha história seja publicada depois de a equipa editorial retirar nomes, lugares e tudo o que possa identificar-me.',
   contactLabel: 'Como contactá-lo(a) (opcional)',
+  picturesAdd: 'Adicionar foto ou captura',
   contactHint:
     'Só se quiser que a equipa editorial lhe escreva, por exemplo um nome de utilizador do Signal ou um e-mail que não mostre o seu nome. É cifrado como o resto.',
   keysTitle: 'Quem pode ler a sua história',

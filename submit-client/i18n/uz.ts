@@ -44,6 +44,7 @@ export default {
   consentLabel:
     'Muharrirlar ismlar, joylar va meni tanib olish mumkin bo‘lgan hamma narsani olib tashlaganidan keyin hikoyam e’lon qilinishiga roziman.',
   contactLabel: 'Siz bilan qanday bog‘lanish mumkin (ixtiyoriy)',
+  picturesAdd: 'Rasm yoki skrinshot qo‘shish',
   contactHint:
     'Faqat muharrirlar sizga yoza olishini xohlasangiz: masalan, Signal’dagi foydalanuvchi nomi yoki ismingiz ko‘rinmaydigan pochta manzili. Bu ham shifrlanadi.',
   keysTitle: 'Hikoyangizni kim o‘qiy oladi',

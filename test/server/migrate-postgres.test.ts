@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store-postgres.ts';
 import { SqliteStore } from '../../server/store-sqlite.ts';
-import type { SubmissionStore } from '../../server/store.ts';
+import type { SubmissionStore, TeamRecord } from '../../server/store.ts';
 import { describePostgres, freshDatabase } from '../support/postgres.ts';
 import { tempDir } from '../support/server.ts';
 
@@ -54,6 +54,11 @@ describePostgres('sotto-server migrate', () => {
     await sqlite.acknowledge(B, ids.slice(0, 2)); // erased: both editors have them
     await sqlite.setStatus(ids[3]!, 'in_review');
     await sqlite.withdraw(items[7]!.verifier);
+    const team = [randomBytes(300), randomBytes(400), randomBytes(500)];
+    for (const record of team) await sqlite.appendTeamRecord(record, '2026-11-20');
+    await sqlite.applyRetention('2026-01-01'); // nothing that old: every record stays
+    const plain = (records: TeamRecord[]) => records.map((r) => ({ ...r, record: Buffer.from(r.record).toString('hex') }));
+    const teamBefore = plain(await sqlite.teamLog(0, 100, 1e9));
     const before = await view(sqlite, items.map((item) => item.verifier));
     await sqlite.close();
     const fileBefore = readFileSync(file);
@@ -68,6 +73,11 @@ describePostgres('sotto-server migrate', () => {
     const postgres = await PostgresStore.open(database.url, [A, B]);
     cleanup.push(() => postgres.close());
     expect(await view(postgres, items.map((item) => item.verifier))).toEqual(before);
+    // The team log keeps its positions (editors' cursors), and new records come after them.
+    expect(first.stdout).toMatch(/3 team log records new/);
+    expect(second.stdout).toMatch(/0 team log records new/);
+    expect(plain(await postgres.teamLog(0, 100, 1e9))).toEqual(teamBefore);
+    expect(await postgres.appendTeamRecord(randomBytes(10), '2026-11-21')).toBeGreaterThan(teamBefore.at(-1)!.seq);
   });
 
   it('refuses a bad command line with its usage', async () => {

@@ -1,0 +1,3 @@
+import { picturesSuite } from './_pictures.ts';
+
+picturesSuite('chromium');
