@@ -7,7 +7,7 @@ import { describeSpentTokens, describeSubmissionStore } from '../test/server/sto
 import { tempDir } from '../test/support/server.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import { StoreUnavailableError, type NewSubmission, type SubmissionStore } from './store.ts';
-import { SqliteStore } from './store-sqlite.ts';
+import { nextVacuumStepPages, SqliteStore } from './store-sqlite.ts';
 import { ThreadedStore } from './store-threaded.ts';
 import { APPLICATION_ID, AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION } from './store-sqlite-schema.ts';
 
@@ -250,6 +250,19 @@ describe('SqliteStore', () => {
     while (await store.maintain());
     expect(statSync(file).size).toBeLessThan(full / 4);
     await store.close();
+  });
+});
+
+describe('nextVacuumStepPages', () => {
+  it('halves a step that held the database too long and doubles a quick one, within bounds', () => {
+    expect(nextVacuumStepPages(1024, 500)).toBe(512);
+    expect(nextVacuumStepPages(1024, 5)).toBe(2048);
+    expect(nextVacuumStepPages(1024, 40)).toBe(1024);
+    let pages = 4096;
+    for (let step = 0; step < 20; step++) pages = nextVacuumStepPages(pages, 10_000);
+    expect(pages).toBe(16); // never none: the file still shrinks on the slowest machine
+    for (let step = 0; step < 20; step++) pages = nextVacuumStepPages(pages, 0);
+    expect(pages).toBe(4096);
   });
 });
 
