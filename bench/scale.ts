@@ -20,8 +20,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { b64uDecode } from '../crypto/bytes.ts';
 import { INBOX_PAGE_MAX } from '../crypto/contract.ts';
+import { b64uDecodeNative } from '../node-lib/b64u-native.ts';
 import { SqliteStore } from '../server/store-sqlite.ts';
 import { keyListOf, makeEditors, signed, tempDir, type TestEditor } from '../test/support/server.ts';
 import { spawnServer } from './server.ts';
@@ -104,7 +104,7 @@ async function pullAll(url: string, editor: TestEditor): Promise<{ pulled: numbe
     const response = await timed(pathAndQuery, signed(editor, 'GET', pathAndQuery));
     if (response.status !== 200) throw new Error(`inbox answered ${response.status}`);
     const page = (await response.json()) as { items: { id: string; envelope: string }[]; next: string | null };
-    for (const item of page.items) if (b64uDecode(item.envelope).length !== ENVELOPE_BYTES) throw new Error('envelope damaged');
+    for (const item of page.items) if (b64uDecodeNative(item.envelope).length !== ENVELOPE_BYTES) throw new Error('envelope damaged');
     if (page.items.length > 0) {
       const body = { ids: page.items.map((item) => item.id) };
       const ack = await timed('/api/v1/inbox/ack', signed(editor, 'POST', '/api/v1/inbox/ack', body));

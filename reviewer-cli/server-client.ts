@@ -7,6 +7,7 @@ import { b64uDecode, b64uEncode, utf8Encode } from '../crypto/bytes.ts';
 import { DAY_PATTERN, ID_PATTERN, apiErrorCodeOf, type ApiErrorCode, type EditorStatus } from '../crypto/contract.ts';
 import { signRequest } from '../crypto/request-signature.ts';
 import { MAX_ATTACHMENTS, isSealedAttachmentSize } from '../crypto/attachment-format.ts';
+import { b64uDecodeNative } from '../node-lib/b64u-native.ts';
 import { CliError } from './errors.ts';
 import { safeLine, truncate } from './terminal.ts';
 import type { StoredEnvelope } from './vault.ts';
@@ -129,7 +130,7 @@ export class EditorClient {
     const page = this.parse(InboxSchema, (await this.request('GET', `/api/v1/inbox?${query}`)).json);
     const items = page.items.map((item) => {
       try {
-        return { id: item.id, day: item.day, envelope: b64uDecode(item.envelope), attachments: item.attachments };
+        return { id: item.id, day: item.day, envelope: b64uDecodeNative(item.envelope), attachments: item.attachments };
       } catch {
         throw new CliError('the server sent an envelope that is not valid base64url; nothing was acknowledged');
       }

@@ -192,10 +192,11 @@ const TABLE = [
     summary: 'go through the stories waiting for a decision, one screen each, with one passphrase',
     details: [
       'New stories first, then anonymised ones waiting for approval. On each: a = anonymise, p = approve,',
-      'x = reject, n = add a note, o = switch between the original and the anonymised text,',
-      'Enter = next story, q = quit. The key is unlocked once and wiped when the session ends.',
+      'x = reject, n = add a note, c = claim it for the team (sent by `sync`), r = reply to its author',
+      '(with --server), o = switch between the original and the anonymised text, Enter = next story,',
+      'q = quit. The key is unlocked once and wiped when the session ends.',
     ],
-    options: { ...KEY, ...VAULT },
+    options: { ...SERVER, ...KEY, ...VAULT },
     needs: { vault: true, key: true },
   },
   {

@@ -4,7 +4,7 @@
 // encoded again on the event loop, and collecting it was the event loop's longest pause.
 
 import { Buffer } from 'node:buffer';
-import { b64uEncodeNative } from './b64u-native.ts';
+import { b64uEncodeNative } from '../node-lib/b64u-native.ts';
 
 export interface InboxPageJson {
   items: { id: string; day: string; envelope: Uint8Array; attachments: number[] }[];

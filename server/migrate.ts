@@ -1,6 +1,8 @@
 // `sotto-server migrate --from sqlite:PATH --to postgres://…` (README.md "Moving from SQLite to
-// PostgreSQL"): copies every submission, envelope, ack and status from a stopped server's SQLite
-// file into a PostgreSQL database, in chunks of one transaction each. The SQLite file is opened
+// PostgreSQL"): copies every submission, envelope, ack, status, message, story's pictures and
+// team log record from a stopped server's SQLite file into a PostgreSQL database, in chunks of
+// one transaction each (a story's pictures: one transaction per story, a few chunks at a time in
+// memory). The SQLite file is opened
 // read-only and left as it was. Re-runnable: what is already there is matched by id and brought in
 // line (status, an envelope erased since), nothing is copied twice, and the quota counts each row
 // once. Prints progress and totals only, never a row.
@@ -21,6 +23,10 @@ export interface MigrationTotals {
   envelopes: number;
   acks: number;
   messages: number;
+  /** Team log records (server/team-api.ts), copied with their positions. */
+  teamRecords: number;
+  /** Uploads (a story's pictures) bound to a story, copied with every chunk. */
+  uploads: number;
 }
 
 interface MessageRow {
@@ -55,7 +61,7 @@ export async function migrateSqliteToPostgres(sqliteFile: string, url: string, p
     // Story messages exist from schema version 3 on.
     const hasMessages = source.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'messages'").get() !== undefined;
     const messagesOf = hasMessages ? source.prepare('SELECT story, seq, day, bytes FROM messages WHERE story = ?') : undefined;
-    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0, messages: 0 };
+    const totals: MigrationTotals = { submissions: 0, envelopes: 0, acks: 0, messages: 0, teamRecords: 0, uploads: 0 };
     let chunk: Row[] = [];
     const flush = async () => {
       await copyChunk(target, chunk, { acksOf: (id) => acksOf.all(id) as string[], messagesOf: (id) => (messagesOf?.all(id) ?? []) as MessageRow[] }, totals);
@@ -67,6 +73,8 @@ export async function migrateSqliteToPostgres(sqliteFile: string, url: string, p
       if (chunk.length === CHUNK) await flush();
     }
     if (chunk.length > 0) await flush();
+    totals.uploads = await copyAttachments(source, target);
+    totals.teamRecords = await copyTeamLog(source, target);
     return totals;
   } finally {
     source.close();
@@ -127,10 +135,96 @@ async function copyChunk(
   }
 }
 
+/** Chunks read and written together: 64 sealed chunks are about 5 MiB. */
+const CHUNKS_AT_ONCE = 64;
+
+interface UploadRow {
+  id: Buffer;
+  day: string;
+  files: string;
+  chunks: number;
+  charge: number;
+  submission: Buffer;
+}
+
+/** The pictures of every story still held (uploads bound to a submission whose envelope is
+ * kept; unbound ones expire within two days and are left behind), one transaction per upload so
+ * an upload arrives whole or not at all; its quota charge comes with it. Returns how many were new. */
+async function copyAttachments(source: Database.Database, target: pg.Client): Promise<number> {
+  // Attachments exist from the schema step that added them on.
+  if (source.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'uploads'").get() === undefined) return 0;
+  const uploads = source
+    .prepare('SELECT u.id, u.day, u.files, u.chunks, u.charge, u.submission FROM uploads u JOIN envelopes e ON e.id = u.submission ORDER BY u.id')
+    .all() as UploadRow[];
+  const chunksOf = source.prepare('SELECT file, chunk, bytes FROM attachment_chunks WHERE upload = ? ORDER BY file, chunk');
+  let added = 0;
+  for (const upload of uploads) {
+    await target.query('BEGIN');
+    try {
+      const inserted = await target.query(
+        'INSERT INTO uploads (id, day, files, chunks, charge, submission) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING',
+        [upload.id, upload.day, JSON.parse(upload.files) as number[], upload.chunks, upload.charge, upload.submission],
+      );
+      if (inserted.rowCount === 1) {
+        let batch: { file: number; chunk: number; bytes: Buffer }[] = [];
+        const flush = async () => {
+          await target.query(
+            'INSERT INTO attachment_chunks (upload, file, chunk, bytes) SELECT $1, * FROM unnest($2::int[], $3::int[], $4::bytea[])',
+            [upload.id, batch.map((c) => c.file), batch.map((c) => c.chunk), batch.map((c) => c.bytes)],
+          );
+          batch = [];
+        };
+        for (const chunk of chunksOf.iterate(upload.id) as IterableIterator<{ file: number; chunk: number; bytes: Buffer }>) {
+          batch.push(chunk);
+          if (batch.length === CHUNKS_AT_ONCE) await flush();
+        }
+        if (batch.length > 0) await flush();
+        await target.query('UPDATE quota_shards SET bytes = bytes + $1 WHERE shard = $2', [upload.charge, Math.floor(Math.random() * QUOTA_SHARDS)]);
+        added++;
+      }
+      await target.query('COMMIT');
+    } catch (error) {
+      await target.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  }
+  return added;
+}
+
+/** The team log, with its positions (editors' sync cursors name them), in chunks of one
+ * transaction each; then the position sequence is moved past every copied record and past every
+ * position SQLite ever gave out, so no position is used twice. Returns how many were new. */
+async function copyTeamLog(source: Database.Database, target: pg.Client): Promise<number> {
+  // The team log exists from the schema step that added it on.
+  if (source.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'team_log'").get() === undefined) return 0;
+  const rows = source.prepare('SELECT seq, day, record FROM team_log ORDER BY seq').iterate() as IterableIterator<{ seq: number; day: string; record: Buffer }>;
+  let added = 0;
+  let chunk: { seq: number; day: string; record: Buffer }[] = [];
+  const flush = async () => {
+    const result = await target.query(
+      'INSERT INTO team_log (seq, day, record) SELECT * FROM unnest($1::bigint[], $2::text[], $3::bytea[]) ON CONFLICT (seq) DO NOTHING',
+      [chunk.map((r) => r.seq), chunk.map((r) => r.day), chunk.map((r) => r.record)],
+    );
+    added += result.rowCount ?? 0;
+    chunk = [];
+  };
+  for (const row of rows) {
+    chunk.push(row);
+    if (chunk.length === CHUNK) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  const given = (source.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'team_log'").pluck().get() as number | undefined) ?? 0;
+  await target.query(
+    "SELECT setval(pg_get_serial_sequence('team_log', 'seq'), GREATEST($1::bigint, (SELECT coalesce(max(seq), 0) FROM team_log), 1), $1::bigint > 0 OR EXISTS (SELECT 1 FROM team_log))",
+    [given],
+  );
+  return added;
+}
+
 /** The command line: parses `--from sqlite:PATH --to URL`, prints progress, exits 0 when done. */
 export async function runMigrateCommand(args: readonly string[], say: (line: string) => void): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    say(`${USAGE}\nCopies submissions, envelopes, acks and statuses from a stopped server's SQLite file into\nPostgreSQL. The SQLite file is left unchanged; running it again copies nothing twice.`);
+    say(`${USAGE}\nCopies submissions, envelopes, acks, statuses, messages, pictures and the team log from a\nstopped server's SQLite file into PostgreSQL. The SQLite file is left unchanged; running it again copies nothing twice.`);
     return 0;
   }
   const value = (flag: string) => {
@@ -145,5 +239,6 @@ export async function runMigrateCommand(args: readonly string[], say: (line: str
   }
   const totals = await migrateSqliteToPostgres(from.slice('sqlite:'.length), to, (done, total) => say(`migrate: ${done} of ${total} submissions`));
   say(`migrate: done: ${totals.submissions} submissions, ${totals.envelopes} envelopes, ${totals.acks} acks and ${totals.messages} messages new in PostgreSQL; ${from.slice(7)} is unchanged`);
+  say(`migrate: ${totals.uploads} stories' pictures and ${totals.teamRecords} team log records new in PostgreSQL`);
   return 0;
 }

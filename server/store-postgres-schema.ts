@@ -37,10 +37,27 @@ CREATE TABLE attachment_chunks (
 ALTER TABLE attachment_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL;
 `;
 
+/** The team log (server/team-api.ts): bigserial positions, appends serialised (store-postgres.ts)
+ * so they commit in order; like envelopes, out of line and vacuumed after a single dead row. */
+const TEAM_LOG = `
+CREATE TABLE team_log (
+  seq bigserial PRIMARY KEY,
+  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
+  record bytea NOT NULL
+) WITH (
+  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
+  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
+);
+ALTER TABLE team_log ALTER COLUMN record SET STORAGE EXTERNAL;
+CREATE INDEX team_log_by_day ON team_log (day);
+`;
+
 /** MIGRATIONS[n] brings a database from version n + 1 to n + 2 (version 1 is TABLES_V1). */
 const MIGRATIONS: readonly string[] = [
   // 1 → 2: attachments, in tables of their own; nothing existing changes.
   ATTACHMENTS,
+  // 2 → 3: the team log, a table of its own; nothing existing changes.
+  TEAM_LOG,
 ];
 
 /** The schema version this code writes. */
@@ -116,22 +133,6 @@ ALTER TABLE messages ALTER COLUMN bytes SET STORAGE EXTERNAL;
 CREATE INDEX IF NOT EXISTS messages_by_day ON messages (day, story, seq);
 `;
 
-/** The team log (server/team-api.ts), created on databases from before it existed too: bigserial
- * positions, appends serialised (store-postgres.ts) so they commit in order; like envelopes, out
- * of line and vacuumed after a single dead row. */
-const TEAM_LOG = `
-CREATE TABLE IF NOT EXISTS team_log (
-  seq bigserial PRIMARY KEY,
-  day text COLLATE "C" NOT NULL CHECK (length(day) = 10),
-  record bytea NOT NULL
-) WITH (
-  autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1,
-  toast.autovacuum_vacuum_scale_factor = 0, toast.autovacuum_vacuum_threshold = 1
-);
-ALTER TABLE team_log ALTER COLUMN record SET STORAGE EXTERNAL;
-CREATE INDEX IF NOT EXISTS team_log_by_day ON team_log (day);
-`;
-
 export interface Meta {
   serverSecret: Uint8Array;
   tokenScope: string;
@@ -171,7 +172,6 @@ export async function ensureSchema(client: ClientBase, fresh: () => Meta): Promi
     for (const step of MIGRATIONS.slice(row.schema_version - 1)) await client.query(step);
     if (row.schema_version < SCHEMA_VERSION) await client.query('UPDATE sotto_meta SET schema_version = $1', [SCHEMA_VERSION]);
     await client.query(ROSTER);
-    await client.query(TEAM_LOG);
     await client.query(MESSAGES);
     await client.query('COMMIT');
     return { serverSecret: new Uint8Array(row.server_secret), tokenScope: row.token_scope, tokensSince: Number(row.tokens_since) };

@@ -7,7 +7,7 @@ import { describeSpentTokens, describeSubmissionStore } from '../test/server/sto
 import { tempDir } from '../test/support/server.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import { StoreUnavailableError, type NewSubmission, type SubmissionStore } from './store.ts';
-import { SqliteStore } from './store-sqlite.ts';
+import { nextVacuumStepPages, SqliteStore } from './store-sqlite.ts';
 import { ThreadedStore } from './store-threaded.ts';
 import { APPLICATION_ID, AUTO_VACUUM_INCREMENTAL, SCHEMA_VERSION } from './store-sqlite-schema.ts';
 
@@ -148,6 +148,42 @@ describe('SqliteStore', () => {
     expect(increasing(relaid)).toBe(false);
   });
 
+  it('maintain() rewrites story messages with their stories, so their layout forgets the order of arrival too', async () => {
+    const clock = { ms: Date.UTC(2026, 10, 20, 12) };
+    const store = new SqliteStore(file, EDITORS, { nowMs: () => clock.ms });
+    const stories = Array.from({ length: 12 }, () => submission());
+    await store.insertBatch(stories);
+    const [A] = EDITORS as [string];
+    // Every editor pulls: the envelopes go, the conversations stay (a story with no envelope).
+    const ids = (await store.inbox(A, everything)).items.map((item) => item.id);
+    for (const editor of EDITORS) await store.acknowledge(editor, ids);
+    const messages = stories.map(() => new Uint8Array(randomBytes(12_000)));
+    for (const [i, story] of stories.entries()) {
+      expect(await store.addMessage({ verifier: story.verifier }, { day: '2026-11-20', envelope: messages[i]!, maxMessages: 5 })).toBe('stored');
+    }
+    const layout = () => {
+      const bytes = readFileSync(file);
+      return messages.map((m) => bytes.indexOf(Buffer.from(m.subarray(6_000, 6_032))));
+    };
+    const increasing = (values: number[]) => values.every((v, i) => i === 0 || v > values[i - 1]!);
+    await store.close();
+    expect(increasing(layout())).toBe(true); // without upkeep the file shows the order of arrival
+
+    const reopened = new SqliteStore(file, EDITORS, { nowMs: () => clock.ms });
+    clock.ms += 60 * 60 * 1000;
+    // The erased envelopes' pages are returned first (once erasures have settled), then the sweep runs.
+    for (let step = 0; step < 6; step++) {
+      clock.ms += 10_000;
+      await reopened.maintain();
+    }
+    const kept = await Promise.all(stories.map((story) => reopened.messagesOf({ verifier: story.verifier })));
+    expect(kept.map((list) => Buffer.from(list[0]!.envelope).equals(messages[kept.indexOf(list)]!))).toEqual(stories.map(() => true));
+    await reopened.close();
+    const relaid = layout();
+    expect(relaid.every((offset) => offset >= 0)).toBe(true);
+    expect(increasing(relaid)).toBe(false);
+  });
+
   it('keeps what a removed editor never pulled until forgetEditor, and says so', async () => {
     const [A, B] = EDITORS as [string, string];
     const store = new SqliteStore(file, EDITORS);
@@ -214,6 +250,19 @@ describe('SqliteStore', () => {
     while (await store.maintain());
     expect(statSync(file).size).toBeLessThan(full / 4);
     await store.close();
+  });
+});
+
+describe('nextVacuumStepPages', () => {
+  it('halves a step that held the database too long and doubles a quick one, within bounds', () => {
+    expect(nextVacuumStepPages(1024, 500)).toBe(512);
+    expect(nextVacuumStepPages(1024, 5)).toBe(2048);
+    expect(nextVacuumStepPages(1024, 40)).toBe(1024);
+    let pages = 4096;
+    for (let step = 0; step < 20; step++) pages = nextVacuumStepPages(pages, 10_000);
+    expect(pages).toBe(16); // never none: the file still shrinks on the slowest machine
+    for (let step = 0; step < 20; step++) pages = nextVacuumStepPages(pages, 0);
+    expect(pages).toBe(4096);
   });
 });
 

@@ -20,9 +20,9 @@
 // fsync per group commit); secure_delete=ON overwrites freed content; every erasure ends with a
 // TRUNCATE checkpoint so erased bytes leave the WAL too (and one runs at open, for an erasure a
 // crash interrupted). Freed pages are returned to the file system in small steps
-// (auto_vacuum=INCREMENTAL, `maintain`), and `maintain` also rewrites stored envelopes a few at a
-// time in id order so the file's layout forgets the order of arrival (SECURITY.md §5 "File
-// layout"). temp_store=MEMORY keeps sort spills out of temporary files.
+// (auto_vacuum=INCREMENTAL, `maintain`), and `maintain` also rewrites stored envelopes (and their
+// stories' messages) a few at a time in id order so the file's layout forgets the order of arrival
+// (SECURITY.md §5 "File layout"). temp_store=MEMORY keeps sort spills out of temporary files.
 //
 // Safety at open: locking_mode=EXCLUSIVE plus a write at open hold the file for this process, so
 // a second server on the same data dir is refused; a reserve file next to the database is given
@@ -69,8 +69,20 @@ class UploadIncomplete extends Error {}
 /** Given up to make room when an erasure meets a full disk: enough for the WAL of a few thousand
  * acknowledgements and the checkpoint after them. */
 export const DEFAULT_RESERVE_BYTES = 32 * 1024 * 1024;
-/** Free pages returned per maintenance step (4 MiB at 4 KiB pages: a few milliseconds). */
-const VACUUM_STEP_PAGES = 1024;
+/** A step returning free pages holds the database about this long: the pages per step follow
+ * how long the last step took. Their cost varies a hundredfold: a page at the file's end that is
+ * free is cut off, a live one is moved into a hole, and finding a given page in a freelist of
+ * hundreds of thousands (after a large pull) is slow, and slower still on a loaded machine. */
+const VACUUM_STEP_TARGET_MS = 40;
+const VACUUM_STEP_PAGES = { initial: 256, min: 16, max: 4096 };
+
+/** The pages for the next step, from the last step's pages and duration (halved when it took
+ * twice the target, doubled when half, within VACUUM_STEP_PAGES' bounds). */
+export function nextVacuumStepPages(pages: number, tookMs: number): number {
+  if (tookMs > 2 * VACUUM_STEP_TARGET_MS) return Math.max(VACUUM_STEP_PAGES.min, Math.floor(pages / 2));
+  if (tookMs < VACUUM_STEP_TARGET_MS / 2) return Math.min(VACUUM_STEP_PAGES.max, pages * 2);
+  return pages;
+}
 /** Free pages are returned once erasures have paused this long. Returning them moves the file's
  * last pages into the holes, so doing it while a pull erases page after page would move the same
  * envelopes again and again; once the pull is over, most of it is plain truncation. */
@@ -116,6 +128,7 @@ export class SqliteStore implements SubmissionStore {
   /** The free page count last seen, and when erasures last changed it. */
   #lastFreePages = 0;
   #freedAt = 0;
+  #vacuumStepPages = VACUUM_STEP_PAGES.initial;
 
   /**
    * Opens (creating if needed) the database at `file`, takes it for this process and brings its
@@ -433,9 +446,9 @@ export class SqliteStore implements SubmissionStore {
   }
 
   /**
-   * One bounded step: a checkpoint an erasure still owes, then returning up to VACUUM_STEP_PAGES
-   * free pages to the file system, else rewriting the envelopes the relayout sweep may rewrite
-   * by now. True while free pages remain.
+   * One bounded step: a checkpoint an erasure still owes, then returning some free pages to the
+   * file system (as many as fit in about VACUUM_STEP_TARGET_MS), else rewriting the envelopes
+   * the relayout sweep may rewrite by now. True while free pages remain.
    */
   async maintain(): Promise<boolean> {
     if (this.#checkpointOwed) this.#makeRoomIfFull(() => this.#checkpoint());
@@ -460,8 +473,10 @@ export class SqliteStore implements SubmissionStore {
     // a pull still erases would halve its speed, moving envelopes it is about to erase.
     const due = now - this.#freedAt >= VACUUM_SETTLE_MS || !reserveInPlace(this.#reserveFile, this.#reserveBytes);
     if (!due) return false;
-    this.#write(() => this.#db.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`));
+    const started = performance.now();
+    this.#write(() => this.#db.pragma(`incremental_vacuum(${this.#vacuumStepPages})`));
     this.#makeRoomIfFull(() => this.#checkpoint()); // the file shrinks only once the WAL is copied back
+    this.#vacuumStepPages = nextVacuumStepPages(this.#vacuumStepPages, performance.now() - started);
     this.#lastFreePages = this.#freePages(); // our own doing, not an erasure
     return this.#lastFreePages > 0;
   }
@@ -496,18 +511,20 @@ export class SqliteStore implements SubmissionStore {
       bytes += row.bytes.length;
       if (bytes >= this.#sweepBudget) break;
     }
-    if (rows.length === 0) {
-      this.#sweepAfter = new Uint8Array(0); // the pass is complete: start the next one
-      return;
-    }
-    const { deleteEnvelope, insertEnvelope } = this.#statements;
+    // The stories' messages move with them (those of stories past the last envelope at the end
+    // of a pass), so where a message sits says no more than where an envelope does.
+    const upTo = rows.at(-1)?.id;
+    const messages = upTo ? this.#statements.messagesInRange.all(this.#sweepAfter, upTo) : this.#statements.messagesAfterStory.all(this.#sweepAfter);
+    const { deleteEnvelope, insertEnvelope, deleteMessage, insertMessage } = this.#statements;
     this.#write(() => {
       for (const row of rows) deleteEnvelope.run(row.id);
+      for (const m of messages) deleteMessage.get(m.story, m.seq);
       this.#db.pragma(`incremental_vacuum(${this.#freePages()})`);
       for (const row of rows) insertEnvelope.run(row.id, row.bytes);
+      for (const m of messages) insertMessage.run(m.story, m.seq, m.day, m.envelope);
     });
-    this.#sweepBudget -= bytes;
-    this.#sweepAfter = rows.at(-1)!.id;
+    this.#sweepBudget -= bytes + messages.reduce((sum, m) => sum + m.envelope.length, 0);
+    this.#sweepAfter = upTo ?? new Uint8Array(0); // no envelope left: the pass is complete, start the next one
   }
 
   /** Runs `work` in an IMMEDIATE transaction with engine errors turned into the seam's neutral
@@ -689,6 +706,8 @@ function prepare(db: Database.Database) {
       'SELECT story, seq, day, bytes AS envelope FROM messages WHERE day >= @since AND (day, story, seq) > (@day, @story, @seq) ' +
         'ORDER BY day, story, seq LIMIT @limit',
     ),
+    messagesInRange: db.prepare<[Uint8Array, Uint8Array], StoredMessage>('SELECT story, seq, day, bytes AS envelope FROM messages WHERE story > ? AND story <= ?'),
+    messagesAfterStory: db.prepare<[Uint8Array], StoredMessage>('SELECT story, seq, day, bytes AS envelope FROM messages WHERE story > ?'),
     messageKeysOf: db.prepare<[Uint8Array], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE story = ?'),
     staleMessages: db.prepare<[string, number], { story: Uint8Array; seq: number }>('SELECT story, seq FROM messages WHERE day < ? LIMIT ?'),
     deleteMessage: db.prepare<[Uint8Array, number], number>('DELETE FROM messages WHERE story = ? AND seq = ? RETURNING length(bytes)').pluck(),

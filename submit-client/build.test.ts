@@ -11,9 +11,16 @@ import { buildSubmitPage, type BuiltSubmitPage } from './build.ts';
 import { STORY_LANGUAGES } from '../crypto/contract.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 import { UI_LANGUAGES, fillMessage, type Messages } from './i18n.ts';
+import { STATUS_VIEW_KEYS } from './status-contract.ts';
 
 /** A dictionary as a demo server's page gets it: the language's name is on its button. */
-const asServedInDemo = ({ languageName: _name, ...rest }: Messages): Partial<Messages> => rest;
+/** A dictionary as a demo server's page gets it: not the language's own name (on its button), nor
+ * the status view's texts (status.js brings those). */
+const asServedInDemo = ({ languageName: _name, ...rest }: Messages): Partial<Messages> => {
+  const served: Partial<Messages> = rest;
+  for (const key of STATUS_VIEW_KEYS) delete served[key];
+  return served;
+};
 /** A dictionary as a real server's page gets it: no demo warning either. */
 const withoutDemo = (messages: Messages): Partial<Messages> => {
   const { demoTitle: _title, demoText: _text, ...rest } = asServedInDemo(messages);
@@ -34,17 +41,17 @@ describe('buildSubmitPage', () => {
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
-  it('pins the lazily loaded replies.js by its SHA-256 inside app.js', async () => {
+  it('pins the lazily loaded status.js by its SHA-256 inside app.js', async () => {
     const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
-    const replies = await readFile(path.join(dir, 'a', 'replies.js'));
-    const digest = createHash('sha256').update(replies).digest('base64');
-    expect(app).toContain(`"replies.js":"${digest}"`);
+    const status = await readFile(path.join(dir, 'a', 'status.js'));
+    const digest = createHash('sha256').update(status).digest('base64');
+    expect(app).toContain(`"status.js":"${digest}"`);
   });
 
   it('writes the page files and a manifest of their SHA-256', async () => {
     const translations = UI_LANGUAGES.filter((lang) => lang !== 'ru').map((lang) => `i18n/${lang}.json`);
     expect(first.files).toEqual(
-      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pictures.js', 'pow-worker.js', 'replies.js', 'style.css'].sort());
+      ['app.js', 'favicon.svg', ...translations, 'index.html', 'manifest.json', 'pictures.js', 'pow-worker.js', 'status.js', 'style.css'].sort());
     const written = await readdir(path.join(dir, 'a'), { recursive: true, withFileTypes: true });
     expect(written.filter((e) => e.isFile()).map((e) => path.posix.join(path.relative(path.join(dir, 'a'), e.parentPath), e.name)).sort()).toEqual(first.files);
     const manifest = JSON.parse(await readFile(path.join(dir, 'a', 'manifest.json'), 'utf8')) as Record<string, string>;
@@ -85,6 +92,18 @@ describe('buildSubmitPage', () => {
     }
   });
 
+  it('leaves the status view\'s texts to status.js, in every language', async () => {
+    const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
+    const status = await readFile(path.join(dir, 'a', 'status.js'), 'utf8');
+    for (const lang of UI_LANGUAGES) {
+      for (const key of STATUS_VIEW_KEYS) {
+        const text = JSON.stringify(DICTIONARIES[lang][key]).slice(1, -1);
+        expect(status, `${lang} ${key}`).toContain(text);
+        expect(app, `${lang} ${key}`).not.toContain(text);
+      }
+    }
+  });
+
   it('sends each Russian text once: in the HTML word for word, or else in app.js', async () => {
     const app = await readFile(path.join(dir, 'a', 'app.js'), 'utf8');
     // What the page reads back from itself (i18n.ts, pageMessages): the text of a data-i18n element
@@ -108,7 +127,7 @@ describe('buildSubmitPage', () => {
       }
     }
     // The run-time messages (errors, progress, statuses) and those with slots, about a third.
-    expect(inApp).toEqual(expect.arrayContaining(['errorNetwork', 'errorLanguage', 'stageEncrypt', 'status_received', 'receiptCopied', 'storyCount', 'keysText']));
+    expect(inApp).toEqual(expect.arrayContaining(['errorNetwork', 'errorLanguage', 'stageEncrypt', 'receiptCopied', 'storyCount', 'keysText']));
     expect(inApp).not.toContain('formIntro');
     expect(inApp.length).toBeLessThan(Object.keys(DICTIONARIES.ru).length / 2);
     // Only a demo server's page carries the demo warning.

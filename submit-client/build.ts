@@ -6,7 +6,7 @@
 // for word (run-time messages and those with slots, SOTTO_RU_RUNTIME); the page reads the rest
 // back from itself (submit-client/i18n.ts, `pageMessages`). The other languages' files are pinned
 // by SHA-256 hashes written into app.js (itself pinned by the HTML's integrity attribute), and so
-// are the scripts loaded only when a view needs them (replies.js, pictures.js:
+// are the scripts loaded only when a view needs them (status.js, pictures.js:
 // submit-client/lazy-script.ts).
 // The language buttons and the story-language options are generated from UI_LANGUAGES (i18n.ts),
 // each named in its own language (the dictionary's `languageName`).
@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTACT_MAX_CHARS, REGIONS, STORY_MAX_CHARS, TITLE_MAX_CHARS } from '../crypto/testimony-rules.ts';
 import { DICTIONARIES } from './dictionaries.ts';
 import { PICTURES_FILE } from './pictures-contract.ts';
-import { REPLIES_FILE } from './replies-contract.ts';
+import { STATUS_FILE, STATUS_VIEW_KEYS } from './status-contract.ts';
 import { DEFAULT_LANGUAGE, UI_LANGUAGES, fillMessage, type MessageKey, type Messages, type UiLanguage } from './i18n.ts';
 import {
   EDITOR_COUNT_IN_JSON, EDITOR_KEYS_DEFINE, escapeHtml, fillPageTemplate, fillSlots, sri, writePageFiles, type FillOptions, type PageTemplate,
@@ -90,9 +90,16 @@ const DEMO_KEYS: readonly MessageKey[] = ['demoTitle', 'demoText'];
  * build writes it on the language's button, where the page reads it. */
 function pageDictionary(lang: UiLanguage, demo: boolean): Partial<Messages> {
   const messages: Partial<Messages> = { ...DICTIONARIES[lang] };
-  const unused: readonly MessageKey[] = demo ? ['languageName'] : ['languageName', ...DEMO_KEYS];
+  // The status view's texts travel in status.js (statusTexts), for those who open it.
+  const unused: readonly MessageKey[] = [...STATUS_VIEW_KEYS, 'languageName', ...(demo ? [] : DEMO_KEYS)];
   for (const key of unused) delete (messages as Record<string, string>)[key];
   return messages;
+}
+
+/** STATUS_VIEW_KEYS in every language, for status.js (status-main.ts). */
+function statusTexts(): Record<UiLanguage, Partial<Messages>> {
+  const texts = UI_LANGUAGES.map((lang) => [lang, Object.fromEntries(STATUS_VIEW_KEYS.map((key) => [key, DICTIONARIES[lang][key]]))]);
+  return Object.fromEntries(texts) as Record<UiLanguage, Partial<Messages>>;
 }
 
 /** The Russian text of `key`, its slots filled. */
@@ -134,9 +141,9 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
   // visitor loads.
   const translationIntegrity = JSON.stringify(Object.fromEntries(fetched.map((lang) => [lang, sri(translations[`i18n/${lang}.json`]!, 'sha256').slice('sha256-'.length)])));
 
-  const [worker, replies, pictures, css, template] = await Promise.all([
+  const [worker, statusView, pictures, css, template] = await Promise.all([
     bundle('pow-worker.ts'),
-    bundle('replies-view.ts'),
+    bundle('status-main.ts', { SOTTO_STATUS_TEXTS: JSON.stringify(statusTexts()) }),
     bundle('pictures-view.ts'),
     readFile(path.join(SOURCE, 'style.css'), 'utf8').then(async (source) => (await transform(source, { loader: 'css', minify: true, charset: 'utf8' })).code),
     readFile(path.join(SOURCE, 'page.html'), 'utf8'),
@@ -166,7 +173,7 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
     Object.entries(pageDictionary(DEFAULT_LANGUAGE, demo)).filter(([key]) => !prerendered.verbatim.has(key as MessageKey))));
 
   const lazyScripts = JSON.stringify({
-    [REPLIES_FILE]: sri(replies, 'sha256').slice('sha256-'.length),
+    [STATUS_FILE]: sri(statusView, 'sha256').slice('sha256-'.length),
     [PICTURES_FILE]: sri(pictures, 'sha256').slice('sha256-'.length),
   });
   const app = await bundle('main.ts', {
@@ -178,7 +185,7 @@ export async function buildPageTemplate(options: PageTemplateOptions = {}): Prom
     // renders as one space (the page has no <pre> and its textarea starts empty).
     .replace(/\n\s+/g, '\n');
   return {
-    'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, [PICTURES_FILE]: pictures, 'pow-worker.js': worker, [REPLIES_FILE]: replies, 'style.css': css, ...translations,
+    'app.js': app, 'favicon.svg': FAVICON, 'index.html': html, [PICTURES_FILE]: pictures, 'pow-worker.js': worker, [STATUS_FILE]: statusView, 'style.css': css, ...translations,
   };
 }
 

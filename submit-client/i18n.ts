@@ -47,6 +47,14 @@ export function fillMessage(template: string, lang: UiLanguage, values: Record<s
 }
 
 let current: { lang: UiLanguage; messages: Messages } | null = null;
+/** Messages a lazily loaded view brought for every language (addMessages): the language files
+ * the first load fetches do not hold them. */
+const added: Partial<Record<UiLanguage, Partial<Messages>>> = {};
+
+/** Lets a lazily loaded view bring its own texts, in every language (status.js: the statuses). */
+export function addMessages(byLanguage: Readonly<Partial<Record<UiLanguage, Partial<Messages>>>>): void {
+  for (const [lang, messages] of Object.entries(byLanguage) as [UiLanguage, Partial<Messages>][]) added[lang] = { ...added[lang], ...messages };
+}
 
 /** The messages the page shows as served: every `data-i18n` element's text (those with
  * `data-i18n-values` aside: their text has the values filled in) and every `data-i18n-label`'s
@@ -72,7 +80,7 @@ function render(el: HTMLElement): void {
   if (!current) throw new Error('i18n: startLanguage was not called');
   const key = el.dataset.i18n as MessageKey;
   const values = el.dataset.i18nValues ? (JSON.parse(el.dataset.i18nValues) as Record<string, string | number>) : {};
-  el.textContent = fillMessage(current.messages[key], current.lang, values);
+  el.textContent = fillMessage(current.messages[key] ?? added[current.lang]?.[key] ?? '', current.lang, values);
 }
 
 /** Shows a translated message in `el` (or empties it when `key` is null). */

@@ -4,7 +4,7 @@
 import { postJson } from './api.ts';
 import { byId } from './dom.ts';
 import { editorKeys, showKeySetFingerprint } from './editors.ts';
-import { DEFAULT_LANGUAGE, applyLanguage, isUiLanguage, pickLanguage, setMessage, startLanguage, type Messages, type UiLanguage } from './i18n.ts';
+import { DEFAULT_LANGUAGE, addMessages, applyLanguage, isUiLanguage, pickLanguage, setMessage, startLanguage, type Messages, type UiLanguage } from './i18n.ts';
 import { setupSubmitForm } from './form.ts';
 import { solveInWorker } from './pow-client.ts';
 import { setupQuickExit } from './quick-exit.ts';
@@ -12,7 +12,7 @@ import { setupReceiptView } from './receipt-view.ts';
 import { loadPinnedScript } from './lazy-script.ts';
 import { PICTURES_EXPORT, PICTURES_FILE, type MountPictures, type PicturesView } from './pictures-contract.ts';
 import { sendTestimony } from './send.ts';
-import { setupStatusView } from './status-view.ts';
+import { STATUS_EXPORT, STATUS_FILE, type SetupStatusView, type StatusView } from './status-contract.ts';
 import { loadMessages, readRussian } from './translations.ts';
 import { currentView, showView, viewFromHash } from './views.ts';
 
@@ -23,7 +23,16 @@ const editors = editorKeys();
 const recipients = editors.map((key) => key.x25519);
 showKeySetFingerprint(document, editors);
 const receipt = setupReceiptView();
-const status = setupStatusView(postJson);
+/** The status view, loaded when first opened; a failed load is tried again at the next opening. */
+let statusView: Promise<StatusView> | undefined;
+const openStatus = (): Promise<StatusView> => {
+  statusView ??= loadPinnedScript<SetupStatusView>(STATUS_FILE, STATUS_EXPORT).then((setup) => setup({ setMessage, addMessages, editors: recipients }));
+  statusView.catch(() => {
+    statusView = undefined;
+    setMessage(byId('status-error'), 'errorFailed');
+  });
+  return statusView;
+};
 let lastCode = '';
 /** The pictures view (pictures.js), once the person asked for it. */
 let pictures: PicturesView | undefined;
@@ -81,10 +90,11 @@ document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) => 
 addEventListener('hashchange', () => {
   const next = viewFromHash(location.hash);
   // Leaving the receipt: the code goes with the person to the status view, and off the page.
-  // Leaving the status view: the code, the status and any conversation go off the page.
-  if (currentView() === 'status' && next !== 'status') status.clear();
+  if (next === 'status') {
+    const code = currentView() === 'receipt' ? lastCode : '';
+    void openStatus().then((status) => code && status.prefill(code));
+  }
   if (currentView() === 'receipt') {
-    if (next === 'status') status.prefill(lastCode);
     receipt.clear();
     lastCode = '';
   }
@@ -99,9 +109,10 @@ byId<HTMLButtonElement>('send-another').addEventListener('click', () => {
 
 setupQuickExit(byId<HTMLAnchorElement>('quick-exit'), () => {
   form.clear();
-  status.clear();
+  void statusView?.then((status) => status.clear());
   receipt.clear();
 });
 
 void setLanguage(pickLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]));
 showView(viewFromHash(location.hash), false);
+if (currentView() === 'status') void openStatus();

@@ -1,5 +1,5 @@
 // The replies view's texts in every language of the page (submit-client/i18n.ts, UI_LANGUAGES),
-// carried by replies.js itself so the first load pays nothing for them (docs/TRANSLATIONS.md).
+// carried by status.js itself so the first load pays nothing for them (docs/TRANSLATIONS.md).
 // `{day}` is a UTC day, YYYY-MM-DD.
 
 import type { UiLanguage } from './i18n.ts';

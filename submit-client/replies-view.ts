@@ -1,6 +1,6 @@
-// The conversation with the editors (SECURITY.md §4 "Replies and answers"), loaded by the status
-// view only after the author typed their receipt code in this visit (app.js loads this file,
-// replies.js, pinned by its hash: submit-client/lazy-script.ts). Messages are fetched with the
+// The conversation with the editors (SECURITY.md §4 "Replies and answers"), opened by the status
+// view (status.js, loaded only when that view is opened: status-contract.ts) once the author typed
+// their receipt code in this visit and the story is known. Messages are fetched with the
 // status token, opened here in pure JavaScript with the receipt's reply key and shown with their
 // day only; an answer is sealed here to the editors (and the author's own key) and sent with a
 // solved challenge. Nothing is stored: closing the view removes it from the page and wipes the key.
@@ -12,7 +12,6 @@ import { openMessageNoble, sealAnswer } from '../crypto/message-seal.ts';
 import { postJson } from './api.ts';
 import { isUiLanguage } from './i18n.ts';
 import { solveInWorker } from './pow-client.ts';
-import { REPLIES_EXPORT, type MountReplies, type RepliesInput } from './replies-contract.ts';
 import { REPLIES_TEXTS, type RepliesKey } from './replies-texts.ts';
 
 function text(key: RepliesKey, day = ''): string {
@@ -33,10 +32,27 @@ function setText(el: HTMLElement, key: RepliesKey | '', day = ''): void {
   el.textContent = key ? text(key, day) : '';
 }
 
-export const mountReplies: MountReplies = ({ host, token, reply, editors }: RepliesInput) => {
+export interface RepliesInput {
+  /** The status view's result line (its data-status says the status shown): the conversation goes
+   * below the status view's controls and closes as soon as this line changes. */
+  result: HTMLElement;
+  /** The status token and the receipt's reply key pair (crypto/receipt.ts), from the code typed in this visit. */
+  token: Uint8Array;
+  reply: { publicKey: Uint8Array; secretKey: Uint8Array };
+  /** The editors' X25519 public keys, as the page seals stories to them. */
+  editors: readonly Uint8Array[];
+}
+
+/** A section still on the page from an earlier check. */
+type Closable = HTMLElement & { closeReplies?: () => void };
+
+/** Shows the conversation. It closes itself (off the page, key wiped) when the status line
+ * changes (another check, a withdrawal, quick exit's clear) or the person leaves the status view. */
+export function mountReplies({ result, token, reply, editors }: RepliesInput): void {
+  (document.getElementById('replies') as Closable | null)?.closeReplies?.();
   let open = true;
   const key = { x25519PublicKey: reply.publicKey, x25519SecretKey: reply.secretKey };
-  const section = document.createElement('section');
+  const section: Closable = document.createElement('section');
   section.className = 'replies';
   section.id = 'replies';
   const title = labelled('h2', 'title');
@@ -60,13 +76,21 @@ export const mountReplies: MountReplies = ({ host, token, reply, editors }: Repl
   outcome.setAttribute('role', 'status');
   form.append(label, box, send, outcome);
   section.append(title, state, list, form);
-  host.after(section);
+  document.getElementById('withdraw-area')!.after(section);
 
   const relabel = (): void => section.querySelectorAll<HTMLElement>('[data-replies-key]').forEach((el) => {
     if (el.dataset.repliesKey) el.textContent = text(el.dataset.repliesKey as RepliesKey, el.dataset.repliesDay);
   });
   const languageWatch = new MutationObserver(relabel);
   languageWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  // Any new status (another code, a withdrawal, quick exit's clear) closes the conversation, and
+  // so does leaving the status view.
+  const statusWatch = new MutationObserver(() => close());
+  statusWatch.observe(result, { attributes: true, attributeFilter: ['data-status'] });
+  const onLeave = (): void => {
+    if (location.hash !== '#status') close();
+  };
+  addEventListener('hashchange', onLeave);
 
   function show(messages: { day: string; message: Message }[]): void {
     list.replaceChildren(...messages.map(({ day, message }) => {
@@ -131,12 +155,13 @@ export const mountReplies: MountReplies = ({ host, token, reply, editors }: Repl
 
   void refresh().catch(() => open && setText(state, 'failed'));
 
-  return () => {
+  function close(): void {
     open = false;
     languageWatch.disconnect();
+    statusWatch.disconnect();
+    removeEventListener('hashchange', onLeave);
     section.remove();
     wipe(reply.secretKey);
-  };
-};
-
-(self as unknown as Record<string, unknown>)[REPLIES_EXPORT] = mountReplies;
+  }
+  section.closeReplies = close;
+}

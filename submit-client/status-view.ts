@@ -1,26 +1,22 @@
-// The status view (/#status): the receipt code is checked locally, then only the token derived
-// from it is sent (crypto/receipt.ts). Withdrawing asks for confirmation first.
+// The status view (/#status), in status.js, loaded when the view is opened (status-contract.ts):
+// the receipt code is checked locally, then only the token derived from it is sent
+// (crypto/receipt.ts). Withdrawing asks for confirmation first. For a story the editors may write
+// about, the conversation follows (replies-view.ts).
 
-import { b64uEncode, wipe } from '../crypto/bytes.ts';
+import { b64uEncode } from '../crypto/bytes.ts';
 import { EDITOR_STATUSES, RECEIPT_STATUSES, type ReceiptStatus } from '../crypto/contract.ts';
 import { deriveReceipt, parseReceiptCode } from '../crypto/receipt.ts';
-import { NetworkError, type ApiAnswer } from './api.ts';
+import { NetworkError, postJson as post } from './api.ts';
 import { byId } from './dom.ts';
-import { editorKeys } from './editors.ts';
-import { setMessage, type MessageKey } from './i18n.ts';
-import { loadPinnedScript } from './lazy-script.ts';
-import { REPLIES_EXPORT, REPLIES_FILE, type MountReplies } from './replies-contract.ts';
+import type { MessageKey } from './i18n.ts';
+import { mountReplies } from './replies-view.ts';
+import type { StatusView, StatusViewDeps } from './status-contract.ts';
 
 type Status = ReceiptStatus;
 /** An editor's status can still be withdrawn; `withdrawn` and `unknown` cannot. */
 const WITHDRAWABLE: readonly Status[] = EDITOR_STATUSES;
 
-export interface StatusView {
-  prefill(code: string): void;
-  clear(): void;
-}
-
-export function setupStatusView(post: (path: string, body: unknown) => Promise<ApiAnswer>): StatusView {
+export function setupStatusView({ setMessage, editors }: StatusViewDeps): StatusView {
   const form = byId<HTMLFormElement>('status-form');
   const fields = byId<HTMLFieldSetElement>('status-fields');
   const input = byId<HTMLInputElement>('receipt');
@@ -32,14 +28,7 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
   const yes = byId<HTMLButtonElement>('withdraw-yes');
   const no = byId<HTMLButtonElement>('withdraw-no');
 
-  /** Closes the conversation (replies-view.ts), if one is open: off the page, key wiped. */
-  let closeReplies = (): void => {};
-  /** Counts status changes, so a conversation that loads late opens only if none came since. */
-  let shown = 0;
   const showStatus = (status: Status | null): void => {
-    shown++;
-    closeReplies();
-    closeReplies = () => {};
     result.dataset.status = status ?? '';
     setMessage(result, status && (`status_${status}` as MessageKey));
     withdrawArea.hidden = !status || !WITHDRAWABLE.includes(status);
@@ -65,8 +54,9 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
       const status = (answer.body as { status?: unknown } | null)?.status as Status;
       if (answer.status === 200 && RECEIPT_STATUSES.includes(status)) {
         showStatus(status);
-        // A story the editors may write about: its conversation, with the code typed just now.
-        if (WITHDRAWABLE.includes(status)) void openConversation(secrets);
+        // A story the editors may write about: its conversation, with the code typed just now
+        // (replies-view.ts closes it when the status changes or the view is left).
+        if (WITHDRAWABLE.includes(status)) mountReplies({ result, ...secrets, editors });
         return;
       }
       if (answer.status === 503 || answer.status === 429) failure = 'errorBusy';
@@ -75,18 +65,6 @@ export function setupStatusView(post: (path: string, body: unknown) => Promise<A
     }
     showStatus(null);
     setMessage(error, failure);
-  }
-
-  async function openConversation(secrets: ReturnType<typeof deriveReceipt>): Promise<void> {
-    const opened = shown;
-    try {
-      const mount = await loadPinnedScript<MountReplies>(REPLIES_FILE, REPLIES_EXPORT);
-      // Still the status it was opened for (not cleared or asked again meanwhile).
-      if (shown === opened) return void (closeReplies = mount({ host: withdrawArea, ...secrets, editors: editorKeys().map((k) => k.x25519) }));
-    } catch {
-      setMessage(error, 'errorFailed');
-    }
-    wipe(secrets.reply.secretKey);
   }
 
   const run = (action: 'status' | 'withdraw'): void => {

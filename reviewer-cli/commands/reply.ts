@@ -9,15 +9,30 @@ import { sealReply } from '../../crypto/message-reply.ts';
 import { replyRecipients } from '../conversation.ts';
 import { CliError } from '../errors.ts';
 import { write, type CommandContext } from '../io.ts';
-import { loadReviewedStory } from '../reviewed-story.ts';
+import { loadReviewedStory, type ReviewedStory } from '../reviewed-story.ts';
 import { EditorClient } from '../server-client.ts';
-import { withEditor } from '../session.ts';
+import { withEditor, type Editor } from '../session.ts';
+import type { EditorPublicKey } from '../../crypto/public-key.ts';
 import { shortId } from '../short-id.ts';
 import { safeText } from '../terminal.ts';
 import { promptLine, promptLines, readAll } from '../text-input.ts';
 
+/** Seals `text` to the story's author and to `editors`, signed by this editor, and posts it.
+ * Throws CliError when the server takes no reply for the story. Shared with `review`. */
+export async function sendReply(editor: Editor, client: EditorClient, { row, story }: Pick<ReviewedStory, 'row' | 'story'>, text: string, editors: readonly EditorPublicKey[]): Promise<void> {
+  const id = shortId(row.id);
+  const envelope = sealReply(b64uDecode(row.id), text, { x25519PublicKey: editor.identity.x25519.publicKey, ed25519Seed: editor.identity.ed25519.secretKey }, {
+    editorX25519PublicKeys: editors.map((k) => k.x25519),
+    authorReplyKey: b64uDecode(story.testimony.replyKey),
+  });
+  const outcome = await client.postReply(row.id, envelope);
+  if (outcome === 'unknown') throw new CliError(`the server no longer knows story ${id} (retention removed it); nothing was sent`);
+  if (outcome === 'withdrawn') throw new CliError(`story ${id} was withdrawn by its author: the server took no reply`);
+  if (outcome === 'full') throw new CliError(`the conversation of story ${id} is full (the server keeps 24 messages a story); nothing was sent`);
+}
+
 /** The reply as sent: line ends made plain, trailing space dropped; refused when it cannot be sent. */
-function cleanReply(raw: string): string {
+export function cleanReply(raw: string): string {
   const text = raw.replace(/\r\n?/g, '\n').replace(/\s+$/, '');
   if (text.trim() === '') throw new CliError('the reply is empty; nothing was sent');
   if (!messageTextFits(text)) {
@@ -47,14 +62,7 @@ export async function runReply(ctx: CommandContext): Promise<void> {
       throw new CliError('a reply read from a pipe is sent only with --yes (check the text above); nothing was sent');
     }
 
-    const envelope = sealReply(b64uDecode(row.id), text, { x25519PublicKey: editor.identity.x25519.publicKey, ed25519Seed: editor.identity.ed25519.secretKey }, {
-      editorX25519PublicKeys: editors.map((k) => k.x25519),
-      authorReplyKey: b64uDecode(story.testimony.replyKey),
-    });
-    const outcome = await client.postReply(row.id, envelope);
-    if (outcome === 'unknown') throw new CliError(`the server no longer knows story ${id} (retention removed it); nothing was sent`);
-    if (outcome === 'withdrawn') throw new CliError(`story ${id} was withdrawn by its author: the server took no reply`);
-    if (outcome === 'full') throw new CliError(`the conversation of story ${id} is full (the server keeps 24 messages a story); nothing was sent`);
+    await sendReply(editor, client, { row, story }, text, editors);
     return id;
   });
   await write(io.stdout, sent ? `Reply sent to the author of story ${sent}. They read it with their receipt code.\n` : 'Not sent.\n');

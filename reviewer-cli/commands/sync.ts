@@ -6,7 +6,8 @@
 //   3. the log is read from where the last sync stopped; each record is opened, its signature
 //      checked against the accepted editor set and its place in its author's chain checked, and
 //      it is stored with the new position in one transaction per page (an interrupted sync
-//      loses nothing and stores nothing twice);
+//      loses nothing and stores nothing twice); a record not sealed to this editor (written before
+//      they joined) is skipped, one that fails its signature is ignored with a warning;
 //   4. a story this editor has not anonymised yet takes the team's text when there is exactly
 //      one (it can then be approved as is); a different text of one's own is never replaced.
 
@@ -20,11 +21,14 @@ import { EditorClient } from '../server-client.ts';
 import { withEditor, type Editor } from '../session.ts';
 import { shortId } from '../short-id.ts';
 import { recordOwnProgress, teamEditors, teamView } from '../team-log.ts';
-import { openTeamRecord } from '../team-record.ts';
+import { openTeamRecord, type TeamRecord } from '../team-record.ts';
+import { parseEnvelope, wrappedKeyFor } from '../../crypto/envelope-format.ts';
 import { contentHash } from '../vault-mac.ts';
 
 interface Received {
   stored: number;
+  /** Records not sealed to this editor's key. */
+  notForYou: number;
   stories: Set<string>;
   warnings: string[];
 }
@@ -53,15 +57,35 @@ function chainProblem(editor: Editor, author: string, n: number, prev: string | 
   return { skip: false };
 }
 
+/** Whether the record names this editor's key among its recipients (crypto/envelope-format.ts). */
+function sealedTo(sealed: Uint8Array, editor: Editor): boolean {
+  try {
+    return wrappedKeyFor(parseEnvelope(sealed), editor.identity.x25519.publicKey) !== undefined;
+  } catch {
+    return true; // malformed: opening it fails and says so
+  }
+}
+
 async function receive(editor: Editor, client: EditorClient, editors: Map<string, EditorPublicKey>): Promise<Received> {
-  const received: Received = { stored: 0, stories: new Set(), warnings: [] };
+  const received: Received = { stored: 0, notForYou: 0, stories: new Set(), warnings: [] };
   const { vault } = editor;
   for (;;) {
     const page = await client.teamLog(vault.teamCursor());
     if (page.length === 0) return received;
     vault.transaction(() => {
       for (const { seq, record: sealed } of page) {
-        const { record } = openTeamRecord(editor.sodium, editor.identity, sealed, editors);
+        if (!sealedTo(sealed, editor)) {
+          received.notForYou++; // written before this editor's key was among the editors
+          continue;
+        }
+        let record: TeamRecord;
+        try {
+          ({ record } = openTeamRecord(editor.sodium, editor.identity, sealed, editors));
+        } catch (error) {
+          if (!(error instanceof CliError)) throw error;
+          received.warnings.push(`the team record at position ${seq} is not signed by an editor of your accepted set (or was damaged): it was ignored. If the team has a new editor, accept the new key list (\`sotto-review editors --accept FILE\`); otherwise tell the team`);
+          continue;
+        }
         const known = vault.teamRecordByHash(contentHash(editor.sodium, sealed));
         if (known) {
           // One of this editor's own, sent by a sync that stopped before it noted the position.
@@ -116,6 +140,7 @@ export async function runSync(ctx: CommandContext): Promise<void> {
     return { written, sent, received, adopted };
   });
   const lines = [`Sent ${plural(report.sent, 'team record')}${report.written > 0 ? ` (${report.written} new)` : ''}; received ${plural(report.received.stored, 'team record')} about ${plural(report.received.stories.size, 'story')}.`];
+  if (report.received.notForYou > 0) lines.push(`${plural(report.received.notForYou, 'team record')} ${report.received.notForYou === 1 ? 'was' : 'were'} not sealed to your key (written before it was among the editors) and ${report.received.notForYou === 1 ? 'was' : 'were'} skipped.`);
   if (report.adopted.length > 0) lines.push(`Took the team's anonymised text for ${plural(report.adopted.length, 'story')} you had not anonymised: ${report.adopted.join(', ')}`);
   lines.push('`sotto-review list` shows who claimed and approved what.');
   await write(ctx.io.stdout, `${lines.join('\n')}\n`);

@@ -1,12 +1,13 @@
 // `team [ID]`: the team's state of one story as the last `sync` brought it (claims, texts,
-// decisions, team notes, conflicts), or without ID the rule this vault exports by;
+// decisions, team notes, conflicts), or without ID the rule this vault exports by and what waits
+// for whom;
 // `team --approvals N` sets that rule. `claim ID` tells the team you are working on a story.
 // Offline: records written here are sent by the next `sync`.
 
 import { CliError } from '../errors.ts';
 import { write, type CommandContext } from '../io.ts';
 import { loadReviewedStory, refuseWithdrawn } from '../reviewed-story.ts';
-import { withEditor } from '../session.ts';
+import { withEditor, type Editor } from '../session.ts';
 import { shortId } from '../short-id.ts';
 import { approversOf, editorName, teamEditors, teamView, writeTeamRecord } from '../team-log.ts';
 import { textHash } from '../team-record.ts';
@@ -23,7 +24,11 @@ export async function runTeam(ctx: CommandContext): Promise<void> {
     const required = editor.vault.approvalsRequired();
     const input = ctx.args[0];
     if (input === undefined) {
-      return [`Approvals required before export: ${required} (change with \`sotto-review team --approvals N\`).`, `Unsent team records: ${editor.vault.unsentTeamRecords().length} (\`sotto-review sync\` sends them).`];
+      return [
+        `Approvals required before export: ${required} (change with \`sotto-review team --approvals N\`).`,
+        `Unsent team records: ${editor.vault.unsentTeamRecords().length} (\`sotto-review sync\` sends them).`,
+        ...waitingLines(editor, required),
+      ];
     }
     const { row, state } = loadReviewedStory(editor, input);
     const view = teamView(editor, row.id);
@@ -41,6 +46,31 @@ export async function runTeam(ctx: CommandContext): Promise<void> {
     return out;
   });
   await write(ctx.io.stdout, `${lines.join('\n')}\n`);
+}
+
+/** What waits for whom, over every story with team records: stories others approved and this
+ * editor has not decided, stories this editor approved that lack approvals, and conflicts. */
+function waitingLines(editor: Editor, required: number): string[] {
+  const ids: string[] = [];
+  for (const row of editor.vault.rows()) if (!row.withdrawn && !row.dismissed && !row.conflict && editor.vault.hasTeamRecords(row.id)) ids.push(row.id);
+  const editors = teamEditors(editor);
+  const forYou: string[] = [];
+  const forOthers: string[] = [];
+  const conflicts: string[] = [];
+  for (const id of ids) {
+    const { state } = loadReviewedStory(editor, id);
+    const view = teamView(editor, id, editors);
+    const approvers = approversOf(view, editor.keyIdHex, state, (a) => textHash(editor.sodium, a));
+    if (view.conflicts.length > 0) conflicts.push(shortId(id));
+    else if (approvers.size > 0 && state.status !== 'approved' && state.status !== 'rejected') forYou.push(shortId(id));
+    else if (state.status === 'approved' && approvers.size < required) forOthers.push(shortId(id));
+  }
+  const line = (label: string, list: string[]) => (list.length > 0 ? [`${label}: ${list.join(', ')}`] : []);
+  return [
+    ...line('Approved by others, waiting for your decision', forYou),
+    ...line(`Approved by you, waiting for more approvals (${required} required)`, forOthers),
+    ...line('CONFLICT (see `sotto-review team ID`)', conflicts),
+  ];
 }
 
 export async function runClaim(ctx: CommandContext): Promise<void> {

@@ -80,6 +80,7 @@ export function pageSuite(kind: BrowserKind): void {
       // The status view, loaded afresh as when a person comes back later.
       await page.goto('about:blank');
       await page.goto(`${site.origin}/#status`);
+      await page.waitForSelector('#status-fields:not([disabled])'); // status.js is loaded when the view opens
       await page.type('input[name=receipt]', code.toLowerCase().replace(/-/g, ' '));
       await page.click('#status-form button[type=submit]');
       await page.waitForSelector('#status-result[data-status=received]');
@@ -94,14 +95,14 @@ export function pageSuite(kind: BrowserKind): void {
 
       // Everything went to the page's own origin. The files are exactly what bench/page.ts
       // counts as the page's weight: the page, its style, script and worker, and one language;
-      // and, once a code was typed in the status view, the conversation's own script.
+      // and, once the status view was opened, its own script.
       const urls = requests.map((r) => new URL(r.slice(r.indexOf(' ') + 1)));
       for (const url of urls) expect(url.origin).toBe(site.origin);
       const loaded = new Set(requests.filter((r) => r.startsWith('GET ')).map((r) => new URL(r.slice(4)).pathname));
       // The page names its own tab icon, so the browser never asks for /favicon.ico (a 404).
       expect(loaded.has('/favicon.ico')).toBe(false);
       loaded.delete('/favicon.svg');
-      expect([...loaded].sort()).toEqual(['/', '/app.js', '/i18n/uk.json', '/pow-worker.js', '/replies.js', '/style.css']);
+      expect([...loaded].sort()).toEqual(['/', '/app.js', '/i18n/uk.json', '/pow-worker.js', '/status.js', '/style.css']);
       expect(await page.evaluate(async () => {
         const response = await fetch(document.querySelector<HTMLLinkElement>('link[rel=icon]')!.href);
         return [response.status, response.headers.get('content-type')];

@@ -12,7 +12,7 @@ import { newReceiptCode } from '../../crypto/receipt.ts';
 import { signed } from '../support/server.ts';
 import { ensureBuilt, makeEditor, runCli, tempDir, type TestEditor } from '../cli/helpers.ts';
 import { startServer, type ServerProcess } from '../server/server-process.ts';
-import { launchBrowser, openPage, sendStory, textOf, TEST_DIFFICULTY, type BrowserKind, type Launched } from './_harness.ts';
+import { chooseLanguage, fill, launchBrowser, openPage, sendStory, textOf, TEST_DIFFICULTY, type BrowserKind, type Launched } from './_harness.ts';
 
 function allFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -62,22 +62,28 @@ describe.each(['chromium', 'firefox'] as BrowserKind[])('replies in %s', (kind) 
 
     // A wrong code sees the "unknown" status and no conversation.
     const stranger = await openPage(launched.browser, `${server.url}/#status`);
+    await stranger.page.waitForSelector('#status-fields:not([disabled])');
     await stranger.page.type('#receipt', newReceiptCode());
     await stranger.page.click('#status-form button[type=submit]');
     await stranger.page.waitForSelector('#status-result[data-status=unknown]');
     expect(await stranger.page.$('#replies')).toBeNull();
-    expect(stranger.requests.some((r) => r.endsWith('/replies.js'))).toBe(false);
+    expect(stranger.requests.some((r) => r.endsWith('/api/v1/receipts/messages'))).toBe(false);
     await stranger.page.close();
 
     // The author comes back, types the code: the reply, with its day, in Russian.
     const { page: author, requests } = await openPage(launched.browser, `${server.url}/#status`);
     expect(await author.$('#replies')).toBeNull();
+    await author.waitForSelector('#status-fields:not([disabled])');
     await author.type('#receipt', code);
     await author.click('#status-form button[type=submit]');
     await author.waitForSelector('#replies .replies-list li.from-editors', { timeout: 60_000 });
     expect(await textOf(author, '#replies .from-editors .replies-text')).toBe(replyText);
     expect(await textOf(author, '#replies .from-editors p:first-child')).toMatch(/^Редакция написала \d{4}-\d{2}-\d{2}:$/);
-    expect(requests).toContain(`GET ${server.url}/replies.js`);
+    expect(requests).toContain(`GET ${server.url}/status.js`);
+    // The conversation follows the page's language.
+    await chooseLanguage(author, 'fr');
+    await author.waitForFunction(() => /^La rédaction a écrit le \d{4}-\d{2}-\d{2} :$/.test(document.querySelector('#replies .from-editors p')?.textContent ?? ''));
+    expect(await textOf(author, '#replies h2')).toBe('Messages de la rédaction');
 
     // The author answers.
     await author.type('#answer', 'Да, так можно. Спасибо вам!');
@@ -89,7 +95,6 @@ describe.each(['chromium', 'firefox'] as BrowserKind[])('replies in %s', (kind) 
     // Leaving the status view takes the conversation off the page.
     await author.evaluate(() => (location.hash = '#'));
     await author.waitForFunction(() => !document.getElementById('replies'));
-    expect(await author.$eval('#receipt', (el) => (el as HTMLInputElement).value)).toBe('');
 
     // The other editor sees the conversation, with who wrote the reply.
     const shown = await cli(boris, ['show', story.shortId]);
@@ -103,7 +108,7 @@ describe.each(['chromium', 'firefox'] as BrowserKind[])('replies in %s', (kind) 
     const envelopes = listed.items.map((m) => b64uDecode(m.envelope));
     expect(envelopes).toHaveLength(2);
     await author.evaluate(() => (location.hash = '#status'));
-    await author.type('#receipt', code);
+    await fill(author, '#receipt', code);
     await author.click('#status-form button[type=submit]');
     await author.waitForSelector('#withdraw', { visible: true });
     await author.click('#withdraw');

@@ -100,6 +100,22 @@ describe('sotto-review reply and the conversation in show', () => {
     expect(offline.stdout).toMatch(/pass --server URL/);
   });
 
+  it('refuses to reply when the server seals to a key outside the accepted editor set', async () => {
+    const storyId = await shortIdOfStory();
+    // Anna accepted only herself: boris's key on the server is now a stranger's.
+    const onlyAnna = path.join(temp.dir, 'only-anna.pub');
+    writeFileSync(onlyAnna, `${anna.publicLine}\n`);
+    expect((await runCli(['editors', '--accept', onlyAnna], { env: anna.env, offline: true })).code).toBe(0);
+    const before = (await conversation(story.token)).length;
+    const refused = await runCli(['reply', storyId, '--yes'], { env: env(anna), input: 'Вопрос' });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/outside your accepted editor set/);
+    expect(await conversation(story.token)).toHaveLength(before);
+    const both = path.join(temp.dir, 'both.pub');
+    writeFileSync(both, `${anna.publicLine}\n${boris.publicLine}\n`);
+    expect((await runCli(['editors', '--accept', both], { env: anna.env, offline: true })).code).toBe(0);
+  });
+
   it('after withdrawal the reply is refused and nothing of the conversation is left', async () => {
     const storyId = await shortIdOfStory();
     await fetch(`${server.url}/api/v1/receipts/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: b64uEncode(story.token), action: 'withdraw' }) });

@@ -5,6 +5,14 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { b64uEncode, utf8Encode } from '../../crypto/bytes.ts';
+import { generateIdentity } from '../../crypto/identity.ts';
+import { keyIdHex } from '../../crypto/key-id.ts';
+import { parsePublicKeyLine } from '../../crypto/public-key.ts';
+import { signRequest } from '../../crypto/request-signature.ts';
+import { loadSodium } from '../../crypto/sodium.ts';
+import { shortId } from '../../reviewer-cli/short-id.ts';
+import { sealTeamRecord } from '../../reviewer-cli/team-record.ts';
 import { startServer, type ServerProcess } from '../server/server-process.ts';
 import { ensureBuilt, makeEditor, makeSubmission, runCli, submitTo, tempDir, type TestEditor } from './helpers.ts';
 
@@ -12,7 +20,7 @@ let temp: ReturnType<typeof tempDir>;
 let server: ServerProcess;
 let anna: TestEditor;
 let boris: TestEditor;
-const STORIES = ['Мы познакомились в Казани на улице Баумана и гуляли у реки каждый вечер.', 'Вторая история, в которой нечего скрывать.'];
+const STORIES = ['Мы познакомились в Казани на улице Баумана и гуляли у реки каждый вечер.', 'Вторая история, в которой нечего скрывать.', 'Третья, короче.'];
 let ids: string[] = [];
 
 const as = (editor: TestEditor, args: string[]) => runCli(args, { env: { ...editor.env, SOTTO_SERVER: server.url } });
@@ -86,8 +94,10 @@ describe('a team of two through the team log', () => {
     expect(one.code).not.toBe(0);
     expect(one.stderr).toMatch(/it has 1 of the 2 approvals required/);
     await ok(anna, ['sync'], true);
+    expect(await ok(anna, ['team'])).toMatch(new RegExp(`Approved by you, waiting for more approvals \\(2 required\\): ${shortId(first!)}`));
 
     await ok(boris, ['sync'], true);
+    expect(await ok(boris, ['team'])).toMatch(new RegExp(`Approved by others, waiting for your decision: ${shortId(first!)}`));
     await ok(boris, ['approve', first!]);
     await ok(boris, ['sync'], true);
     borisId = (await listOf(boris)).find((e) => e.id === first)!.team!.approvedBy.find((k) => k !== annaId) ?? '';
@@ -121,6 +131,33 @@ describe('a team of two through the team log', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/skipped story .*the team disagrees about it \(approved and rejected\)/);
   }, 120_000);
+
+  it('review claims a story for the team and replies to its author in the same session', async () => {
+    const third = ids[2]!;
+    const session = await runCli(['review', '--server', server.url], { env: boris.env, input: 'c\nr\nThank you for writing.\n.\ny\nq\n' });
+    expect(session.code, session.stderr).toBe(0);
+    expect(session.stdout).toMatch(/c = claim · r = reply/);
+    expect(session.stdout).toMatch(/Claimed: `sotto-review sync` tells the team\./);
+    expect(session.stdout).toMatch(/Reply sent\./);
+    expect(await ok(boris, ['sync'], true)).toMatch(/^Sent 1 team record/);
+    await ok(anna, ['sync'], true);
+    expect((await listOf(anna)).find((e) => e.id === third)!.team!.claimedBy).toEqual([borisId]);
+    expect(await ok(anna, ['show', third, '--server', server.url], true)).toMatch(/Thank you for writing\./);
+  }, 120_000);
+
+  it('a record signed by a key outside the accepted set (here posing as anna) is ignored with a warning', async () => {
+    const sodium = await loadSodium();
+    const annaKey = keyIdHex(anna.identity.x25519.publicKey);
+    const forged = sealTeamRecord(sodium, generateIdentity(), { v: 1, story: ids[0]!, kind: 'decision', decision: 'reject', text: null, author: annaKey, n: 99, prev: null, day: '2026-11-20' },
+      [anna, boris].map((e) => parsePublicKeyLine(e.publicLine))).sealed;
+    const body = JSON.stringify({ record: b64uEncode(forged) });
+    const headers = signRequest({ method: 'POST', pathAndQuery: '/api/v1/team', body: utf8Encode(body), keyIdHex: annaKey, ed25519SecretKey: anna.identity.ed25519.secretKey });
+    expect((await fetch(`${server.url}/api/v1/team`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body })).status).toBe(201);
+    const result = await as(boris, ['sync']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/is not signed by an editor of your accepted set .*: it was ignored/);
+    expect((await listOf(boris)).find((e) => e.id === ids[0])!.team).toMatchObject({ conflicts: [], approvedBy: expect.arrayContaining([annaId]) });
+  }, 60_000);
 
   it('a sync with nothing new sends and stores nothing twice', async () => {
     const again = await ok(anna, ['sync'], true);
