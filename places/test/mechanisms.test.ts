@@ -378,3 +378,15 @@ describe('a city\'s bank written in lower case is its district', () => {
     expect(found('летом сидели на левом берегу реки до ночи', 'ru')).toEqual([]);
   });
 });
+
+describe('a house of culture with a second field joined by "and"', () => {
+  it.each([
+    ['Концерт был в Доме культуры и техники на окраине.', 'ru', 'Доме культуры и техники'],
+    ['Ми зустрілися біля Палацу культури і мистецтв.', 'uk', 'Палацу культури і мистецтв'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+  it('a clause after "and" is not part of it', () => {
+    expect(found('Я ходила у Палац спорту і там зустріла її.', 'uk')).toEqual(['Палац спорту']);
+  });
+});
