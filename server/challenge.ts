@@ -12,7 +12,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { b64uDecode, b64uEncode, equalBytes, utf8Decode, utf8Encode } from '../crypto/bytes.ts';
-import { ID_PATTERN } from '../crypto/contract.ts';
+import { ID_PATTERN, type ApiErrorCode } from '../crypto/contract.ts';
 import { meetsDifficulty } from '../crypto/pow.ts';
 import { MemorySpentTokens } from './memory-spent-tokens.ts';
 import type { PricedKind } from './pow-price.ts';
@@ -52,7 +52,16 @@ export interface IssuedChallenge {
 
 export type SolutionCheck =
   | { ok: true; sizeClass: number; kind: PricedKind }
-  | { ok: false; reason: 'invalid' | 'expired' | 'replayed' | 'busy' };
+  | { ok: false; reason: RefusedSolution };
+type RefusedSolution = 'invalid' | 'expired' | 'replayed' | 'busy';
+
+/** The error every route that redeems a challenge answers for a refused solution. */
+export const REFUSED_SOLUTION_ERRORS: Readonly<Record<RefusedSolution, ApiErrorCode>> = {
+  invalid: 'bad_proof_of_work',
+  expired: 'challenge_expired',
+  replayed: 'challenge_used',
+  busy: 'busy',
+};
 
 export class ChallengeBook {
   readonly #secret: Uint8Array;

@@ -14,7 +14,7 @@ import type { EditorVariables } from './editor-auth.ts';
 import { jsonError } from './errors.ts';
 import { b64uBytes, readJson } from './json-body.ts';
 import { chargeFor, type AddMessageResult, type StoredMessage, type StoryRef, type SubmissionStore } from './store.ts';
-import type { ChallengeBook } from './challenge.ts';
+import { REFUSED_SOLUTION_ERRORS, type ChallengeBook } from './challenge.ts';
 import type { Editors } from './editors.ts';
 import type { Intake } from './intake.ts';
 import type { PowPrice } from './pow-price.ts';
@@ -128,12 +128,7 @@ export function authorMessageRoutes(api: Hono, deps: AnswerDeps): void {
     if (!body.ok) return jsonError(c, body.code, body.error);
     const { token, challenge, nonce } = body.value;
     const solution = await deps.challenges.redeem(challenge, nonce, deps.nowMs() / 1000);
-    if (!solution.ok) {
-      if (solution.reason === 'expired') return jsonError(c, 'challenge_expired');
-      if (solution.reason === 'replayed') return jsonError(c, 'challenge_used');
-      if (solution.reason === 'busy') return jsonError(c, 'busy');
-      return jsonError(c, 'bad_proof_of_work');
-    }
+    if (!solution.ok) return jsonError(c, REFUSED_SOLUTION_ERRORS[solution.reason]);
     const envelope = messageEnvelope(body.value.envelope, deps);
     if (!envelope) return jsonError(c, 'invalid_envelope');
     if (deps.price.sizeClass(envelope.length) > solution.sizeClass) return jsonError(c, 'bad_proof_of_work');

@@ -7,7 +7,7 @@ import { b64uDecode } from '../crypto/bytes.ts';
 import { RECEIPT_STATUSES, b64uLength } from '../crypto/contract.ts';
 import { checkEnvelope } from '../crypto/envelope-format.ts';
 import { verifierOf } from '../crypto/receipt.ts';
-import type { ChallengeBook } from './challenge.ts';
+import { REFUSED_SOLUTION_ERRORS, type ChallengeBook } from './challenge.ts';
 import { utcDay } from '../node-lib/utc-day.ts';
 import type { AdaptiveDifficulty } from './difficulty.ts';
 import type { Editors } from './editors.ts';
@@ -90,12 +90,7 @@ export function submitApi(deps: SubmitApiDeps): Hono {
 
     const now = nowMs();
     const solution = await challenges.redeem(challenge, nonce, now / 1000);
-    if (!solution.ok) {
-      if (solution.reason === 'expired') return jsonError(c, 'challenge_expired');
-      if (solution.reason === 'replayed') return jsonError(c, 'challenge_used');
-      if (solution.reason === 'busy') return jsonError(c, 'busy');
-      return jsonError(c, 'bad_proof_of_work');
-    }
+    if (!solution.ok) return jsonError(c, REFUSED_SOLUTION_ERRORS[solution.reason]);
 
     let envelope: Uint8Array;
     try {

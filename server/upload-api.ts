@@ -20,7 +20,7 @@ import {
   sealedChunkCount,
   sealedChunkSize,
 } from '../crypto/attachment-format.ts';
-import type { ChallengeBook } from './challenge.ts';
+import { REFUSED_SOLUTION_ERRORS, type ChallengeBook } from './challenge.ts';
 import type { AdaptiveDifficulty } from './difficulty.ts';
 import { jsonError } from './errors.ts';
 import type { Intake } from './intake.ts';
@@ -70,12 +70,7 @@ export function uploadApi({ challenges, difficulty, price, intake, store, nowMs 
     const { challenge, nonce, files } = body.value;
     const now = nowMs();
     const solution = await challenges.redeem(challenge, nonce, now / 1000);
-    if (!solution.ok) {
-      if (solution.reason === 'expired') return jsonError(c, 'challenge_expired');
-      if (solution.reason === 'replayed') return jsonError(c, 'challenge_used');
-      if (solution.reason === 'busy') return jsonError(c, 'busy');
-      return jsonError(c, 'bad_proof_of_work');
-    }
+    if (!solution.ok) return jsonError(c, REFUSED_SOLUTION_ERRORS[solution.reason]);
     const total = files.reduce((sum, bytes) => sum + bytes, 0);
     const sizeClass = price.sizeClass(total);
     if (solution.kind !== 'upload' || sizeClass > solution.sizeClass) return jsonError(c, 'bad_proof_of_work');
