@@ -40,8 +40,8 @@ const READING = /^(?:(?:пере|про)?чит[аыу]\p{L}*|цитир\p{L}*|�
 // named after Korolev, en l'honneur de Gagarine).
 const PERSON_CUE = /^(?:стих\p{L}*|поэм\p{L}*|поэзи\p{L}*|роман\p{L}*|книг\p{L}*|рассказ\p{L}*|песн\p{L}*|портрет\p{L}*|биографи\p{L}*|творчеств\p{L}*|вірш\p{L}*|поезі\p{L}*|пісн\p{L}*|біографі\p{L}*|честь|честі|имени|імені|памяти|памяті)$/u;
 // In English and French the cue takes a small word before the name (poems by X, portrait of X,
-// named after X, poèmes de X, en l'honneur de X).
-const LINKED_CUE = /^(?:poems?|poetry|books?|novels?|songs?|portraits?|works|biography|named|honou?r|poemes?|poesie|livres?|romans?|chansons?|oeuvres?|biographie|honneur)$/u;
+// named after X, poèmes de X, en l'honneur de X); so does a body part held (la main de X, the hand of X).
+const LINKED_CUE = /^(?:hands?|arms?|mains?|bras|poems?|poetry|books?|novels?|songs?|portraits?|works|biography|named|honou?r|poemes?|poesie|livres?|romans?|chansons?|oeuvres?|biographie|honneur)$/u;
 const CUE_LINK = new Set(['by', 'of', 'after', 'de', 'd', 'du']);
 // A relation after a possessive names a person: "my partner Sydney", "ma copine Florence", "моя подруга Вика".
 const RELATION = /^(?:partner|friend|boyfriend|girlfriend|husband|wife|brother|sister|cousin|colleague|roommate|flatmate|ex|ami|amie|copain|copine|compagne|compagnon|mari|femme|frere|soeur|collegue|coloc|друг|подруга|парень|девушка|муж|жена|брат|сестра|партнер|партнёр|партнерша|дружина|чоловік|хлопець|дівчина|подруга)$/u;
@@ -57,10 +57,17 @@ const AND = new Set(['и', 'і', 'й', 'та', 'and', 'et']);
 export function isSurname(tokens: Token[], i: number, isFirstName: (j: number) => boolean, depth = 0): boolean {
   const prev = tokens[i - 1], prev2 = tokens[i - 2];
   if (!prev) return false;
-  if (TITLES.has(prev.norm) || READING.test(prev.norm) || (prev.cap && isFirstName(i - 1)) || afterPersonCue(tokens, i)) return true;
+  if (TITLES.has(prev.norm) || titleOfPlaceOfWork(tokens, i) || READING.test(prev.norm) || (prev.cap && isFirstName(i - 1)) || afterPersonCue(tokens, i)) return true;
   if (!prev2) return false;
   if (READ_TO.has(prev.norm) && READING.test(prev2.norm)) return true;
   return depth < 3 && AND.has(prev.norm) && prev2.cap && isSurname(tokens, i - 2, isFirstName, depth + 1);
+}
+
+/** "начальник цеха Королёв", "директор школы Иванова": a title, then the lower-case genitive of
+ * where the person works, then the surname. */
+function titleOfPlaceOfWork(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1], prev2 = tokens[i - 2];
+  return !!prev && !!prev2 && prev.cyr && !prev.cap && !prev.upper && /[аяиыуюі]$/u.test(prev.norm) && TITLES.has(prev2.norm);
 }
 
 /** After a work or a dedication (стихи Есенина, poèmes de Tsvetaïeva): a person even after a
@@ -71,12 +78,21 @@ export function afterPersonCue(tokens: Token[], i: number): boolean {
   return PERSON_CUE.test(prev.norm) || (!!prev2 && ((CUE_LINK.has(prev.norm) && LINKED_CUE.test(prev2.norm)) || (RELATION.test(prev.norm) && POSSESSIVE.has(prev2.norm))));
 }
 
-// День Победы, День России, день города: the word after "day" names a holiday.
+// День Победы, День России, день города: the word after "day" names a holiday; the word after a
+// capitalised event noun (Марш Свободи, Парад Победы) names the event.
 const DAY = new Set(['день', 'дня', 'дню', 'днем', 'днём', 'днi', 'дні']);
 
 export function isHoliday(tokens: Token[], i: number): boolean {
   const prev = tokens[i - 1];
-  return !!prev && DAY.has(prev.norm);
+  return !!prev && (DAY.has(prev.norm) || (prev.cap && isEventName(prev)));
+}
+
+// Марш Рівності, Парад гордости, Фестиваль «Бок о бок»: a capitalised event noun opens the name of
+// an event, not of a place.
+const EVENT_NOUN = /^(?:марш|парад|прайд|фестивал|фестиваль|митинг|мітинг|пикет|пікет|акци|акці|march|parade|pride|festival|marche|défilé|defile)\p{L}{0,4}$/u;
+
+export function isEventName(t: Token): boolean {
+  return EVENT_NOUN.test(t.norm);
 }
 
 /**

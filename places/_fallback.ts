@@ -4,20 +4,20 @@
 import type { PlaceKind } from './types.ts';
 import type { Token } from './_text.ts';
 import { joins } from './_text.ts';
-import { STOP_WORDS, PERSON_NAMES, COMMON_WORDS } from './_lexicon.ts';
+import { STOP_WORDS, PERSON_NAMES, COMMON_WORDS, MONTHS_AND_DAYS } from './_lexicon.ts';
 import { isPrep, stemsOf } from './_match-gazetteer.ts';
-import { afterPersonCue, isContraction, isCompany, isHoliday, isStreetByPerson, namesTheNounAfter, BETWEEN_PREP_AND_NAME } from './_context.ts';
+import { afterPersonCue, isContraction, isCompany, isEventName, isHoliday, isStreetByPerson, namesTheNounAfter, BETWEEN_PREP_AND_NAME } from './_context.ts';
 import { isKnownFirstName } from './_people.ts';
 
 export interface FallbackSpan { first: number; last: number; kind: PlaceKind }
 
 // Acronyms that are organisations of the state, media or common nouns, not places.
 const NOT_PLACE_ACRONYMS = new Set('цнап тцк рацс дмс пфу дцзн ржд мфо тсж лгбт лгбтк фсб мвд мфц загс оон рф сша ссср вич спид егэ огэ дпс гибдд омон чоп ип ооо жкх уфмс вк жэк кпз ивс сизо сізо осбб осмд мчс рпц нко сми тв ок лс мрт узи эко пнд овд увд гувд сбу атб цпкио ес нато сво зсу всу пдд vpn lgbt lgbtq usa ussr hiv aids fsb kgb sms dm ok tv pdf covid ngo'.split(' '));
-// University-like acronyms (КФУ, МГУ, СПбГУ, УрФУ, МГИМО, ВШЭ): institutions.
+// University-like acronyms (КФУ, МГУ, СПбГУ, УрФУ, МГИМО, ВШЭ): institutions (СБУ is a service).
 const UNI_ACRONYM = /^(?:[А-ЯЁІЇЄ][А-ЯЁІЇЄа-яё]{0,4}(?:У|ГУ|ТУ|ФУ|ТИ|МИ|ИИ|ГИ)|МГИМО|ВШЭ|РУДН|РАНХиГС|КПІ|КНУ|ЛНУ|ХНУ)$/;
 
 export function isUniversityAcronym(raw: string): boolean {
-  return raw.length >= 3 && raw.length <= 7 && UNI_ACRONYM.test(raw) && raw !== raw.toLowerCase();
+  return raw.length >= 3 && raw.length <= 7 && UNI_ACRONYM.test(raw) && raw !== raw.toLowerCase() && !NOT_PLACE_ACRONYMS.has(raw.toLowerCase());
 }
 
 /** CamelCase Cyrillic brands of employers (АвтоВАЗ, КамАЗ): institutions. One lower-case letter
@@ -66,9 +66,10 @@ function definedAsPlace(text: string, t: Token): boolean {
   return t.cap && !COMMON_WORDS.has(t.norm) && !STOP_WORDS.has(t.norm) && !PERSON_NAMES.has(t.norm) && DEFINED_AS_PLACE.test(text.slice(t.end, t.end + 60));
 }
 
-// "через Viber", "через WhatsApp": a Latin word after "через" in a Cyrillic story is a medium.
-function isMediumAfterThrough(prev: Token, t: Token): boolean {
-  return (prev.norm === 'через') && !t.cyr;
+// "через Viber", "у Signal", "з Monobank": a Latin word after a Cyrillic preposition is an app,
+// a bank or a brand; a known city written in Latin (в Berlin) is the gazetteer's, not the fallback's.
+function isLatinAfterCyrillicPrep(prev: Token, t: Token): boolean {
+  return prev.cyr && !t.cyr;
 }
 
 export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) => boolean, langs: string[]): FallbackSpan[] {
@@ -92,9 +93,11 @@ export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) 
     }
     if (t.sentStart || i === 0) continue;
     const prev = prepBefore(text, tokens, i, langs);
-    if (!prev || isMediumAfterThrough(prev, t)) continue;
+    if (!prev || isLatinAfterCyrillicPrep(prev, t)) continue;
     // "с Артёмом", "з Андрієм", "with Nancy": company, not a place; "День Победы": a holiday.
-    if (prev.norm === 'with' || isCompany(tokens, i) || isHoliday(tokens, i) || afterPersonCue(tokens, i) || namesTheNounAfter(text, tokens, i)) continue;
+    // "on Sundays": a plural day name is a time.
+    if (!t.cyr && MONTHS_AND_DAYS.has(t.norm.replace(/s$/, ''))) continue;
+    if (prev.norm === 'with' || isEventName(t) || isCompany(tokens, i) || isHoliday(tokens, i) || afterPersonCue(tokens, i) || namesTheNounAfter(text, tokens, i)) continue;
     if (isStreetByPerson(text, tokens, i) && !taken(i + 1)) {
       out.push({ first: i, last: i + 1, kind: 'street' });
       i += 1;
@@ -103,7 +106,9 @@ export function fallbackSpans(text: string, tokens: Token[], taken: (i: number) 
     const stems = stemsOf(tokens, cache, i);
     if (COMMON_WORDS.has(t.norm) || isKnownFirstName(t) || stems.some((s) => STOP_WORDS.has(s) || PERSON_NAMES.has(s))) continue;
     if (NOT_PLACE_ACRONYMS.has(acronymOf(t.raw))) continue;
-    if (t.upper && t.norm.length <= 2) continue;
+    // ЗСУ, ВЛК, RER: an acronym with no place head before it (those are the patterns') names an
+    // organisation, a board or a network.
+    if (t.upper) continue;
     let last = i;
     while (last - i < 2) {
       const a = tokens[last], b = tokens[last + 1];

@@ -6,6 +6,8 @@ import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, calledAfterHead, headBefore, q
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
+import { isKnownFirstName } from './_people.ts';
+import { tokenize } from './_text.ts';
 import { NOT_DEMONYM } from './_match-gazetteer.ts';
 
 // Head words in the cases they take (Russian | Ukrainian), before the name, from the registry.
@@ -81,10 +83,12 @@ const NAMED_PAIR: Rule = {
 
 // A street named by its adjectives alone, the head word dropped in speech: "на Большой
 // Морской", "по Великій Житомирській", "на 5-й Линейной". One capitalised adjective alone is
-// left to the gazetteer and the fallback (на Садовой).
+// left to the gazetteer and the fallback (на Садовой). A first name opening the pair is a
+// person with a surname (с Верой Надеждиной: company), not two adjectives.
 const ELLIPSIS_PREPS = 'на|по|с|со|от|до|вдоль|з|зі|із|від|вздовж|уздовж';
 const STREET_BY_ADJECTIVES: Rule = {
   kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
+  veto: (name) => { const first = tokenize(name)[0]; return !!first && isKnownFirstName(first); },
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(ELLIPSIS_PREPS)})\\s+(?<name>(?:${ORDINAL}\\s+${CAP_ADJ}|${CAP_ADJ}\\s+${CAP_ADJ})(?:\\s+${CAP_ADJ})?)(?![\\p{L}-])`, 'gu'),
 };
 

@@ -15,6 +15,8 @@ export interface Rule {
   re: RegExp; kinds: PlaceKind[]; nameAt: 'end' | 'start'; numberKinds: Set<PlaceKind>;
   /** the span is the name alone: the head is a preposition, outside the span (в «Ракету») */
   nameOnly?: boolean;
+  /** a name this rule must not take (a person's name in the same shape) */
+  veto?: (name: string) => boolean;
 }
 export interface PatternSpan { start: number; end: number; kind: PlaceKind; keyStart: number; keyEnd: number }
 
@@ -148,7 +150,7 @@ function connected(match: string, name: string): boolean {
 
 export function applyRules(rules: Rule[], text: string): PatternSpan[] {
   const out: PatternSpan[] = [];
-  for (const { re, kinds, nameAt, numberKinds, nameOnly } of rules) {
+  for (const { re, kinds, nameAt, numberKinds, nameOnly, veto } of rules) {
     for (const m of execAll(re, text)) {
       const full = m.groups?.['name'];
       if (!full) continue;
@@ -158,7 +160,7 @@ export function applyRules(rules: Rule[], text: string): PatternSpan[] {
       const afterTownWord = kind === 'town' && TOWN_WORD.test(m.groups?.[`k${ki}`] ?? '');
       const joined = nameAt === 'end' && connected(m[0], full);
       const name = nameAt === 'start' ? trimLeading(full) : joined || plausibleName(full.replace(LEADING_ARTICLE, ''), afterTownWord || kind === 'venue', true, kind === 'street') ? full : null;
-      if (!name) continue;
+      if (!name || veto?.(name)) continue;
       if (BARE_NUMBER.test(name) && !numberKinds.has(kind)) continue;
       const end = m.index + m[0].length;
       const start = nameOnly ? end - name.length : m.index + full.length - name.length;

@@ -390,3 +390,32 @@ describe('a house of culture with a second field joined by "and"', () => {
     expect(found('Я ходила у Палац спорту і там зустріла її.', 'uk')).toEqual(['Палац спорту']);
   });
 });
+
+describe('words in the shape of a place after a preposition that name no place', () => {
+  it.each([
+    // A Latin word after a Cyrillic preposition: an app, a bank or a brand.
+    ['Сестра пише мені тільки в Threema, а гроші шле з Privatbank.', 'uk'],
+    ['Фото разошлось по чатам в Telegram и через Wildberries.', 'ru'],
+    // A day name in the plural is a time.
+    ['We met on Tuesdays and on Fridays at her place.', 'en'],
+    // An acronym with no place head before it: an organisation, a board, a network.
+    ['Мене викликали до СБУ, а потім до ВЛК при ТЦК.', 'uk'],
+    ['Je prends le TER et le RER chaque matin.', 'fr'],
+    // A capitalised event noun opens an event's name.
+    ['Мы впервые пошли на Парад Гордости всей компанией.', 'ru'],
+    ['Ми були на Марші Свободи минулого літа.', 'uk'],
+    // A body part held: a person (la main de X, the hand of X).
+    ['Je tenais la main de Nancy pendant tout le film.', 'fr'],
+    ['I held the hand of Sydney the whole night.', 'en'],
+    // A first name and a surname in the instrumental after "с/з": company.
+    ['Мы с Ириной Соколовой снимаем квартиру пять лет.', 'ru'],
+    // A title, the genitive of a workplace, a surname: a person.
+    ['Потом начальник смены Орлова накричала на меня.', 'ru'],
+  ])('%s', (text, lang) => {
+    expect(found(text, lang)).toEqual([]);
+  });
+  it('a known city in Latin after a Cyrillic preposition, and a place after an acronym\'s head, are still places', () => {
+    expect(found('Потом я переехала в Berlin.', 'ru')).toEqual(['Berlin']);
+    expect(found('Он вырос на Большой Морской.', 'ru')).toEqual(['Большой Морской']);
+  });
+});
