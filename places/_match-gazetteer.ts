@@ -48,6 +48,8 @@ function listed(set: Set<string>, stems: string[]): boolean {
 
 const SMALL_AT_SENTENCE_START = 15_000;
 const LOWERCASE_MIN_POP = 100_000;
+// A city of a million or more is trusted in lower case whatever its country (in london, à berlin).
+const LOWERCASE_ANY_COUNTRY_POP = 1_000_000;
 // Lower-case names are only trusted for the places stories come from (в самаре, из питера).
 const LOWERCASE_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'GE', 'AM']);
 // A French story writes its own country's cities in lower case too (à nantes, de lyon).
@@ -90,7 +92,7 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
   if (form.alias && !multi && isAbbreviation(t.norm)) return true;
   // otherwise only well-known places, only after a place preposition (в самаре, из питера)
   if (t.norm.length < 4 || COMMON_WORDS.has(t.norm) || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
-  return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && lowerCaseTrusted(p.country, langs)));
+  return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && (p.pop >= LOWERCASE_ANY_COUNTRY_POP || lowerCaseTrusted(p.country, langs))));
 }
 
 // "Киров зимой ужасен", "«Киров вам не Европа»": a large city whose stem is a first name (Кир),

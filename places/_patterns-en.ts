@@ -47,6 +47,8 @@ export function englishRules(): Rule[] {
   for (const [kind, words] of headTable('en.before.quoted')) {
     if (kind === 'venue') rules.push(headBefore([[kind, `(?:${words}|place|spot|joint)\\s+(?:called|named)`]], `${QUOTED}|${CALLED_NAME}`, '', ['institution']));
   }
+  // "a company called SilkCode", "a clinic named Arev Medical": an employer or a service named after "called".
+  rules.push(headBefore([['institution', '(?:company|firm|startup|start-up|agency|clinic|hospital|centre|center|school|factory|plant|charity|organi[sz]ation|NGO)\\s+(?:called|named)']], `${QUOTED}|${CALLED_NAME}`, '', ['institution']));
   // "my university, RANEPA": an acronym set off after the word for what it is.
   rules.push(headBefore([['institution', '(?:university|institute|college|academy|school|employer|company|plant|factory),']], '\\p{Lu}[\\p{Lu}\\p{Ll}]{0,2}\\p{Lu}{1,6}(?![\\p{L}])', '', []));
   // "the 5th polyclinic", "the 3rd microdistrict": an ordinal names a numbered institution or district.

@@ -18,6 +18,7 @@ import { DETECTOR_LANGUAGES, detectorLanguage } from './_languages.ts';
 import { normalise, toOriginal } from './_normalise.ts';
 import { Coverage } from './_coverage.ts';
 import { hyphenCompounds } from './_hyphen-compound.ts';
+import { districtAfterCity } from './_city-districts.ts';
 import { peopleIndex, personSpans } from './_people.ts';
 
 /** Rules for a story language; an unknown language ("other") gets every language's rules. */
@@ -85,6 +86,11 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
     const chosen = resolve(cands, text, coverage);
     const choose = (c: Candidate): void => { coverage.mark(c.start, c.end, chosen.length); chosen.push(c); };
     const taken = (i: number): boolean => { const t = tokens[i]; return !!t && coverage.covered(t.start, t.end); };
+    for (const c of [...chosen]) {
+      if (c.kind !== 'city' && c.kind !== 'town') continue;
+      const d = districtAfterCity(text, c.end);
+      if (d && !coverage.covered(d.start, d.end)) choose({ ...d, kind: 'district', text: text.slice(d.start, d.end), prio: PRIO.pattern });
+    }
     for (const f of fallbackSpans(text, tokens, taken, langs)) {
       const a = tokens[f.first]!, b = tokens[f.last]!;
       const end = b.end + numberedName(text, b.end, coverage);

@@ -419,3 +419,27 @@ describe('words in the shape of a place after a preposition that name no place',
     expect(found('Он вырос на Большой Морской.', 'ru')).toEqual(['Большой Морской']);
   });
 });
+
+describe('a district named right after its known city', () => {
+  it.each([
+    ["They housed us in Manchester's Moss Side for a year.", 'en', 'Moss Side'],
+    ['Ensuite Hambourg (Altona), puis Paris.', 'fr', 'Altona'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+});
+
+describe('a city of a million or more in lower case after a preposition, whatever its country', () => {
+  it('i moved to berlin, then to madrid', () => {
+    expect(found('i moved to berlin last year and then to madrid', 'en')).toEqual(['berlin', 'madrid']);
+  });
+});
+
+describe('an employer or a service "called" X is an institution', () => {
+  it.each([
+    ['I worked at a logistics firm called BlueNord for two years.', 'en', 'BlueNord'],
+    ['Then a clinic named Vita Plus refused to see me.', 'en', 'Vita Plus'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(d.detect(text, lang).some((s) => s.kind === 'institution' && text.slice(s.key?.start ?? s.start, s.key?.end ?? s.end) === name)).toBe(true);
+  });
+});
