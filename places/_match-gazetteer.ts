@@ -48,7 +48,8 @@ function listed(set: Set<string>, stems: string[]): boolean {
 
 const SMALL_AT_SENTENCE_START = 15_000;
 const LOWERCASE_MIN_POP = 100_000;
-// A city of a million or more is trusted in lower case whatever its country (in london, à berlin).
+// A city of a million or more written in Latin letters is trusted in lower case whatever its
+// country (in london, à berlin); Cyrillic inflection would turn words into far cities (котом: Kota).
 const LOWERCASE_ANY_COUNTRY_POP = 1_000_000;
 // Lower-case names are only trusted for the places stories come from (в самаре, из питера).
 const LOWERCASE_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'GE', 'AM']);
@@ -92,7 +93,7 @@ function accept(tokens: Token[], stems: string[], i: number, form: NameForm, lan
   if (form.alias && !multi && isAbbreviation(t.norm)) return true;
   // otherwise only well-known places, only after a place preposition (в самаре, из питера)
   if (t.norm.length < 4 || COMMON_WORDS.has(t.norm) || listed(STOP_WORDS, stems) || listed(LOWERCASE_NOT_PLACE, stems)) return false;
-  return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && (p.pop >= LOWERCASE_ANY_COUNTRY_POP || lowerCaseTrusted(p.country, langs))));
+  return prevIsPrep && (form.alias || (p.pop >= LOWERCASE_MIN_POP && ((!t.cyr && p.pop >= LOWERCASE_ANY_COUNTRY_POP) || lowerCaseTrusted(p.country, langs))));
 }
 
 // "Киров зимой ужасен", "«Киров вам не Европа»": a large city whose stem is a first name (Кир),

@@ -433,6 +433,9 @@ describe('a city of a million or more in lower case after a preposition, whateve
   it('i moved to berlin, then to madrid', () => {
     expect(found('i moved to berlin last year and then to madrid', 'en')).toEqual(['berlin', 'madrid']);
   });
+  it('not an inflected Cyrillic word (с котом is no Kota)', () => {
+    expect(found('он подарил мне открытку с котом', 'ru')).toEqual([]);
+  });
 });
 
 describe('an employer or a service "called" X is an institution', () => {
