@@ -6,8 +6,7 @@ import { CAP, DATE_NAME, QUOTED, NUMBER, anyCase, calledAfterHead, headBefore, q
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { NOT_A_PLACE_NOUN } from './_context.ts';
-import { isKnownFirstName } from './_people.ts';
-import { tokenize } from './_text.ts';
+import { startsWithFirstName } from './_people.ts';
 import { NOT_DEMONYM } from './_match-gazetteer.ts';
 
 // Head words in the cases they take (Russian | Ukrainian), before the name, from the registry.
@@ -88,7 +87,7 @@ const NAMED_PAIR: Rule = {
 const ELLIPSIS_PREPS = 'на|по|с|со|от|до|вдоль|з|зі|із|від|вздовж|уздовж';
 const STREET_BY_ADJECTIVES: Rule = {
   kinds: ['street'], nameAt: 'end', numberKinds: new Set(), nameOnly: true,
-  veto: (name) => { const first = tokenize(name)[0]; return !!first && isKnownFirstName(first); },
+  veto: startsWithFirstName,
   re: new RegExp(`(?<![\\p{L}\\p{N}])(?<k0>${anyCase(ELLIPSIS_PREPS)})\\s+(?<name>(?:${ORDINAL}\\s+${CAP_ADJ}|${CAP_ADJ}\\s+${CAP_ADJ})(?:\\s+${CAP_ADJ})?)(?![\\p{L}-])`, 'gu'),
 };
 

@@ -4,10 +4,11 @@ import { CAP, QUOTED, NUMBER, headBefore, namedByApposition, calledAfterHead, qu
 import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import { TRANSLIT_HEADS } from './_patterns-en.ts';
+import { startsWithFirstName } from './_people.ts';
 
-// Name with particles inside it: "de la Paix", "Saint-Pierre", "Jean Jaurès".
+// Name with particles inside it: "de la Paix", "Saint-Pierre", "Jean Jaurès", "Marché au Charbon".
 // It ends on a capitalised word: "bar-tabac Le Provençal du boulevard" stops before "du".
-const NAME = `${CAP}(?:(?:\\s+(?:de|du|des|la|le)){0,2}\\s+(?:${CAP}|d['’]\\p{Lu}\\p{L}*)){0,3}`;
+const NAME = `${CAP}(?:(?:\\s+(?:de|du|des|la|le|au|aux)){0,2}\\s+(?:${CAP}|d['’]\\p{Lu}\\p{L}*)){0,3}`;
 const CONNECT = `(?:\\s+(?:de\\s+la|de\\s+l['’]|du|des|de|d['’]|à\\s+la|au))?`;
 
 const HEADS = headTable('fr.before');
@@ -31,6 +32,11 @@ export function frenchRules(): Rule[] {
     calledAfterHead(venueHeads, `appel[ée]e?s?|nomm[ée]e?s?|qui\\s+s['’]appel(?:le|ait)`, `${QUOTED}|${NAME}`),
     quotedAfterHead('à|au|aux|dans|devant|près\\s+du|près\\s+de|depuis|vers|sur', 'le|la|les|un|une|notre|mon|ma|leur', NOT_PLACE_HEAD_FR),
     namedByApposition('venue', 'chez|à|au|devant|près\\s+de', NAME, 'un|une|le|la|notre|mon|ma|leur', venueHeads),
+    // "station Hôtel de Ville – Louis Pradel": a station named after two places, joined by a dash.
+    headBefore([['metro', 'station|métro|metro']], `${NAME}\\s[–—-]\\s${NAME}`),
+    // "le premier bar où on est allés, c'était Le Roseau": a venue word, then "c'était" and its
+    // name; a first name there is the person who runs it (ce bar, c'est Marie qui le tient).
+    { ...calledAfterHead(venueHeads, `c['’](?:était|est)`, NAME), veto: startsWithFirstName },
     // "une boîte appelée Mutabor", "un bar qui s'appelle Le Pont": a venue word before "called".
     headBefore([['venue', `(?:${venueHeads}|endroit|lieu)\\s+(?:appel[ée]e?s?|nomm[ée]e?s?|qui\\s+s['’]appel(?:le|ait))`]], `${QUOTED}|${NAME}`),
   ];

@@ -5,7 +5,7 @@
 // stay places. Each person gets one id for every form of their name (Аня and Анна are one).
 import data from './data/people.json' with { type: 'json' };
 import type { Token } from './_text.ts';
-import { fold, isCyrillic, joins } from './_text.ts';
+import { fold, isCyrillic, joins, tokenize } from './_text.ts';
 import { nameKeys, wordKeys } from './_morph.ts';
 import { COMMON_WORDS } from './_lexicon.ts';
 
@@ -56,6 +56,12 @@ export class PeopleIndex {
     }
     return null;
   }
+}
+
+/** Does a phrase open with a first name (Верой Надеждиной, Marie qui)? Rules veto such names. */
+export function startsWithFirstName(phrase: string): boolean {
+  const first = tokenize(phrase)[0];
+  return !!first && isKnownFirstName(first);
 }
 
 function isPatronymic(t: Token): boolean {

@@ -446,3 +446,18 @@ describe('an employer or a service "called" X is an institution', () => {
     expect(d.detect(text, lang).some((s) => s.kind === 'institution' && text.slice(s.key?.start ?? s.start, s.key?.end ?? s.end) === name)).toBe(true);
   });
 });
+
+describe('French names: a station named after two places, streets with "au/aux", "c\'était" a venue, centres and warehouses', () => {
+  it.each([
+    ["Elle m'a attendue à la station Gare de Lyon – Diderot hier.", 'station Gare de Lyon – Diderot'],
+    ['Le seul club du coin, c\'était La Luciole, rue des Halles aux Draps, près de la gare.', 'La Luciole'],
+    ['Le seul club du coin, c\'était La Luciole, rue des Halles aux Draps, près de la gare.', 'rue des Halles aux Draps'],
+    ["Je suis bénévole au centre Arcadia et je travaille à l'entrepôt Norlog.", 'centre Arcadia'],
+    ["Je suis bénévole au centre Arcadia et je travaille à l'entrepôt Norlog.", 'entrepôt Norlog'],
+  ])('%s → %s', (text, name) => {
+    expect(found(text, 'fr')).toContain(name);
+  });
+  it('a first name after "c\'est" is the person who runs the venue', () => {
+    expect(found('Ce bar, c\'est Marie qui le tient.', 'fr')).toEqual([]);
+  });
+});
