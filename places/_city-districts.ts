@@ -16,9 +16,8 @@ export function districtAfterCity(text: string, cityEnd: number): CityDistrict |
   const m = POSSESSIVE_DISTRICT.exec(after) ?? BRACKETED_DISTRICT.exec(after);
   const name = m?.[1];
   if (!m || !name) return null;
-  // "London's Mayor", "Paris's The …": a common or function word opens no district name.
-  const first = fold(name.split(/\s+/)[0]!);
-  if (COMMON_WORDS.has(first) || STOP_WORDS.has(first)) return null;
+  // "Paris's Other …": a name of common or function words alone is no district (Gay Village is).
+  if (name.split(/\s+/).every((w) => COMMON_WORDS.has(fold(w)) || STOP_WORDS.has(fold(w)))) return null;
   const start = cityEnd + m[0].indexOf(name);
   return { start, end: start + name.length };
 }

@@ -141,6 +141,10 @@ export function cyrillicRules(): Rule[] {
     standalone('institution', `\\p{Lu}(?:\\p{Lu}|\\p{Ll}(?=\\p{Lu})){1,7}\\s+${IMENI}`),
     headAfter(`(?:${ORDINAL}\\s+)?${CAP_ADJ}(?:\\s+${LOW_ADJ}){0,2}`, [...HEADS_AFTER.map(([k, h]): [PlaceKind, string] => [k, `(?:${h})\\p{L}*`]), ...HEADS_AFTER_EXACT], TAIL_AFTER),
     headBefore([['street', ABBREV_STREET]], LOW_NAME),
+    // "у ст м площадь маркса", "ст. м. чернігівська": the metro abbreviation, any case after it.
+    headBefore([['metro', 'ст\\.?\\s?м\\.?']], `${LOW_NAME}|${CAP}(?:\\s+${CAP})?`),
+    // "Дворца Республики", "Палацу Україна": a palace named by a capitalised word is a building of its town.
+    standalone('venue', `[дД]в[оа]р[её]?ц(?:а|е|у|ом)?\\s+\\p{Lu}\\p{Ll}{3,30}|[пП]алац(?:у|і|ом)?\\s+\\p{Lu}\\p{Ll}{3,30}`),
     quotedAfterPrep('venue', PLACE_PREPS_CYR),
     standalone('venue', BUILDINGS),
     // A house of culture named after its trade: ДК железнодорожников, ДК строителей.

@@ -5,7 +5,8 @@ import type { Rule } from './_patterns.ts';
 import { headTable } from './_kinds.ts';
 import type { HeadTable } from './_kinds.ts';
 
-const NAME = `${CAP}(?:\\s+${CAP}){0,3}`;
+// "Elephant & Castle station": an ampersand joins the words of one name.
+const NAME = `${CAP}(?:\\s+(?:&\\s+)?${CAP}){0,3}`;
 // Nouns of works, media and groups before a quoted name: not places (in the song "Kino").
 const NOT_PLACE_HEAD_EN = 'song|film|movie|series|show|book|novel|poem|group|chat|channel|app|newspaper|magazine|paper|article|post|story|play|game|album|video|podcast|blog|project|party|movement|campaign|contest|programme|program|word|words|role|team|thread';
 const CALLED_NAME = `${CAP}(?:\\s+(?:(?:&|and|n['’]|['’]n['’]|of|of\\s+the|the)\\s+)?${CAP}){0,3}`;

@@ -33,8 +33,8 @@ export const NUMBER = String.raw`(?:№|N°|n°|nº|No\.?|Nr\.?|#|номер|num
 const B = String.raw`(?<![\p{L}\p{N}])`;
 /** A number alone names schools and hospitals, not streets (a date does: улица 8 Марта). */
 const BARE_NUMBER = new RegExp(`^(?:${NUMBER})$`, 'u');
-/** A date or anniversary that names a street or a square: 8 Марта, 50 лет Октября, 26 Бакинских Комиссаров. */
-export const DATE_NAME = String.raw`\d{1,4}(?:-?[а-яё]{1,3})?\s+(?:лет\s+)?\p{Lu}[\p{L}'’ʼ-]{1,40}(?:\s+\p{Lu}[\p{L}'’ʼ-]{1,40})?`;
+/** A date or anniversary that names a street, a square or a park: 8 Марта, 50 лет Октября, 30-летия ВЛКСМ, 26 Бакинских Комиссаров. */
+export const DATE_NAME = String.raw`\d{1,4}(?:-?[а-яё]{1,3}|-лети[еяюи]|-річч[яюі])?\s+(?:лет\s+)?\p{Lu}[\p{L}'’ʼ-]{1,40}(?:\s+\p{Lu}[\p{L}'’ʼ-]{1,40})?`;
 
 /** First letter matches either case: heads start sentences too. */
 export function anyCase(alternatives: string): string {

@@ -461,3 +461,16 @@ describe('French names: a station named after two places, streets with "au/aux",
     expect(found('Ce bar, c\'est Marie qui le tient.', 'fr')).toEqual([]);
   });
 });
+
+describe('stations, palaces, substations and anniversary parks in Russian and Ukrainian; "&" in English names', () => {
+  it.each([
+    ['мы встречались у ст м красный проспект каждый вечер', 'ru', 'ст м красный проспект'],
+    ['Я живу біля станції Александерплац у Берліні.', 'uk', 'станції Александерплац'],
+    ['Нас сфотографировали у Дворца Независимости.', 'ru', 'Дворца Независимости'],
+    ['Мама работала на подстанции скорой помощи № 12.', 'ru', 'подстанции скорой помощи № 12'],
+    ['Мы гуляли в парке 50-летия Октября до ночи.', 'ru', 'парке 50-летия Октября'],
+    ['We met outside Bank & Monument station at noon.', 'en', 'Bank & Monument station'],
+  ])('%s → %s', (text, lang, name) => {
+    expect(found(text, lang)).toContain(name);
+  });
+});
