@@ -76,6 +76,10 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
       const a = tokens[m.first]!, b = tokens[m.last]!;
       const kind: PlaceKind = m.place.type;
       add(a.start, b.end, kind, PRIO.gazetteer, { placeId: m.place.id, ...(kind === 'country' ? { keep: true } : {}) });
+      // "Glasgow's Govan", "Berlin (Wedding)": the name after a known city is its district, over
+      // any shorter match inside it (Montreal's Gay Village: not the town of Gay).
+      const d = kind === 'city' || kind === 'town' ? districtAfterCity(text, b.end) : null;
+      if (d) add(d.start, d.end, 'district', PRIO.pattern);
     }
     for (const i of matchDemonyms(g, tokens, words)) {
       const t = tokens[i]!;
@@ -86,11 +90,6 @@ export function createDetector(g: Gazetteer, opts: { wordCacheLimit?: number } =
     const chosen = resolve(cands, text, coverage);
     const choose = (c: Candidate): void => { coverage.mark(c.start, c.end, chosen.length); chosen.push(c); };
     const taken = (i: number): boolean => { const t = tokens[i]; return !!t && coverage.covered(t.start, t.end); };
-    for (const c of [...chosen]) {
-      if (c.kind !== 'city' && c.kind !== 'town') continue;
-      const d = districtAfterCity(text, c.end);
-      if (d && !coverage.covered(d.start, d.end)) choose({ ...d, kind: 'district', text: text.slice(d.start, d.end), prio: PRIO.pattern });
-    }
     for (const f of fallbackSpans(text, tokens, taken, langs)) {
       const a = tokens[f.first]!, b = tokens[f.last]!;
       const end = b.end + numberedName(text, b.end, coverage);

@@ -474,3 +474,9 @@ describe('stations, palaces, substations and anniversary parks in Russian and Uk
     expect(found(text, lang)).toContain(name);
   });
 });
+
+describe('a possessive district whose first word is a town of its own', () => {
+  it("Toronto's Gay Village is one district, not the town of Gay", () => {
+    expect(found("We rented a room in Toronto's Gay Village last spring.", 'en')).toContain('Gay Village');
+  });
+});
