@@ -9,7 +9,7 @@ import { openMessageNoble, sealAnswer } from '../crypto/message-seal.ts';
 import type { ReceiptSecrets } from '../crypto/receipt.ts';
 import { MAX_MESSAGES_PER_STORY } from './messages-api.ts';
 import {
-  createTestServer, envelopeFor, newReceipt, postJson, signed, solvedChallenge, submissionBody, type TestEditor, type TestServer,
+  createTestServer, envelopeFor, newReceipt, postJson, sendStory, signed, solvedChallenge, type TestEditor, type TestServer,
 } from '../test/support/server.ts';
 
 let server: TestServer;
@@ -23,8 +23,7 @@ const editorKeys = () => server.editors.map((e) => e.identity.x25519.publicKey);
 const to = (receipt: ReceiptSecrets) => ({ editorX25519PublicKeys: editorKeys(), authorReplyKey: receipt.reply.publicKey });
 
 async function submitStory(): Promise<{ receipt: ReceiptSecrets; id: string }> {
-  const receipt = newReceipt();
-  expect((await server.request('/api/v1/submissions', postJson(await submissionBody(server.request, envelopeFor(server.editors, 'story'), receipt)))).status).toBe(201);
+  const { receipt } = await sendStory(server, 'story');
   const path = '/api/v1/inbox';
   const inbox = (await (await server.request(path, signed(server.editors[0]!, 'GET', path, undefined, nowS()))).json()) as { items: { id: string }[] };
   return { receipt, id: inbox.items.at(-1)!.id };

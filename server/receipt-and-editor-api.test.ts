@@ -3,7 +3,7 @@ import { b64uDecode, b64uEncode } from '../crypto/bytes.ts';
 import { apiError, INBOX_PAGE_MAX, type ApiErrorCode } from '../crypto/contract.ts';
 import { SIGNATURE_WINDOW_S } from './editor-auth.ts';
 import {
-  createTestServer, envelopeFor, makeEditors, newReceipt, postJson, signed, submissionBody, type TestEditor, type TestServer,
+  createTestServer, makeEditors, newReceipt, postJson, sendStory, signed, type TestEditor, type TestServer,
 } from '../test/support/server.ts';
 
 let server: TestServer;
@@ -14,13 +14,7 @@ afterEach(() => server.close());
 
 const nowS = () => Math.floor(server.clock.ms / 1000);
 
-async function submitStory(story = 'a story') {
-  const receipt = newReceipt();
-  const envelope = envelopeFor(server.editors, story);
-  const response = await server.request('/api/v1/submissions', postJson(await submissionBody(server.request, envelope, receipt)));
-  expect(response.status).toBe(201);
-  return { receipt, envelope };
-}
+const submitStory = (story?: string) => sendStory(server, story);
 
 const receiptStatus = async (token: Uint8Array, action: 'status' | 'withdraw' = 'status') =>
   ({ status: ((await (await server.request('/api/v1/receipts/status', postJson({ token: b64uEncode(token), action }))).json()) as { status: string }).status });

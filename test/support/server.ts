@@ -73,6 +73,15 @@ export async function submissionBody(
   return { envelope: b64uEncode(envelope), ...(await solvedChallenge(request, envelope.length)), receiptVerifier: b64uEncode(receipt.verifier) };
 }
 
+/** Sends `story` as the page would, with a fresh receipt; throws unless it is stored (201). */
+export async function sendStory(server: { request: Requester; editors: TestEditor[] }, story = 'a story'): Promise<{ receipt: ReceiptSecrets; envelope: Uint8Array }> {
+  const receipt = newReceipt();
+  const envelope = envelopeFor(server.editors, story);
+  const response = await server.request('/api/v1/submissions', postJson(await submissionBody(server.request, envelope, receipt)));
+  if (response.status !== 201) throw new Error(`story refused: ${response.status} ${await response.text()}`);
+  return { receipt, envelope };
+}
+
 /** Uploads sealed attachments as the page does (upload-api.ts): a challenge priced for their
  * total, the upload, then every chunk. Returns the upload token to post with the story. */
 export async function uploadSealed(request: Requester, sealed: readonly Uint8Array[]): Promise<string> {
